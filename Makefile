@@ -1,0 +1,72 @@
+# `make run` and `make test` set everything up on a fresh machine; the other targets are steps of theirs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := FLASK_APP=run.py $(BIN)/flask
+CHROMIUM := /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test setup dev-setup translations extract-messages migrate demo chromium lint bench lock clean
+
+run: setup translations migrate demo
+	ARM_CONFIG=development $(FLASK) run --host $(HOST) --port $(PORT)
+
+test: dev-setup translations chromium
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.runtime-installed
+
+dev-setup: $(VENV)/.dev-installed
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+translations: setup
+	$(BIN)/pybabel compile --use-fuzzy -q -d arm/translations
+
+# Re-extract the Finnish source strings and merge them into the Swedish and English catalogues.
+extract-messages: dev-setup
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o arm/translations/messages.pot .
+	$(BIN)/pybabel update -q -i arm/translations/messages.pot -d arm/translations --no-fuzzy-matching --ignore-obsolete
+
+migrate: setup
+	ARM_CONFIG=development $(FLASK) db upgrade
+
+demo: setup
+	ARM_CONFIG=development $(FLASK) arm load-demo
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download does not work here.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+	fi
+
+lint: dev-setup
+	$(BIN)/ruff check .
+
+bench: dev-setup translations
+	$(BIN)/python -m benchmarks.run
+
+# Re-pin requirements*.txt after changing requirements*.in.
+lock:
+	rm -rf /tmp/arm-lock && $(PYTHON) -m venv /tmp/arm-lock
+	/tmp/arm-lock/bin/pip install --quiet -r requirements.in
+	{ echo "# Pinned runtime set: pip freeze of requirements.in. Regenerate with 'make lock'."; /tmp/arm-lock/bin/pip freeze; } > requirements.txt
+	/tmp/arm-lock/bin/pip freeze > /tmp/arm-lock/runtime.txt
+	/tmp/arm-lock/bin/pip install --quiet -r requirements-dev.in
+	{ echo "# Pinned test and lint tools: pip freeze of requirements-dev.in less requirements.txt."; echo "-r requirements.txt"; \
+	  /tmp/arm-lock/bin/pip freeze | grep -vxF -f /tmp/arm-lock/runtime.txt; } > requirements-dev.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache

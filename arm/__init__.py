@@ -1,0 +1,137 @@
+"""The ÄRM coordination platform."""
+
+import os
+
+from flask import Flask, g, request
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import CONFIGS, INSTANCE_DIR, Config
+
+
+def create_app(config_class: type[Config] | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    if config_class is None:
+        config_class = CONFIGS[os.environ.get("ARM_CONFIG", "production" if not _debug() else "development")]
+    app.config.from_object(config_class)
+    config_class.finalise(app)
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_commands(app)
+    return app
+
+
+def _debug() -> bool:
+    return os.environ.get("FLASK_DEBUG", "").lower() in {"1", "true"}
+
+
+def register_extensions(app: Flask) -> None:
+    from arm import models  # noqa: F401 - every model must be known before the first query
+    from arm.core.audit import register_audit_hook
+    from arm.core.i18n import select_locale
+    from arm.extensions import babel, csrf, db, login_manager, migrate
+    from arm.notify.services import register_mail_hooks
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        user = db.session.get(models.User, int(user_id))
+        return user if user is not None and user.is_active else None
+
+    register_audit_hook()
+    register_mail_hooks()
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite: enforce foreign keys, and WAL so that readers do not block the writer."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    from arm.auth.views import bp as auth_bp
+    from arm.cases.views import bp as cases_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(cases_bp)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from arm.cases.reference import industry_name, municipality_name
+    from arm.core.audit import ACTION_LABELS, entity_label, field_label, value_label
+    from arm.core.i18n import LANGUAGE_NAMES
+    from arm.core.markdown import render_markdown
+    from arm.core.permissions import can
+
+    app.jinja_env.filters.update(
+        markdown=render_markdown,
+        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        number=lambda value: format_decimal(value) if value is not None else "",
+        municipality_name=municipality_name,
+    )
+    app.jinja_env.globals.update(
+        can=can,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+        current_locale=lambda: str(get_locale()),
+        municipality_name=municipality_name,
+        industry_name=industry_name,
+        entity_label=entity_label,
+        field_label=field_label,
+        value_label=value_label,
+        action_label=lambda action: str(ACTION_LABELS.get(action, action)),
+    )
+
+
+def register_error_handlers(app: Flask) -> None:
+    from arm.core.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    @app.after_request
+    def add_headers(response):
+        # Everything the pages need is served from this host; nothing may load from elsewhere.
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "form-action 'self'; frame-ancestors 'none'; base-uri 'self'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.endpoint and not request.endpoint.endswith("static") and "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.teardown_request
+    def forget_request_state(exc):
+        g.pop("case_access", None)
+
+
+def register_commands(app: Flask) -> None:
+    from arm.cli import arm_cli
+
+    app.cli.add_command(arm_cli)

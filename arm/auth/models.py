@@ -1,0 +1,129 @@
+import enum
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import Enum, ForeignKey, String, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from arm.cases.models import Membership
+from arm.core.audit import Audited
+from arm.core.models import UTCDateTime, utcnow
+from arm.core.permissions import Access
+from arm.extensions import db
+
+_hasher = PasswordHasher()
+
+
+class User(Audited, UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    locale: Mapped[str] = mapped_column(String(5), default="fi")
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    audit_ignore = frozenset({"last_login_at"})
+    audit_name = _l("Käyttäjä")
+    audit_fields = {
+        "email": _l("Sähköposti"),
+        "name": _l("Nimi"),
+        "job_title": _l("Tehtävänimike"),
+        "phone": _l("Puhelin"),
+        "locale": _l("Kieli"),
+        "is_admin": _l("Ylläpitäjä"),
+        "is_active": _l("Käytössä"),
+    }
+
+    memberships = relationship("Membership", back_populates="user", foreign_keys="Membership.user_id", lazy="raise")
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+    @property
+    def audit_label(self) -> str:
+        return self.name
+
+    @property
+    def has_password(self) -> bool:
+        return self.password_hash is not None
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = _hasher.hash(password)
+
+    def check_password(self, password: str) -> bool:
+        if not self.password_hash:
+            return False
+        try:
+            _hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+        if _hasher.check_needs_rehash(self.password_hash):
+            self.set_password(password)
+        return True
+
+    def access_in(self, case_id: int) -> Access | None:
+        return db.session.scalar(
+            select(Membership.access)
+            # the cases area keeps at most one current membership per person and case
+            .where(Membership.user_id == self.id, Membership.case_id == case_id, Membership.ended_on.is_(None))
+        )
+
+
+def burn_password_check_time() -> None:
+    """Spend the time of one hash check, so that unknown e-mail addresses answer as slowly as known ones."""
+    try:
+        _hasher.verify(_DUMMY_HASH, "not the password")
+    except VerificationError:
+        pass
+
+
+_DUMMY_HASH = _hasher.hash("dummy password for timing")
+
+
+class TokenPurpose(enum.Enum):
+    INVITATION = "invitation"
+    PASSWORD_RESET = "password_reset"
+
+
+class AccountToken(db.Model):
+    """A one-time link sent by e-mail. Only a hash of the token is stored."""
+
+    __tablename__ = "account_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[TokenPurpose] = mapped_column(Enum(TokenPurpose, native_enum=False, length=20))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user = relationship("User", foreign_keys=[user_id])
+    case = relationship("Case")
+
+    @property
+    def is_expired(self) -> bool:
+        return utcnow() >= self.expires_at
+
+
+class LoginFailure(db.Model):
+    """A failed sign-in, kept for the throttle window only."""
+
+    __tablename__ = "login_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

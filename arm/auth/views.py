@@ -1,0 +1,212 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import or_, select
+
+from arm.auth import services
+from arm.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LanguageForm,
+    LoginForm,
+    ProfileForm,
+    SetPasswordForm,
+    UserForm,
+)
+from arm.auth.models import TokenPurpose, User
+from arm.core.errors import ValidationError, apply_to_form
+from arm.core.forms import render_form
+from arm.core.pagination import paginate
+from arm.core.permissions import admin_required
+from arm.extensions import db
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths: a sign-in link must not be able to send the user to another site."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return url_for("cases.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("cases.index"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data, request.remote_addr or "")
+        except services.LoginThrottled:
+            form.form_errors.append(_("Liian monta epäonnistunutta kirjautumisyritystä. Yritä myöhemmin uudelleen."))
+            status = 429
+        except ValidationError as error:
+            db.session.commit()  # keep the recorded failure
+            apply_to_form(form, error)
+            status = 401
+        else:
+            db.session.commit()
+            session.pop("locale", None)
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(request.args.get("next")))
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("Olet kirjautunut ulos."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/language")
+def change_language():
+    """Language switch in the footer: stored on the account, or in the session before sign-in."""
+    form = LanguageForm()
+    if form.validate_on_submit():
+        if current_user.is_authenticated:
+            current_user.locale = form.locale.data
+            db.session.commit()
+        else:
+            session["locale"] = form.locale.data
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        form.populate_obj(current_user)
+        db.session.commit()
+        flash(_("Tiedot tallennettu."), "success")
+        return redirect(url_for("auth.account"))
+    return render_form("auth/account.html", form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.password.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Salasana vaihdettu."), "success")
+            return redirect(url_for("auth.account"))
+    return render_form("auth/change_password.html", form)
+
+
+def _token_page(token: str, purpose: TokenPurpose, template: str):
+    """Set a password through a one-time link; a used, expired or unknown link answers 410 or 404."""
+    try:
+        row = services.find_token(token, purpose)
+    except services.TokenInvalid as invalid:
+        status = 404 if invalid.reason == "unknown" else 410
+        return render_template("auth/token_invalid.html", reason=invalid.reason, purpose=purpose), status
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        user = services.redeem_token(row, form.password.data)
+        db.session.commit()
+        logout_user()
+        login_user(user)
+        flash(_("Salasana tallennettu. Tervetuloa!"), "success")
+        if row.case_id:
+            return redirect(url_for("cases.dashboard", case_id=row.case_id))
+        return redirect(url_for("cases.index"))
+    return render_form(template, form, token_row=row)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    return _token_page(token, TokenPurpose.INVITATION, "auth/accept_invitation.html")
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    return _token_page(token, TokenPurpose.PASSWORD_RESET, "auth/reset_password.html")
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(_("Jos osoitteella on käyttäjätili, lähetimme siihen linkin salasanan vaihtamiseksi."), "success")
+        return redirect(url_for("auth.login"))
+    return render_form("auth/forgot_password.html", form)
+
+
+@bp.get("/admin/users")
+@admin_required
+def users():
+    query = request.args.get("q", "").strip()
+    statement = select(User).order_by(User.name, User.id)
+    if query:
+        pattern = f"%{query}%"
+        statement = statement.where(or_(User.name.ilike(pattern), User.email.ilike(pattern)))
+    return render_template("auth/users.html", pagination=paginate(statement), query=query)
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@admin_required
+def create_user():
+    form = UserForm()
+    if form.validate_on_submit():
+        data = {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
+        try:
+            user = services.create_user(data.pop("email"), data.pop("name"), **data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            services.send_invitation(user, current_user)
+            db.session.commit()
+            flash(_("Käyttäjä %(name)s luotu ja kutsu lähetetty.", name=user.name), "success")
+            return redirect(url_for("auth.users"))
+    return render_form("auth/user_form.html", form, user=None)
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@admin_required
+def edit_user(user_id: int):
+    """404 for an unknown user."""
+    user = db.get_or_404(User, user_id)
+    form = UserForm(obj=user)
+    if form.validate_on_submit():
+        data = {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
+        try:
+            services.update_user(user, **data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Tiedot tallennettu."), "success")
+            return redirect(url_for("auth.users"))
+    return render_form("auth/user_form.html", form, user=user)
+
+
+@bp.post("/admin/users/<int:user_id>/invite")
+@admin_required
+def resend_invitation(user_id: int):
+    """404 for an unknown user; a user who already has a password is sent nothing."""
+    user = db.get_or_404(User, user_id)
+    if user.has_password:
+        abort(400)
+    services.send_invitation(user, current_user)
+    db.session.commit()
+    flash(_("Uusi kutsulinkki lähetetty osoitteeseen %(email)s.", email=user.email), "success")
+    return redirect(url_for("auth.edit_user", user_id=user.id))

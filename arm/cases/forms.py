@@ -1,0 +1,151 @@
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, URL
+
+from arm.cases.models import CaseKind, CasePhase, NetworkRole, OrganisationType
+from arm.cases.reference import industry_choices, municipality_choices
+from arm.core.forms import INVALID_CHOICE, enum_checkboxes, enum_select
+from arm.core.permissions import Access
+
+MAX_COUNT = 1_000_000
+NON_NEGATIVE = _l("Anna luku väliltä %(min)s–%(max)s.", min=0, max=MAX_COUNT)
+DATE_FORMAT_HELP = _l("Muoto vvvv-kk-pp, esim. 2021-04-21.")
+
+
+def _optional_choices(choices):
+    return lambda: [("", _l("— ei valittu —")), *choices()]
+
+
+class CaseForm(FlaskForm):
+    title = StringField(
+        _l("Otsikko"),
+        validators=[DataRequired(_l("Anna tapaukselle otsikko.")), Length(max=200)],
+        description=_l("Esim. Kemin äkillinen rakennemuutos 2021"),
+    )
+    kind = enum_select(_l("Tapauksen tyyppi"), CaseKind)
+    phase = enum_select(_l("Vaihe"), CasePhase)
+    lead_municipality_code = SelectField(
+        _l("Vastuukunta"), choices=municipality_choices, invalid_choice_message=INVALID_CHOICE
+    )
+    municipality_codes = SelectMultipleField(
+        _l("Vaikutusalueen kunnat"),
+        choices=municipality_choices,
+        invalid_choice_message=_l("Tuntematon kuntakoodi: %(value)s"),
+        description=_l("Valitse useampi kunta Ctrl- tai Cmd-näppäin pohjassa. Vastuukunta lisätään aina."),
+        render_kw={"size": 8},
+    )
+    employer = StringField(_l("Muutoksen aiheuttanut työnantaja"), validators=[Optional(), Length(max=200)])
+    industry_code = SelectField(
+        _l("Toimiala (TOL 2008)"), choices=_optional_choices(industry_choices), invalid_choice_message=INVALID_CHOICE
+    )
+    announced_on = DateField(_l("Ilmoituspäivä"), validators=[Optional()], description=DATE_FORMAT_HELP)
+    direct_layoffs = IntegerField(
+        _l("Suorat irtisanomiset (henkilöä)"), validators=[Optional(), NumberRange(0, MAX_COUNT, NON_NEGATIVE)]
+    )
+    indirect_job_losses = IntegerField(
+        _l("Arvioidut välilliset työpaikkamenetykset"),
+        validators=[Optional(), NumberRange(0, MAX_COUNT, NON_NEGATIVE)],
+        description=_l("Esim. alihankintaverkostossa menetetyt työpaikat."),
+    )
+    summary = TextAreaField(
+        _l("Tiivistelmä"),
+        validators=[Optional(), Length(max=20_000)],
+        description=_l("Voit käyttää Markdown-muotoilua: **lihavointi**, *kursiivi*, luettelot ja linkit."),
+        render_kw={"rows": 6},
+    )
+    submit = SubmitField(_l("Tallenna"))
+
+    def facts(self) -> dict:
+        fields = (
+            "title", "kind", "phase", "lead_municipality_code", "municipality_codes", "employer", "industry_code",
+            "announced_on", "direct_layoffs", "indirect_job_losses", "summary",
+        )
+        facts = {name: getattr(self, name).data for name in fields}
+        facts["industry_code"] = facts["industry_code"] or None
+        facts["employer"] = facts["employer"] or ""
+        facts["summary"] = facts["summary"] or ""
+        return facts
+
+
+class OpenCaseForm(CaseForm):
+    organisation_id = SelectField(
+        _l("Oma organisaationi"),
+        coerce=int,
+        invalid_choice_message=INVALID_CHOICE,
+        description=_l("Edustat tapauksessa tätä organisaatiota. Puuttuuko se? Lisää se ensin organisaatiorekisteriin."),
+    )
+    submit = SubmitField(_l("Avaa tapaus"))
+
+
+class LayoffWaveForm(FlaskForm):
+    occurs_on = DateField(_l("Päivämäärä"), validators=[DataRequired(_l("Anna päivämäärä."))], description=DATE_FORMAT_HELP)
+    headcount = IntegerField(
+        _l("Henkilömäärä"),
+        validators=[DataRequired(_l("Anna henkilömäärä.")), NumberRange(1, MAX_COUNT, _l("Anna luku väliltä %(min)s–%(max)s.", min=1, max=MAX_COUNT))],
+    )
+    employer = StringField(_l("Työnantaja"), validators=[Optional(), Length(max=200)])
+    note = StringField(_l("Lisätieto"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Tallenna"))
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna nimi.")), Length(max=200)])
+    type = enum_select(_l("Tyyppi"), OrganisationType)
+    business_id = StringField(
+        _l("Y-tunnus"), validators=[Optional(), Length(max=20)], description=_l("Muoto 1234567-8.")
+    )
+    municipality_code = SelectField(
+        _l("Kotikunta"), choices=_optional_choices(municipality_choices), invalid_choice_message=INVALID_CHOICE
+    )
+    website = StringField(
+        _l("Verkkosivu"),
+        validators=[Optional(), Length(max=300), URL(message=_l("Anna osoite muodossa https://…"))],
+    )
+    submit = SubmitField(_l("Tallenna"))
+
+
+class AddOrganisationForm(FlaskForm):
+    organisation_id = SelectField(_l("Organisaatio"), coerce=int, invalid_choice_message=INVALID_CHOICE)
+    submit = SubmitField(_l("Lisää verkostoon"))
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(
+        _l("Sähköpostiosoite"),
+        validators=[DataRequired(_l("Anna sähköpostiosoite.")), Email(_l("Tarkista sähköpostiosoite.")), Length(max=254)],
+    )
+    name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna nimi.")), Length(max=200)])
+    organisation_id = SelectField(_l("Organisaatio"), coerce=int, invalid_choice_message=INVALID_CHOICE)
+    access = enum_select(
+        _l("Käyttöoikeus"), Access, description=_l("Käyttöoikeus ratkaisee, mitä henkilö voi tehdä tapauksessa."),
+        default=Access.MEMBER,
+    )
+    roles = enum_checkboxes(
+        _l("Roolit verkostossa"), NetworkRole, description=_l("Roolit kuvaavat verkostoa; ne eivät anna oikeuksia.")
+    )
+    submit = SubmitField(_l("Lähetä kutsu"))
+
+
+class AccessForm(FlaskForm):
+    access = enum_select(_l("Käyttöoikeus"), Access)
+    submit = SubmitField(_l("Vaihda käyttöoikeus"))
+
+
+class RoleForm(FlaskForm):
+    role = enum_select(_l("Rooli"), NetworkRole)
+    started_on = DateField(_l("Alkaen"), validators=[Optional()], default=date.today, description=DATE_FORMAT_HELP)
+    submit = SubmitField(_l("Lisää rooli"))
+
+
+class ChecklistForm(FlaskForm):
+    organisation_type = enum_select(_l("Toimijatyyppi"), OrganisationType)
+    submit = SubmitField(_l("Lisää tarkistuslistalle"))
+
+
+class ConfirmForm(FlaskForm):
+    """A POST button with CSRF protection and nothing else (end, remove, delete)."""
+
+    submit = SubmitField(_l("Vahvista"))

@@ -1,0 +1,395 @@
+import enum
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from arm.core.audit import Audited
+from arm.core.models import UTCDateTime, utcnow
+from arm.core.permissions import Access
+from arm.extensions import db
+
+
+def _enum_column(enum_class: type[enum.Enum]) -> Enum:
+    return Enum(enum_class, native_enum=False, length=30)
+
+
+class LabelledEnum(enum.Enum):
+    """An enum whose members carry a translatable label for the UI."""
+
+    @property
+    def label(self) -> str:
+        return str(LABELS[self])
+
+
+class CaseKind(LabelledEnum):
+    NEGATIVE = "negative"
+    POSITIVE = "positive"
+    PREPAREDNESS = "preparedness"
+
+
+class CasePhase(LabelledEnum):
+    PREPARING = "preparing"
+    ACTIVE = "active"
+    WINDING_DOWN = "winding_down"
+    CLOSED = "closed"
+
+
+class OrganisationType(LabelledEnum):
+    MUNICIPALITY = "municipality"
+    REGIONAL_COUNCIL = "regional_council"
+    DEVELOPMENT_COMPANY = "development_company"
+    EDUCATION_PROVIDER = "education_provider"
+    EMPLOYMENT_AUTHORITY = "employment_authority"
+    ELY_CENTRE = "ely_centre"
+    WELLBEING_SERVICES_COUNTY = "wellbeing_services_county"
+    KELA = "kela"
+    PARISH = "parish"
+    NGO = "ngo"
+    COMPANY = "company"
+    UNIVERSITY = "university"
+    MINISTRY = "ministry"
+    OTHER = "other"
+
+
+class NetworkRole(LabelledEnum):
+    """How a person serves the network (TEM's operating model). Reported, never used for permissions."""
+
+    COORDINATOR = "coordinator"
+    EXPERT = "expert"
+    RESOURCE_HOLDER = "resource_holder"
+    INFLUENCER = "influencer"
+    INFORMATION_BROKER = "information_broker"
+    INNOVATOR = "innovator"
+
+
+LABELS = {
+    CaseKind.NEGATIVE: _l("Äkillinen rakennemuutos (negatiivinen)"),
+    CaseKind.POSITIVE: _l("Positiivinen rakennemuutos"),
+    CaseKind.PREPAREDNESS: _l("Ennakointi ja varautuminen"),
+    CasePhase.PREPARING: _l("Valmistelu"),
+    CasePhase.ACTIVE: _l("Käynnissä"),
+    CasePhase.WINDING_DOWN: _l("Päättymässä"),
+    CasePhase.CLOSED: _l("Päättynyt"),
+    OrganisationType.MUNICIPALITY: _l("Kunta"),
+    OrganisationType.REGIONAL_COUNCIL: _l("Maakunnan liitto"),
+    OrganisationType.DEVELOPMENT_COMPANY: _l("Kehitysyhtiö"),
+    OrganisationType.EDUCATION_PROVIDER: _l("Oppilaitos tai koulutuksen järjestäjä"),
+    OrganisationType.EMPLOYMENT_AUTHORITY: _l("Työllisyysviranomainen / työllisyysalue"),
+    OrganisationType.ELY_CENTRE: _l("ELY-keskus"),
+    OrganisationType.WELLBEING_SERVICES_COUNTY: _l("Hyvinvointialue"),
+    OrganisationType.KELA: _l("Kela"),
+    OrganisationType.PARISH: _l("Seurakunta"),
+    OrganisationType.NGO: _l("Järjestö"),
+    OrganisationType.COMPANY: _l("Yritys"),
+    OrganisationType.UNIVERSITY: _l("Korkeakoulu tai tutkimuslaitos"),
+    OrganisationType.MINISTRY: _l("Ministeriö"),
+    OrganisationType.OTHER: _l("Muu"),
+    NetworkRole.COORDINATOR: _l("Koordinaattori"),
+    NetworkRole.EXPERT: _l("Asiantuntija"),
+    NetworkRole.RESOURCE_HOLDER: _l("Resurssien haltija"),
+    NetworkRole.INFLUENCER: _l("Vaikuttaja / päätöksentekijä"),
+    NetworkRole.INFORMATION_BROKER: _l("Tiedonvälittäjä"),
+    NetworkRole.INNOVATOR: _l("Innovaattori"),
+}
+
+# The actor types TEM recommends for every ÄRM network; opening a case puts them on its checklist.
+RECOMMENDED_ACTOR_TYPES = (
+    OrganisationType.MUNICIPALITY,
+    OrganisationType.REGIONAL_COUNCIL,
+    OrganisationType.DEVELOPMENT_COMPANY,
+    OrganisationType.EDUCATION_PROVIDER,
+    OrganisationType.EMPLOYMENT_AUTHORITY,
+    OrganisationType.ELY_CENTRE,
+)
+
+
+class Organisation(Audited, db.Model):
+    """An organisation in the platform-wide registry; cases bring organisations into their networks."""
+
+    __tablename__ = "organisation"
+
+    audit_name = _l("Organisaatio")
+    audit_fields = {
+        "name": _l("Nimi"),
+        "type": _l("Tyyppi"),
+        "business_id": _l("Y-tunnus"),
+        "municipality_code": _l("Kotikunta"),
+        "website": _l("Verkkosivu"),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    type: Mapped[OrganisationType] = mapped_column(_enum_column(OrganisationType))
+    business_id: Mapped[str | None] = mapped_column(String(9), unique=True)
+    municipality_code: Mapped[str | None] = mapped_column(String(3))
+    website: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.name}>"
+
+    @property
+    def audit_label(self) -> str:
+        return self.name
+
+
+class Case(Audited, db.Model):
+    __tablename__ = "arm_case"
+
+    audit_name = _l("Tapaus")
+    audit_fields = {
+        "title": _l("Otsikko"),
+        "slug": _l("Lyhytnimi"),
+        "kind": _l("Tapauksen tyyppi"),
+        "phase": _l("Vaihe"),
+        "lead_municipality_code": _l("Vastuukunta"),
+        "employer": _l("Työnantaja"),
+        "industry_code": _l("Toimiala"),
+        "announced_on": _l("Ilmoituspäivä"),
+        "direct_layoffs": _l("Suorat irtisanomiset"),
+        "indirect_job_losses": _l("Välilliset työpaikkamenetykset"),
+        "summary": _l("Tiivistelmä"),
+        "is_public": _l("Julkinen sivu"),
+        "created_by_id": _l("Avaaja"),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[CaseKind] = mapped_column(_enum_column(CaseKind))
+    phase: Mapped[CasePhase] = mapped_column(_enum_column(CasePhase))
+    lead_municipality_code: Mapped[str] = mapped_column(String(3))
+    employer: Mapped[str] = mapped_column(String(200), default="")
+    industry_code: Mapped[str | None] = mapped_column(String(1))
+    announced_on: Mapped[date | None]
+    direct_layoffs: Mapped[int | None]
+    indirect_job_losses: Mapped[int | None]
+    summary: Mapped[str] = mapped_column(Text, default="")
+    is_public: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+
+    municipalities = relationship(
+        "CaseMunicipality", back_populates="case", cascade="all, delete-orphan", order_by="CaseMunicipality.code"
+    )
+    layoff_waves = relationship(
+        "LayoffWave", back_populates="case", cascade="all, delete-orphan", order_by="LayoffWave.occurs_on"
+    )
+    checklist = relationship("ChecklistItem", back_populates="case", cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<Case {self.title}>"
+
+    @property
+    def audit_case_id(self) -> int:
+        return self.id
+
+    @property
+    def audit_label(self) -> str:
+        return self.title
+
+    @property
+    def affected_municipality_codes(self) -> list[str]:
+        return [m.code for m in self.municipalities]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.phase is CasePhase.CLOSED
+
+    @property
+    def total_job_losses(self) -> int | None:
+        if self.direct_layoffs is None and self.indirect_job_losses is None:
+            return None
+        return (self.direct_layoffs or 0) + (self.indirect_job_losses or 0)
+
+
+class CaseMunicipality(Audited, db.Model):
+    """A municipality affected by the case, by its official code."""
+
+    __tablename__ = "case_municipality"
+    __table_args__ = (UniqueConstraint("case_id", "code"),)
+
+    audit_name = _l("Vaikutusalueen kunta")
+    audit_fields = {
+        "code": _l("Kuntakoodi"),
+        "case_id": _l("Tapaus"),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(3))
+
+    case = relationship("Case", back_populates="municipalities")
+
+    @property
+    def audit_label(self) -> str:
+        return self.code
+
+
+class CaseOrganisation(Audited, db.Model):
+    """An organisation's participation in a case's network, with the dates it joined and left."""
+
+    __tablename__ = "case_organisation"
+    __table_args__ = (UniqueConstraint("case_id", "organisation_id"),)
+
+    audit_name = _l("Verkoston organisaatio")
+    audit_fields = {
+        "organisation_id": _l("Organisaatio"),
+        "joined_on": _l("Liittyi"),
+        "left_on": _l("Poistui"),
+        "case_id": _l("Tapaus"),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    joined_on: Mapped[date] = mapped_column(default=date.today)
+    left_on: Mapped[date | None]
+
+    case = relationship("Case")
+    organisation = relationship("Organisation", lazy="joined", innerjoin=True)
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None
+
+    @property
+    def audit_label(self) -> str:
+        return self.organisation.name
+
+
+class Membership(Audited, db.Model):
+    """A person in a case's network, on behalf of an organisation, with an access level and network roles.
+
+    Ending a membership keeps the row, so that the network's history (who held which role when) stays.
+    """
+
+    __tablename__ = "membership"
+
+    audit_name = _l("Jäsenyys")
+    audit_fields = {
+        "user_id": _l("Henkilö"),
+        "organisation_id": _l("Organisaatio"),
+        "access": _l("Käyttöoikeus"),
+        "started_on": _l("Alkoi"),
+        "ended_on": _l("Päättyi"),
+        "case_id": _l("Tapaus"),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    access: Mapped[Access] = mapped_column(_enum_column(Access))
+    started_on: Mapped[date] = mapped_column(default=date.today)
+    ended_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    case = relationship("Case")
+    user = relationship("User", back_populates="memberships", foreign_keys=[user_id])
+    organisation = relationship("Organisation")
+    roles = relationship(
+        "RoleAssignment", back_populates="membership", cascade="all, delete-orphan", order_by="RoleAssignment.started_on"
+    )
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None
+
+    @property
+    def current_roles(self) -> list["RoleAssignment"]:
+        return [r for r in self.roles if r.is_current]
+
+    @property
+    def is_pending(self) -> bool:
+        """Invited but has not yet set a password."""
+        return not self.user.has_password
+
+    @property
+    def audit_label(self) -> str:
+        return self.user.name
+
+
+class RoleAssignment(Audited, db.Model):
+    __tablename__ = "role_assignment"
+
+    audit_name = _l("Rooli")
+    audit_fields = {
+        "membership_id": _l("Jäsenyys"),
+        "role": _l("Rooli"),
+        "started_on": _l("Alkoi"),
+        "ended_on": _l("Päättyi"),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id", ondelete="CASCADE"), index=True)
+    role: Mapped[NetworkRole] = mapped_column(_enum_column(NetworkRole))
+    started_on: Mapped[date] = mapped_column(default=date.today)
+    ended_on: Mapped[date | None]
+
+    membership = relationship("Membership", back_populates="roles")
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None
+
+    @property
+    def audit_case_id(self) -> int:
+        return self.membership.case_id
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.membership.user.name}: {self.role.label}"
+
+
+class LayoffWave(Audited, db.Model):
+    """One phase of layoffs: services must be timed to each wave."""
+
+    __tablename__ = "layoff_wave"
+
+    audit_name = _l("Irtisanomisaalto")
+    audit_fields = {
+        "occurs_on": _l("Päivämäärä"),
+        "headcount": _l("Henkilömäärä"),
+        "employer": _l("Työnantaja"),
+        "note": _l("Lisätieto"),
+        "case_id": _l("Tapaus"),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
+    occurs_on: Mapped[date]
+    headcount: Mapped[int]
+    employer: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(String(500), default="")
+
+    case = relationship("Case", back_populates="layoff_waves")
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.occurs_on.isoformat()} ({self.headcount})"
+
+
+class ChecklistItem(Audited, db.Model):
+    """An actor type the case's network should include; the network page shows which are still missing."""
+
+    __tablename__ = "checklist_item"
+    __table_args__ = (UniqueConstraint("case_id", "organisation_type"),)
+
+    audit_name = _l("Tarkistuslistan toimijatyyppi")
+    audit_fields = {
+        "organisation_type": _l("Toimijatyyppi"),
+        "case_id": _l("Tapaus"),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
+    organisation_type: Mapped[OrganisationType] = mapped_column(_enum_column(OrganisationType))
+
+    case = relationship("Case", back_populates="checklist")
+
+    @property
+    def audit_label(self) -> str:
+        return self.organisation_type.label

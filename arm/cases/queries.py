@@ -1,0 +1,188 @@
+"""Read-side queries for the case pages: each returns what a page shows in a fixed number of statements."""
+
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
+
+from arm.auth.models import User
+from arm.cases.models import Case, CaseOrganisation, LayoffWave, Membership, NetworkRole, Organisation, RoleAssignment
+from arm.core.models import AuditEvent
+from arm.extensions import db
+from arm.plans.models import Subgroup
+
+ROLE_ORDER = sql_case({role: position for position, role in enumerate(NetworkRole)}, value=RoleAssignment.role)
+
+
+def get_case(case_id: int) -> Case:
+    return db.one_or_404(
+        select(Case)
+        .where(Case.id == case_id)
+        .options(selectinload(Case.municipalities), selectinload(Case.layoff_waves), selectinload(Case.checklist))
+    )
+
+
+def get_in_case(model, object_id: int, case_id: int):
+    """A case-owned row by id, or 404 when it belongs to another case."""
+    return db.one_or_404(select(model).where(model.id == object_id, model.case_id == case_id))
+
+
+def get_membership(case_id: int, membership_id: int) -> Membership:
+    return db.one_or_404(
+        select(Membership)
+        .where(Membership.id == membership_id, Membership.case_id == case_id)
+        .options(joinedload(Membership.user), joinedload(Membership.organisation), selectinload(Membership.roles))
+    )
+
+
+def my_memberships(user: User):
+    return (
+        select(Membership)
+        .join(Membership.case)
+        .where(Membership.user_id == user.id)
+        .options(contains_eager(Membership.case).selectinload(Case.municipalities))
+        .order_by(Membership.ended_on.is_not(None), Case.title)
+    )
+
+
+def network_links(case_id: int) -> list[CaseOrganisation]:
+    """Organisations of the case's network, current first, with their number of current people."""
+    people = (
+        select(func.count())
+        .where(Membership.case_id == case_id, Membership.organisation_id == CaseOrganisation.organisation_id,
+               Membership.ended_on.is_(None))
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(CaseOrganisation, people)
+        .join(CaseOrganisation.organisation)
+        .where(CaseOrganisation.case_id == case_id)
+        .options(contains_eager(CaseOrganisation.organisation))
+        .order_by(CaseOrganisation.left_on.is_not(None), Organisation.name)
+    ).all()
+    for link, count in rows:
+        link.people_count = count
+    return [link for link, _ in rows]
+
+
+def members_by_organisation(case_id: int, current: bool, organisation_id: int | None = None):
+    statement = (
+        select(Membership)
+        .join(Membership.user)
+        .join(Membership.organisation)
+        .where(Membership.case_id == case_id)
+        .where(Membership.ended_on.is_(None) if current else Membership.ended_on.is_not(None))
+        .options(contains_eager(Membership.user), contains_eager(Membership.organisation), selectinload(Membership.roles))
+        .order_by(Organisation.name, User.name, Membership.id)
+    )
+    if organisation_id:
+        statement = statement.where(Membership.organisation_id == organisation_id)
+    return statement
+
+
+def role_holders(case_id: int, current: bool):
+    """Role assignments of the case, grouped by role in TEM's order; former ones show who held what when."""
+    return (
+        select(RoleAssignment)
+        .join(RoleAssignment.membership)
+        .join(Membership.user)
+        .join(Membership.organisation)
+        .where(Membership.case_id == case_id)
+        .where(RoleAssignment.ended_on.is_(None) if current else RoleAssignment.ended_on.is_not(None))
+        .options(
+            contains_eager(RoleAssignment.membership).contains_eager(Membership.user),
+            contains_eager(RoleAssignment.membership).contains_eager(Membership.organisation),
+        )
+        .order_by(ROLE_ORDER, User.name, RoleAssignment.started_on)
+    )
+
+
+def role_counts(case_id: int) -> dict[NetworkRole, int]:
+    rows = db.session.execute(
+        select(RoleAssignment.role, func.count())
+        .join(RoleAssignment.membership)
+        .where(Membership.case_id == case_id, RoleAssignment.ended_on.is_(None))
+        .group_by(RoleAssignment.role)
+    ).all()
+    counts = dict.fromkeys(NetworkRole, 0)
+    counts.update(dict(rows))
+    return counts
+
+
+def contact_rows(case_id: int) -> list[Membership]:
+    return list(db.session.scalars(members_by_organisation(case_id, current=True)))
+
+
+def subgroups(case_id: int) -> list[Subgroup]:
+    return list(db.session.scalars(select(Subgroup).where(Subgroup.case_id == case_id).order_by(Subgroup.position, Subgroup.name)))
+
+
+def people_count(case_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).where(Membership.case_id == case_id, Membership.ended_on.is_(None))
+    )
+
+
+def recent_events(case_id: int, limit: int = 5) -> list[AuditEvent]:
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.case_id == case_id)
+            .options(joinedload(AuditEvent.actor))
+            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def history(case_id: int, entity: str | None, actor_id: int | None):
+    statement = (
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case_id)
+        .options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    if entity:
+        statement = statement.where(AuditEvent.entity == entity)
+    if actor_id:
+        statement = statement.where(AuditEvent.actor_id == actor_id)
+    return statement
+
+
+def history_filters(case_id: int) -> tuple[list[str], list[User]]:
+    entities = list(
+        db.session.scalars(select(AuditEvent.entity).where(AuditEvent.case_id == case_id).distinct().order_by(AuditEvent.entity))
+    )
+    actors = list(
+        db.session.scalars(
+            select(User).where(User.id.in_(select(AuditEvent.actor_id).where(AuditEvent.case_id == case_id))).order_by(User.name)
+        )
+    )
+    return entities, actors
+
+
+def waves_total(waves: list[LayoffWave]) -> int:
+    return sum(w.headcount for w in waves)
+
+
+def registry_organisations(exclude_case_id: int | None = None) -> list[Organisation]:
+    statement = select(Organisation).order_by(Organisation.name)
+    if exclude_case_id:
+        statement = statement.where(
+            Organisation.id.not_in(
+                select(CaseOrganisation.organisation_id).where(
+                    CaseOrganisation.case_id == exclude_case_id, CaseOrganisation.left_on.is_(None)
+                )
+            )
+        )
+    return list(db.session.scalars(statement))
+
+
+def current_network_organisations(case_id: int) -> list[Organisation]:
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .join(CaseOrganisation, CaseOrganisation.organisation_id == Organisation.id)
+            .where(CaseOrganisation.case_id == case_id, CaseOrganisation.left_on.is_(None))
+            .order_by(Organisation.name)
+        )
+    )

@@ -1,0 +1,373 @@
+"""Opening a case from the TEM template, keeping its facts, and building its network.
+
+Services change objects and flush; the view commits once. Business rules raise ValidationError
+with the form field they concern.
+"""
+
+import re
+import unicodedata
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from arm.auth import services as auth_services
+from arm.auth.models import User
+from arm.cases.models import (
+    RECOMMENDED_ACTOR_TYPES,
+    Case,
+    CaseMunicipality,
+    CaseOrganisation,
+    ChecklistItem,
+    LayoffWave,
+    Membership,
+    NetworkRole,
+    Organisation,
+    OrganisationType,
+    RoleAssignment,
+)
+from arm.cases.reference import industries, municipalities, normalise_business_id
+from arm.core.errors import ValidationError
+from arm.core.permissions import Access, invalidate_case_access
+from arm.extensions import db
+from arm.notify.services import queue_mail
+from arm.plans.models import Subgroup
+
+ANNOUNCEMENT_MAX_DAYS_AHEAD = 365
+
+
+def _template_subgroups() -> list[tuple[str, str, bool]]:
+    """TEM's standard subgroups and the crisis group, named in the language of whoever opens the case."""
+    return [
+        (
+            _("Toimintaympäristö ja TKI"),
+            _("Toimintaympäristön kehittäminen, tutkimus-, kehitys- ja innovaatiotoiminta sekä investoinnit."),
+            False,
+        ),
+        (
+            _("Ihmisiin kohdistuvat toimenpiteet"),
+            _("Irtisanottujen ja muiden työnhakijoiden uudelleentyöllistyminen, koulutus ja hyvinvointi."),
+            False,
+        ),
+        (
+            _("Yrityksiin kohdistuvat toimenpiteet"),
+            _("Yritysten kasvu, uudet työpaikat, alihankintaverkoston tuki ja sijoittumiset alueelle."),
+            False,
+        ),
+        (
+            _("Kriisityöryhmä"),
+            _("Akuutin vaiheen tilannekuva, nopeat päätökset ja kriisiviestintä."),
+            True,
+        ),
+    ]
+
+
+def _slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80] or "tapaus"
+
+
+def _unique_slug(title: str) -> str:
+    base = _slugify(title)
+    taken = set(db.session.scalars(select(Case.slug).where(Case.slug.startswith(base))))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_facts(facts: dict) -> None:
+    errors = []
+    known = municipalities()
+    if facts.get("lead_municipality_code") not in known:
+        errors.append(("lead_municipality_code", _("Tuntematon kuntakoodi.")))
+    unknown = [code for code in facts.get("municipality_codes", []) if code not in known]
+    if unknown:
+        errors.append(("municipality_codes", _("Tuntemattomat kuntakoodit: %(codes)s", codes=", ".join(unknown))))
+    if facts.get("industry_code") and facts["industry_code"] not in industries():
+        errors.append(("industry_code", _("Tuntematon toimiala.")))
+    announced_on = facts.get("announced_on")
+    if announced_on and announced_on > date.today() + timedelta(days=ANNOUNCEMENT_MAX_DAYS_AHEAD):
+        errors.append(("announced_on", _("Ilmoituspäivä voi olla enintään vuoden päässä tulevaisuudessa.")))
+    for field in ("direct_layoffs", "indirect_job_losses"):
+        if facts.get(field) is not None and facts[field] < 0:
+            errors.append((field, _("Luku ei voi olla negatiivinen.")))
+    if not (facts.get("title") or "").strip():
+        errors.append(("title", _("Anna tapaukselle otsikko.")))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_facts(case: Case, facts: dict) -> None:
+    codes = list(dict.fromkeys(facts.pop("municipality_codes", [])))
+    if facts["lead_municipality_code"] not in codes:
+        codes.insert(0, facts["lead_municipality_code"])
+    for key, value in facts.items():
+        setattr(case, key, value.strip() if isinstance(value, str) else value)
+    existing = {m.code: m for m in case.municipalities}
+    for code, row in existing.items():
+        if code not in codes:
+            case.municipalities.remove(row)
+    for code in codes:
+        if code not in existing:
+            case.municipalities.append(CaseMunicipality(code=code))
+
+
+def open_case(opener: User, organisation: Organisation, **facts) -> Case:
+    """A new case from the TEM template; the opener becomes its coordinator on behalf of `organisation`."""
+    _check_facts(facts)
+    case = Case(slug=_unique_slug(facts["title"]), created_by_id=opener.id)
+    _set_facts(case, facts)
+    case.checklist = [ChecklistItem(organisation_type=t) for t in RECOMMENDED_ACTOR_TYPES]
+    db.session.add(case)
+    db.session.flush()
+    for position, (name, purpose, is_crisis_group) in enumerate(_template_subgroups()):
+        db.session.add(
+            Subgroup(case_id=case.id, name=name, purpose=purpose, is_crisis_group=is_crisis_group, position=position)
+        )
+    add_organisation(case, organisation)
+    membership = Membership(case_id=case.id, user=opener, organisation=organisation, access=Access.COORDINATOR)
+    membership.roles.append(RoleAssignment(role=NetworkRole.COORDINATOR))
+    db.session.add(membership)
+    db.session.flush()
+    invalidate_case_access()
+    return case
+
+
+def update_case(case: Case, **facts) -> None:
+    _check_facts(facts)
+    _set_facts(case, facts)
+    db.session.flush()
+
+
+# Layoff waves
+
+
+def _check_wave(headcount: int | None, occurs_on: date | None) -> None:
+    errors = []
+    if headcount is None or headcount < 1:
+        errors.append(("headcount", _("Henkilömäärän on oltava vähintään 1.")))
+    if occurs_on is None:
+        errors.append(("occurs_on", _("Anna päivämäärä.")))
+    if errors:
+        raise ValidationError(errors)
+
+
+def record_layoff_wave(case: Case, *, occurs_on: date, headcount: int, employer: str = "", note: str = "") -> LayoffWave:
+    _check_wave(headcount, occurs_on)
+    wave = LayoffWave(occurs_on=occurs_on, headcount=headcount, employer=employer.strip() or case.employer, note=note.strip())
+    case.layoff_waves.append(wave)
+    db.session.flush()
+    return wave
+
+
+def update_layoff_wave(wave: LayoffWave, *, occurs_on: date, headcount: int, employer: str = "", note: str = "") -> None:
+    _check_wave(headcount, occurs_on)
+    wave.occurs_on, wave.headcount, wave.employer, wave.note = occurs_on, headcount, employer.strip(), note.strip()
+    db.session.flush()
+
+
+def delete_layoff_wave(wave: LayoffWave) -> None:
+    db.session.delete(wave)
+    db.session.flush()
+
+
+# The organisation registry
+
+
+def _check_organisation(organisation: Organisation | None, name: str, business_id: str | None) -> str | None:
+    """The normalised Business ID; ValidationError when it is malformed or either key is taken."""
+    errors = []
+    normalised = None
+    if business_id and business_id.strip():
+        normalised = normalise_business_id(business_id)
+        if normalised is None:
+            errors.append(("business_id", _("Y-tunnus on virheellinen: tarkista muoto 1234567-8 ja tarkistenumero.")))
+    others = select(Organisation).where(Organisation.id != (organisation.id if organisation else -1))
+    if normalised and db.session.scalar(others.where(Organisation.business_id == normalised)):
+        errors.append(("business_id", _("Organisaatio tällä Y-tunnuksella on jo rekisterissä.")))
+    if db.session.scalar(others.where(func.lower(Organisation.name) == name.strip().lower())):
+        errors.append(("name", _("Samanniminen organisaatio on jo rekisterissä.")))
+    if errors:
+        raise ValidationError(errors)
+    return normalised
+
+
+def create_organisation(*, name: str, type: OrganisationType, business_id: str | None = None,
+                        municipality_code: str | None = None, website: str = "") -> Organisation:
+    normalised = _check_organisation(None, name, business_id)
+    organisation = Organisation(
+        name=name.strip(), type=type, business_id=normalised, municipality_code=municipality_code or None,
+        website=(website or "").strip(),
+    )
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def update_organisation(organisation: Organisation, *, name: str, type: OrganisationType,
+                        business_id: str | None = None, municipality_code: str | None = None,
+                        website: str = "") -> None:
+    organisation.business_id = _check_organisation(organisation, name, business_id)
+    organisation.name, organisation.type = name.strip(), type
+    organisation.municipality_code, organisation.website = municipality_code or None, (website or "").strip()
+    db.session.flush()
+
+
+# The network
+
+
+def add_organisation(case: Case, organisation: Organisation) -> CaseOrganisation:
+    """Bring an organisation into the case's network (again, if it had left)."""
+    link = db.session.scalar(
+        select(CaseOrganisation).where(
+            CaseOrganisation.case_id == case.id, CaseOrganisation.organisation_id == organisation.id
+        )
+    )
+    if link is None:
+        link = CaseOrganisation(case_id=case.id, organisation=organisation)
+        db.session.add(link)
+    elif link.left_on is not None:
+        link.left_on = None
+        link.joined_on = date.today()
+    db.session.flush()
+    return link
+
+
+def remove_organisation(link: CaseOrganisation) -> None:
+    """Mark that the organisation left the network; its history stays. Its people must leave first."""
+    active = db.session.scalar(
+        select(func.count()).where(
+            Membership.case_id == link.case_id,
+            Membership.organisation_id == link.organisation_id,
+            Membership.ended_on.is_(None),
+        )
+    )
+    if active:
+        raise ValidationError.single(
+            None, _("Organisaatiosta on vielä %(count)s henkilöä verkostossa. Päätä heidän jäsenyytensä ensin.", count=active)
+        )
+    link.left_on = date.today()
+    db.session.flush()
+
+
+def _current_membership(case: Case, user: User) -> Membership | None:
+    return db.session.scalar(
+        select(Membership).where(
+            Membership.case_id == case.id, Membership.user_id == user.id, Membership.ended_on.is_(None)
+        )
+    )
+
+
+def invite_member(case: Case, inviter: User, *, email: str, name: str, organisation: Organisation,
+                  access: Access, roles: list[NetworkRole]) -> Membership:
+    """Add a person to the network. A new person gets an account and a one-time link to set a password."""
+    user = auth_services.find_user_by_email(email)
+    if user is not None and _current_membership(case, user) is not None:
+        raise ValidationError.single("email", _("Tämä henkilö on jo tapauksen verkostossa tai kutsuttu siihen."))
+    if user is None:
+        user = auth_services.create_user(email, name, locale=inviter.locale)
+    add_organisation(case, organisation)
+    membership = Membership(case_id=case.id, user=user, organisation=organisation, access=access)
+    membership.roles = [RoleAssignment(role=role) for role in dict.fromkeys(roles)]
+    db.session.add(membership)
+    db.session.flush()
+    if user.has_password:
+        queue_mail(
+            user.email, _("Sinut lisättiin ÄRM-verkostoon"), "added_to_case", locale=user.locale,
+            user=user, inviter=inviter, case=case,
+        )
+    else:
+        auth_services.send_invitation(user, inviter, case)
+    return membership
+
+
+def _coordinators_other_than(membership: Membership) -> int:
+    return db.session.scalar(
+        select(func.count()).where(
+            Membership.case_id == membership.case_id,
+            Membership.access == Access.COORDINATOR,
+            Membership.ended_on.is_(None),
+            Membership.id != membership.id,
+        )
+    )
+
+
+def _keep_a_coordinator(membership: Membership, field: str | None) -> None:
+    if membership.access is Access.COORDINATOR and membership.is_current and not _coordinators_other_than(membership):
+        raise ValidationError.single(field, _("Tapauksella on oltava ainakin yksi koordinaattori."))
+
+
+def change_access(membership: Membership, access: Access) -> None:
+    if access is not Access.COORDINATOR:
+        _keep_a_coordinator(membership, "access")
+    membership.access = access
+    db.session.flush()
+    invalidate_case_access()
+
+
+def end_membership(membership: Membership, ended_on: date | None = None) -> None:
+    """The person leaves the network; the membership and role history stay visible."""
+    _keep_a_coordinator(membership, None)
+    ended_on = ended_on or date.today()
+    membership.ended_on = ended_on
+    for assignment in membership.current_roles:
+        assignment.ended_on = ended_on
+    db.session.flush()
+    invalidate_case_access()
+
+
+def assign_role(membership: Membership, role: NetworkRole, started_on: date | None = None) -> RoleAssignment:
+    if not membership.is_current:
+        raise ValidationError.single("role", _("Päättyneelle jäsenyydelle ei voi lisätä roolia."))
+    if any(a.role is role for a in membership.current_roles):
+        raise ValidationError.single("role", _("Henkilöllä on jo tämä rooli."))
+    started_on = started_on or date.today()
+    if started_on < membership.started_on:
+        raise ValidationError.single("started_on", _("Rooli ei voi alkaa ennen jäsenyyttä."))
+    assignment = RoleAssignment(role=role, started_on=started_on)
+    membership.roles.append(assignment)
+    db.session.flush()
+    return assignment
+
+
+def end_role(assignment: RoleAssignment, ended_on: date | None = None) -> None:
+    assignment.ended_on = max(ended_on or date.today(), assignment.started_on)
+    db.session.flush()
+
+
+def add_checklist_type(case: Case, organisation_type: OrganisationType) -> None:
+    if any(item.organisation_type is organisation_type for item in case.checklist):
+        raise ValidationError.single("organisation_type", _("Toimijatyyppi on jo tarkistuslistalla."))
+    case.checklist.append(ChecklistItem(organisation_type=organisation_type))
+    db.session.flush()
+
+
+def remove_checklist_item(item: ChecklistItem) -> None:
+    db.session.delete(item)
+    db.session.flush()
+
+
+def network_checklist(case: Case, current_links: list[CaseOrganisation]) -> list[tuple[ChecklistItem, list[Organisation]]]:
+    """Each checklist actor type with the current network organisations that cover it (empty: missing)."""
+    by_type: dict[OrganisationType, list[Organisation]] = {}
+    for link in current_links:
+        by_type.setdefault(link.organisation.type, []).append(link.organisation)
+    items = sorted(case.checklist, key=lambda i: list(OrganisationType).index(i.organisation_type))
+    return [(item, by_type.get(item.organisation_type, [])) for item in items]
+
+
+def contact_table(memberships: list[Membership]) -> tuple[list[str], list[list]]:
+    """The network's contact list as header and rows for CSV and XLSX."""
+    headers = [
+        _("Nimi"), _("Organisaatio"), _("Organisaation tyyppi"), _("Tehtävänimike"), _("Sähköposti"),
+        _("Puhelin"), _("Käyttöoikeus"), _("Roolit"), _("Jäsenenä alkaen"),
+    ]
+    rows = [
+        [
+            m.user.name, m.organisation.name, m.organisation.type.label, m.user.job_title, m.user.email,
+            m.user.phone, m.access.label, ", ".join(r.role.label for r in m.current_roles), m.started_on,
+        ]
+        for m in memberships
+    ]
+    return headers, rows

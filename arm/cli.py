@@ -1,0 +1,48 @@
+"""`flask arm …` commands: user creation and the demo case."""
+
+import secrets
+
+import click
+from flask.cli import AppGroup
+
+from arm.auth import services as auth_services
+from arm.core.errors import ValidationError
+from arm.extensions import db
+
+arm_cli = AppGroup("arm", help="ÄRM platform administration.")
+
+
+@arm_cli.command("create-user")
+@click.argument("email")
+@click.option("--name", prompt=True, help="Full name.")
+@click.option("--admin", is_flag=True, help="Platform administrator (manages users and organisations).")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="At least 12 characters.")
+@click.option("--locale", type=click.Choice(["fi", "sv", "en"]), default="fi", show_default=True)
+def create_user(email: str, name: str, admin: bool, password: str, locale: str) -> None:
+    """Create a user who can sign in at once."""
+    if len(password) < 12:
+        raise click.BadParameter("the password must have at least 12 characters", param_hint="--password")
+    try:
+        user = auth_services.create_user(email, name, password=password, is_admin=admin, locale=locale)
+    except ValidationError as error:
+        raise click.ClickException(error.errors[0][1]) from error
+    db.session.commit()
+    click.echo(f"Created {'administrator' if admin else 'user'} {user.email}.")
+
+
+@arm_cli.command("load-demo")
+@click.option("--password", help="Password for the demo accounts (default: a new random one).")
+def load_demo(password: str | None) -> None:
+    """Load the Kemi 2021 demo case into an empty database and print how to sign in."""
+    from arm.demo import DEMO_COORDINATOR_EMAIL, database_is_empty, load_demo_case  # noqa: PLC0415
+
+    if not database_is_empty():
+        click.echo("The database already has data; the demo case was not loaded.")
+        return
+    password = password or secrets.token_urlsafe(9)
+    load_demo_case(password)
+    db.session.commit()
+    click.echo("")
+    click.echo("Demo case loaded: Kemin äkillinen rakennemuutos 2021.")
+    click.echo(f"Sign in as {DEMO_COORDINATOR_EMAIL} with the password: {password}")
+    click.echo("Every demo account (see README) has this password.")

@@ -1,0 +1,1 @@
+"""The communications plan (CommsItem): audiences, channels, messages, crisis communications."""

@@ -1,0 +1,1 @@
+"""Shared building blocks: permissions, audit log, Markdown, pagination, errors. Imports no area."""

@@ -1,0 +1,142 @@
+"""Field-level audit trail: every flush of an `Audited` row writes an AuditEvent in the same transaction."""
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from flask import has_request_context
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session
+
+from arm.core.models import AuditEvent, utcnow
+
+# Columns whose values never belong in an audit trail (secrets) or only add noise.
+NEVER_AUDITED = frozenset({"id", "version", "created_at", "updated_at", "password_hash"})
+
+
+AUDITED_MODELS: dict[str, type] = {}
+ACTION_LABELS = {"create": _l("Lisäys"), "update": _l("Muutos"), "delete": _l("Poisto")}
+
+
+class Audited:
+    """Mixin for rows whose every create, update and delete is recorded.
+
+    `audit_case_id` ties the event to a case's history; rows that are not case-owned
+    (the organisation registry, users) are recorded with no case. `audit_ignore` names
+    columns that change as a side effect of use (a last sign-in time) and are not recorded.
+    """
+
+    audit_ignore: frozenset[str] = frozenset()
+    audit_name: str = ""  # the entity's name in the UI (a lazy translation)
+    audit_fields: dict = {}  # column -> its name in the UI
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        AUDITED_MODELS[cls.__name__] = cls
+
+    @property
+    def audit_case_id(self) -> int | None:
+        return getattr(self, "case_id", None)
+
+    @property
+    def audit_label(self) -> str:
+        return f"#{self.id}"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _column_changes(obj: Audited, action: str) -> dict[str, list]:
+    state = inspect(obj)
+    changes = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in NEVER_AUDITED or attr.key in obj.audit_ignore:
+            continue
+        if action in ("create", "delete"):
+            # state.dict holds what is loaded without touching the database (a deleted row is gone).
+            value = state.dict.get(attr.key)
+            if value is not None and value != "":
+                changes[attr.key] = [None, _plain(value)] if action == "create" else [_plain(value), None]
+            continue
+        history = state.attrs[attr.key].history
+        if history.added or history.deleted:
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if _plain(old) != _plain(new):
+                changes[attr.key] = [_plain(old), _plain(new)]
+    return changes
+
+
+def _actor_id() -> int | None:
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return current_user.id
+    return None
+
+
+def _record_changes(session: Session, flush_context) -> None:
+    rows = []
+    for action, objects in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for obj in objects:
+            if not isinstance(obj, Audited):
+                continue
+            changes = _column_changes(obj, action)
+            if action == "update" and not changes:
+                continue
+            rows.append(
+                {
+                    "case_id": obj.audit_case_id,
+                    "actor_id": _actor_id(),
+                    "at": utcnow(),
+                    "entity": type(obj).__name__,
+                    "entity_id": obj.id,
+                    "label": str(obj.audit_label)[:300],
+                    "action": action,
+                    "changes": changes,
+                }
+            )
+    if rows:
+        # Core insert on the flush's own connection: adding ORM objects during a flush is not allowed.
+        session.connection().execute(insert(AuditEvent.__table__), rows)
+
+
+def register_audit_hook() -> None:
+    if not event.contains(Session, "after_flush", _record_changes):
+        event.listen(Session, "after_flush", _record_changes)
+
+
+def entity_label(entity: str) -> str:
+    model = AUDITED_MODELS.get(entity)
+    return str(model.audit_name) if model is not None and model.audit_name else entity
+
+
+def field_label(entity: str, field: str) -> str:
+    model = AUDITED_MODELS.get(entity)
+    label = model.audit_fields.get(field) if model is not None else None
+    return str(label) if label else field.replace("_", " ")
+
+
+def value_label(entity: str, field: str, value: Any) -> str:
+    """A recorded value as the UI shows it: enum members by their label, booleans and empties in words."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return str(_l("kyllä") if value else _l("ei"))
+    model = AUDITED_MODELS.get(entity)
+    column = model.__table__.columns.get(field) if model is not None else None
+    enum_class = getattr(column.type, "enum_class", None) if column is not None else None
+    if enum_class is not None and isinstance(value, str) and value in enum_class.__members__:
+        member = enum_class[value]
+        return str(getattr(member, "label", value))
+    return str(value)

@@ -1,0 +1,99 @@
+"""The one place that decides who may do what.
+
+Access inside a case comes from the person's active membership. Someone with no active
+membership is an outsider and gets 404 for every URL of the case, so that a case's existence
+is not revealed; a member whose access level is too low gets 403. Views never compare levels
+themselves: they name a permission, through `case_permission` or `can`.
+"""
+
+import enum
+from functools import wraps
+
+from flask import abort, g
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+
+class Access(enum.IntEnum):
+    """Access levels within a case, ordered: each level may do what the ones below it may."""
+
+    OBSERVER = 10
+    MEMBER = 20
+    EDITOR = 30
+    COORDINATOR = 40
+
+    @property
+    def label(self) -> str:
+        return str(ACCESS_LABELS[self])
+
+
+ACCESS_LABELS = {
+    Access.COORDINATOR: _l("Koordinaattori"),
+    Access.EDITOR: _l("Muokkaaja"),
+    Access.MEMBER: _l("Jäsen"),
+    Access.OBSERVER: _l("Tarkkailija"),
+}
+
+# permission -> lowest access level that holds it
+REQUIRED_ACCESS: dict[str, Access] = {
+    "case.view": Access.OBSERVER,
+    "history.view": Access.OBSERVER,
+    "network.view": Access.OBSERVER,
+    "case.edit": Access.COORDINATOR,
+    "network.manage": Access.COORDINATOR,
+}
+
+
+def case_access(case_id: int) -> Access | None:
+    """The current user's access level in a case, or None for an outsider (cached per request)."""
+    if not current_user.is_authenticated:
+        return None
+    cache = g.setdefault("case_access", {})
+    if case_id not in cache:
+        cache[case_id] = current_user.access_in(case_id)
+    return cache[case_id]
+
+
+def can(permission: str, case_id: int) -> bool:
+    level = case_access(case_id)
+    return level is not None and level >= REQUIRED_ACCESS[permission]
+
+
+def case_permission(permission: str):
+    """Decorate a view that takes `case_id`: 404 for outsiders, 403 when the level is too low."""
+    required = REQUIRED_ACCESS[permission]
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, case_id: int, **kwargs):
+            level = case_access(case_id)
+            if level is None:
+                abort(404)
+            if level < required:
+                abort(403)
+            return view(*args, case_id=case_id, **kwargs)
+
+        wrapped.required_permission = permission
+        return wrapped
+
+    return decorator
+
+
+def admin_required(view):
+    """Platform administration (users, the organisation registry): 403 for everyone else."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    wrapped.required_permission = "admin"
+    return wrapped
+
+
+def invalidate_case_access() -> None:
+    """Forget cached levels after the request itself changed a membership."""
+    g.pop("case_access", None)

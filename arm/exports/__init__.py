@@ -1,0 +1,1 @@
+"""File renderers, one module per format."""

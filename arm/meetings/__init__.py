@@ -1,0 +1,1 @@
+"""Weekly meetings: agenda built from what changed, minutes and decisions."""

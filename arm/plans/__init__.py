@@ -1,0 +1,1 @@
+"""The action plan: subgroups (including the crisis group); actions, projects and funding come next."""

@@ -1,0 +1,1 @@
+"""Ministry progress reports (frozen on submission) and the case archive export."""

@@ -1,0 +1,1 @@
+"""The risk register (Risk): likelihood, impact, owner, mitigation, reviews."""

@@ -1,0 +1,117 @@
+"""Configuration classes. Every setting can come from an environment variable (see README)."""
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("ARM_INSTANCE_PATH", BASE_DIR / "instance"))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in instance/."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{INSTANCE_DIR / 'arm.sqlite'}"
+    return normalise_database_url(url)
+
+
+def normalise_database_url(url: str) -> str:
+    """Point PostgreSQL URLs at psycopg 3, the driver that is installed."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+class Config:
+    SECRET_KEY = None  # filled in by create_app through _secret_key(), so imports stay side-effect free
+    SQLALCHEMY_DATABASE_URI = None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    BABEL_DEFAULT_LOCALE = "fi"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+    LANGUAGES = ("fi", "sv", "en")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; forms left open all day still save
+
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+
+    # Mail: "log" prints messages to the application log, "smtp" sends them.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND") or ("smtp" if os.environ.get("SMTP_HOST") else "log")
+    SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
+    SMTP_PORT = int(os.environ.get("SMTP_PORT", "587"))
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
+    SMTP_USE_TLS = _env_bool("SMTP_USE_TLS", True)
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "arm@localhost")
+
+    INVITATION_VALID_DAYS = int(os.environ.get("ARM_INVITATION_VALID_DAYS", "7"))
+    PASSWORD_RESET_VALID_HOURS = int(os.environ.get("ARM_PASSWORD_RESET_VALID_HOURS", "2"))
+    LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("ARM_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+    LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("ARM_LOGIN_FAILURES_PER_ADDRESS", "20"))
+    LOGIN_THROTTLE_MINUTES = int(os.environ.get("ARM_LOGIN_THROTTLE_MINUTES", "15"))
+
+    PAGE_SIZE = 50
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+    PROXY_COUNT = int(os.environ.get("ARM_PROXY_COUNT", "0"))
+
+    @classmethod
+    def finalise(cls, app) -> None:
+        """Settings that need the instance folder are computed when an app is built, not on import."""
+        app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _secret_key()
+        app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"] or _database_url()
+
+
+class DevelopmentConfig(Config):
+    DEBUG = True
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+
+
+class ProductionConfig(Config):
+    pass
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"  # tests/conftest.py points it at a file or ARM_TEST_DATABASE_URL
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    WTF_CSRF_ENABLED = False
+    MAIL_BACKEND = "memory"
+    MAIL_SENDER = "arm@example.fi"
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "production": ProductionConfig,
+    "testing": TestConfig,
+}

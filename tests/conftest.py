@@ -1,0 +1,118 @@
+"""Fixtures: a fresh database per test (SQLite by default, PostgreSQL with ARM_TEST_DATABASE_URL)."""
+
+import os
+from contextlib import contextmanager
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import event
+
+from arm import create_app
+from arm.extensions import db
+from config import TestConfig, normalise_database_url
+from tests import factories
+from tests.factories import PASSWORD
+
+
+class RequestPerContextClient(FlaskClient):
+    """Each request gets its own app context (own `g`, own database session), as on a real server.
+
+    The test's own session is expired afterwards so that it reads what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    if url := os.environ.get("ARM_TEST_DATABASE_URL"):
+        return normalise_database_url(url)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def config_class(database_url):
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = database_url
+
+    return Config
+
+
+@pytest.fixture(scope="session")
+def _schema(config_class):
+    app = create_app(config_class)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(config_class, _schema):
+    app = create_app(config_class)
+    app.test_client_class = RequestPerContextClient
+    with app.app_context():
+        yield app
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def outbox(app):
+    return app.extensions.setdefault("arm_outbox", [])
+
+
+def sign_in(client, user, password=PASSWORD):
+    response = client.post("/login", data={"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
+@pytest.fixture
+def login(client):
+    def do(user):
+        return sign_in(client, user)
+
+    return do
+
+
+@contextmanager
+def count_queries(app):
+    """Count the SQL statements issued inside the block."""
+    statements = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def case_with_network(app):
+    """A case with a coordinator, an editor, a member, an observer and an outsider."""
+    return factories.case_with_people()

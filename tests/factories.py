@@ -1,0 +1,135 @@
+"""Test data builders (factory_boy). Every factory commits, so that requests in tests see the rows."""
+
+from datetime import date
+
+import factory
+from factory.alchemy import SQLAlchemyModelFactory
+
+from arm.auth.models import User
+from arm.cases.models import (
+    Case,
+    CaseKind,
+    CaseMunicipality,
+    CaseOrganisation,
+    CasePhase,
+    LayoffWave,
+    Membership,
+    NetworkRole,
+    Organisation,
+    OrganisationType,
+    RoleAssignment,
+)
+from arm.core.permissions import Access
+from arm.extensions import db
+
+PASSWORD = "correct horse battery staple"
+
+
+class BaseFactory(SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731 - factory_boy wants a callable
+        sqlalchemy_session_persistence = "commit"
+
+
+class UserFactory(BaseFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"henkilo{n}@example.fi")
+    name = factory.Sequence(lambda n: f"Testi Henkilö {n}")
+    locale = "fi"
+    password_hash = factory.LazyFunction(lambda: _password_hash())
+
+
+_HASH_CACHE: dict[str, str] = {}
+
+
+def _password_hash() -> str:
+    # Hashing is deliberately slow; one hash serves every test user.
+    if PASSWORD not in _HASH_CACHE:
+        user = User()
+        user.set_password(PASSWORD)
+        _HASH_CACHE[PASSWORD] = user.password_hash
+    return _HASH_CACHE[PASSWORD]
+
+
+class OrganisationFactory(BaseFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisaatio {n}")
+    type = OrganisationType.MUNICIPALITY
+
+
+class CaseFactory(BaseFactory):
+    class Meta:
+        model = Case
+
+    title = factory.Sequence(lambda n: f"Testitapaus {n}")
+    slug = factory.Sequence(lambda n: f"testitapaus-{n}")
+    kind = CaseKind.NEGATIVE
+    phase = CasePhase.ACTIVE
+    lead_municipality_code = "240"
+    employer = "Tehdas Oy"
+    announced_on = date(2021, 4, 21)
+    direct_layoffs = 550
+    indirect_job_losses = 950
+    municipalities = factory.LazyFunction(lambda: [CaseMunicipality(code="240")])
+
+
+class CaseOrganisationFactory(BaseFactory):
+    class Meta:
+        model = CaseOrganisation
+
+    case = factory.SubFactory(CaseFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class MembershipFactory(BaseFactory):
+    class Meta:
+        model = Membership
+
+    case = factory.SubFactory(CaseFactory)
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    access = Access.MEMBER
+
+
+class RoleAssignmentFactory(BaseFactory):
+    class Meta:
+        model = RoleAssignment
+
+    membership = factory.SubFactory(MembershipFactory)
+    role = NetworkRole.EXPERT
+
+
+class LayoffWaveFactory(BaseFactory):
+    class Meta:
+        model = LayoffWave
+
+    case = factory.SubFactory(CaseFactory)
+    occurs_on = date(2021, 6, 30)
+    headcount = 200
+    employer = "Tehdas Oy"
+
+
+class People:
+    """The people of `case_with_people`, by access level."""
+
+    def __init__(self, case, organisation, **users):
+        self.case = case
+        self.organisation = organisation
+        self.__dict__.update(users)
+
+
+def case_with_people() -> People:
+    organisation = OrganisationFactory(name="Kemin kaupunki")
+    case = CaseFactory()
+    CaseOrganisationFactory(case=case, organisation=organisation)
+    users = {}
+    for level in Access:
+        membership = MembershipFactory(case=case, organisation=organisation, access=level)
+        users[level.name.lower()] = membership.user
+    users["outsider"] = UserFactory(name="Ulkopuolinen")
+    return People(case, organisation, **users)

@@ -32,12 +32,12 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	touch $(VENV)/.runtime-installed $@
 
 translations: setup
-	$(BIN)/pybabel compile --use-fuzzy -q -d arm/translations
+	$(BIN)/pybabel -q compile -d arm/translations
 
 # Re-extract the Finnish source strings and merge them into the Swedish and English catalogues.
 extract-messages: dev-setup
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o arm/translations/messages.pot .
-	$(BIN)/pybabel update -q -i arm/translations/messages.pot -d arm/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o arm/translations/messages.pot .
+	$(BIN)/pybabel -q update -i arm/translations/messages.pot -d arm/translations --no-fuzzy-matching --ignore-obsolete
 
 migrate: setup
 	ARM_CONFIG=development $(FLASK) db upgrade

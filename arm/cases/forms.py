@@ -39,7 +39,8 @@ class CaseForm(FlaskForm):
     )
     employer = StringField(_l("Muutoksen aiheuttanut työnantaja"), validators=[Optional(), Length(max=200)])
     industry_code = SelectField(
-        _l("Toimiala (TOL 2008)"), choices=_optional_choices(industry_choices), invalid_choice_message=INVALID_CHOICE
+        _l("Toimiala (TOL 2008)"), choices=_optional_choices(industry_choices), invalid_choice_message=INVALID_CHOICE,
+        default="",
     )
     announced_on = DateField(_l("Ilmoituspäivä"), validators=[Optional()], description=DATE_FORMAT_HELP)
     direct_layoffs = IntegerField(
@@ -98,7 +99,8 @@ class OrganisationForm(FlaskForm):
         _l("Y-tunnus"), validators=[Optional(), Length(max=20)], description=_l("Muoto 1234567-8.")
     )
     municipality_code = SelectField(
-        _l("Kotikunta"), choices=_optional_choices(municipality_choices), invalid_choice_message=INVALID_CHOICE
+        _l("Kotikunta"), choices=_optional_choices(municipality_choices), invalid_choice_message=INVALID_CHOICE,
+        default="",
     )
     website = StringField(
         _l("Verkkosivu"),

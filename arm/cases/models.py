@@ -2,8 +2,8 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from arm.core.audit import Audited
 from arm.core.models import UTCDateTime, utcnow
@@ -257,7 +257,7 @@ class CaseOrganisation(Audited, db.Model):
 
     @property
     def audit_label(self) -> str:
-        return self.organisation.name
+        return self.organisation.name if self.organisation else f"#{self.organisation_id}"
 
 
 class Membership(Audited, db.Model):
@@ -309,7 +309,7 @@ class Membership(Audited, db.Model):
 
     @property
     def audit_label(self) -> str:
-        return self.user.name
+        return self.user.name if self.user else f"#{self.user_id}"
 
 
 class RoleAssignment(Audited, db.Model):
@@ -337,11 +337,18 @@ class RoleAssignment(Audited, db.Model):
 
     @property
     def audit_case_id(self) -> int:
-        return self.membership.case_id
+        if self.membership is not None:
+            return self.membership.case_id
+        # Rows built by id alone (bulk loads) have no membership object to ask.
+        return object_session(self).connection().scalar(
+            select(Membership.case_id).where(Membership.id == self.membership_id)
+        )
 
     @property
     def audit_label(self) -> str:
-        return f"{self.membership.user.name}: {self.role.label}"
+        if self.membership is not None and self.membership.user is not None:
+            return f"{self.membership.user.name}: {self.role.label}"
+        return self.role.label
 
 
 class LayoffWave(Audited, db.Model):

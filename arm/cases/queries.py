@@ -10,7 +10,7 @@ from arm.core.models import AuditEvent
 from arm.extensions import db
 from arm.plans.models import Subgroup
 
-ROLE_ORDER = sql_case({role: position for position, role in enumerate(NetworkRole)}, value=RoleAssignment.role)
+ROLE_ORDER = sql_case(*[(RoleAssignment.role == role, position) for position, role in enumerate(NetworkRole)])
 
 
 def get_case(case_id: int) -> Case:
@@ -64,14 +64,15 @@ def network_links(case_id: int) -> list[CaseOrganisation]:
     return [link for link, _ in rows]
 
 
-def members_by_organisation(case_id: int, current: bool, organisation_id: int | None = None):
+def members_by_organisation(case_id: int, current: bool, organisation_id: int | None = None, roles=selectinload):
+    """People of the network ordered by organisation; `roles` loads their roles (selectin for a page)."""
     statement = (
         select(Membership)
         .join(Membership.user)
         .join(Membership.organisation)
         .where(Membership.case_id == case_id)
         .where(Membership.ended_on.is_(None) if current else Membership.ended_on.is_not(None))
-        .options(contains_eager(Membership.user), contains_eager(Membership.organisation), selectinload(Membership.roles))
+        .options(contains_eager(Membership.user), contains_eager(Membership.organisation), roles(Membership.roles))
         .order_by(Organisation.name, User.name, Membership.id)
     )
     if organisation_id:
@@ -109,7 +110,9 @@ def role_counts(case_id: int) -> dict[NetworkRole, int]:
 
 
 def contact_rows(case_id: int) -> list[Membership]:
-    return list(db.session.scalars(members_by_organisation(case_id, current=True)))
+    """Everyone currently in the network, roles joined in: one statement however long the list."""
+    statement = members_by_organisation(case_id, current=True, roles=joinedload)
+    return list(db.session.scalars(statement).unique())
 
 
 def subgroups(case_id: int) -> list[Subgroup]:

@@ -8,7 +8,7 @@ from typing import Any
 from flask import has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from arm.core.models import AuditEvent, utcnow
@@ -72,11 +72,40 @@ def _column_changes(obj: Audited, action: str) -> dict[str, list]:
             continue
         history = state.attrs[attr.key].history
         if history.added or history.deleted:
-            old = history.deleted[0] if history.deleted else None
+            old = history.deleted[0] if history.deleted else state.info.get("audit_old", {}).get(attr.key)
             new = history.added[0] if history.added else None
             if _plain(old) != _plain(new):
                 changes[attr.key] = [_plain(old), _plain(new)]
     return changes
+
+
+def _load_old_values(session: Session, flush_context, instances) -> None:
+    """Read what a flush is about to overwrite or delete when the session no longer holds it.
+
+    After a commit every attribute is expired, so assigning to one leaves no old value in its
+    history; without this the trail would say "None → new".
+    """
+    with session.no_autoflush:
+        for obj in session.deleted:
+            if isinstance(obj, Audited):
+                for attr in inspect(obj).mapper.column_attrs:
+                    getattr(obj, attr.key)
+        for obj in session.dirty:
+            if not isinstance(obj, Audited):
+                continue
+            state = inspect(obj)
+            unknown = [
+                attr for attr in state.mapper.column_attrs
+                if (history := state.attrs[attr.key].history).added and not history.deleted and not history.unchanged
+            ]
+            if unknown and state.identity:
+                row = session.execute(
+                    select(*[attr.columns[0] for attr in unknown]).where(
+                        state.mapper.primary_key[0] == state.identity[0]
+                    )
+                ).one_or_none()
+                if row is not None:
+                    state.info["audit_old"] = {attr.key: value for attr, value in zip(unknown, row)}
 
 
 def _actor_id() -> int | None:
@@ -106,6 +135,9 @@ def _record_changes(session: Session, flush_context) -> None:
                     "changes": changes,
                 }
             )
+    for obj in session.dirty:
+        if isinstance(obj, Audited):
+            inspect(obj).info.pop("audit_old", None)
     if rows:
         # Core insert on the flush's own connection: adding ORM objects during a flush is not allowed.
         session.connection().execute(insert(AuditEvent.__table__), rows)
@@ -113,6 +145,7 @@ def _record_changes(session: Session, flush_context) -> None:
 
 def register_audit_hook() -> None:
     if not event.contains(Session, "after_flush", _record_changes):
+        event.listen(Session, "before_flush", _load_old_values)
         event.listen(Session, "after_flush", _record_changes)
 
 

@@ -1,0 +1,61 @@
+"""Pages issue a fixed number of SQL statements whatever the size of the network."""
+
+import pytest
+
+from arm.cases.models import CaseOrganisation, Membership, NetworkRole, Organisation, OrganisationType, RoleAssignment
+from arm.auth.models import User
+from arm.core.permissions import Access
+from arm.extensions import db
+from tests import factories
+from tests.conftest import count_queries, sign_in
+
+
+def _grow_network(case, size: int) -> None:
+    """Add `size` people in ten organisations, each with two roles, in bulk."""
+    organisations = [Organisation(name=f"Org {case.id}-{n}", type=list(OrganisationType)[n % 14]) for n in range(10)]
+    db.session.add_all(organisations)
+    db.session.flush()
+    db.session.add_all(CaseOrganisation(case_id=case.id, organisation_id=o.id) for o in organisations)
+    users = [User(email=f"bulk{case.id}-{n}@example.fi", name=f"Bulk {n:04}") for n in range(size)]
+    db.session.add_all(users)
+    db.session.flush()
+    memberships = [
+        Membership(case_id=case.id, user_id=u.id, organisation_id=organisations[n % 10].id, access=Access.MEMBER)
+        for n, u in enumerate(users)
+    ]
+    db.session.add_all(memberships)
+    db.session.flush()
+    db.session.add_all(
+        RoleAssignment(membership_id=m.id, role=role)
+        for n, m in enumerate(memberships)
+        for role in (list(NetworkRole)[n % 6], list(NetworkRole)[(n + 1) % 6])
+    )
+    db.session.commit()
+
+
+PAGES = [
+    "/cases/{id}",
+    "/cases/{id}/network",
+    "/cases/{id}/network?view=role",
+    "/cases/{id}/network?status=former",
+    "/cases/{id}/history",
+    "/cases/{id}/waves",
+    "/cases/{id}/network/contacts.csv",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_query_count_does_not_grow_with_the_network(app, client, url):
+    counts = []
+    for size in (5, 500):
+        people = factories.case_with_people()
+        _grow_network(people.case, size)
+        factories.LayoffWaveFactory.create_batch(3, case=people.case)
+        sign_in(client, people.coordinator)
+        with count_queries(app) as statements:
+            response = client.get(url.format(id=people.case.id))
+        assert response.status_code == 200
+        counts.append(len(statements))
+        client.post("/logout")
+    assert counts[0] == counts[1], counts
+    assert counts[0] <= 15, counts

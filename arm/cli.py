@@ -2,11 +2,15 @@
 
 import secrets
 
+from pathlib import Path
+
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from arm.auth import services as auth_services
 from arm.core.errors import ValidationError
+from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, DEMO_MEMBER_EMAIL, database_is_empty, load_demo_case
 from arm.extensions import db
 
 arm_cli = AppGroup("arm", help="ÄRM platform administration.")
@@ -34,15 +38,21 @@ def create_user(email: str, name: str, admin: bool, password: str, locale: str) 
 @click.option("--password", help="Password for the demo accounts (default: a new random one).")
 def load_demo(password: str | None) -> None:
     """Load the Kemi 2021 demo case into an empty database and print how to sign in."""
-    from arm.demo import DEMO_COORDINATOR_EMAIL, database_is_empty, load_demo_case  # noqa: PLC0415
-
+    credentials = Path(current_app.instance_path) / "demo-credentials.txt"
     if not database_is_empty():
-        click.echo("The database already has data; the demo case was not loaded.")
+        click.echo("The database already has data; the demo case was not loaded again.")
+        if credentials.exists():
+            click.echo(credentials.read_text())
         return
-    password = password or secrets.token_urlsafe(9)
+    password = password or secrets.token_urlsafe(12)
     load_demo_case(password)
     db.session.commit()
-    click.echo("")
-    click.echo("Demo case loaded: Kemin äkillinen rakennemuutos 2021.")
-    click.echo(f"Sign in as {DEMO_COORDINATOR_EMAIL} with the password: {password}")
-    click.echo("Every demo account (see README) has this password.")
+    text = (
+        "Demo case: Kemin äkillinen rakennemuutos 2021 (fictional people, facts from the public info package).\n"
+        f"Sign in at http://127.0.0.1:5000 as {DEMO_COORDINATOR_EMAIL} (coordinator), {DEMO_MEMBER_EMAIL} (member)\n"
+        f"or {DEMO_ADMIN_EMAIL} (platform admin), each with the password: {password}\n"
+    )
+    credentials.parent.mkdir(parents=True, exist_ok=True)
+    credentials.write_text(text)
+    credentials.chmod(0o600)
+    click.echo(text)

@@ -175,10 +175,13 @@ def delete_layoff_wave(wave: LayoffWave) -> None:
 # The organisation registry
 
 
-def _check_organisation(organisation: Organisation | None, name: str, business_id: str | None) -> str | None:
-    """The normalised Business ID; ValidationError when it is malformed or either key is taken."""
+def _check_organisation(organisation: Organisation | None, name: str, business_id: str | None,
+                        municipality_code: str | None) -> str | None:
+    """The normalised Business ID; ValidationError when it is malformed, either key is taken or the municipality unknown."""
     errors = []
     normalised = None
+    if municipality_code and municipality_code not in municipalities():
+        errors.append(("municipality_code", _("Tuntematon kuntakoodi.")))
     if business_id and business_id.strip():
         normalised = normalise_business_id(business_id)
         if normalised is None:
@@ -195,7 +198,7 @@ def _check_organisation(organisation: Organisation | None, name: str, business_i
 
 def create_organisation(*, name: str, type: OrganisationType, business_id: str | None = None,
                         municipality_code: str | None = None, website: str = "") -> Organisation:
-    normalised = _check_organisation(None, name, business_id)
+    normalised = _check_organisation(None, name, business_id, municipality_code)
     organisation = Organisation(
         name=name.strip(), type=type, business_id=normalised, municipality_code=municipality_code or None,
         website=(website or "").strip(),
@@ -208,7 +211,7 @@ def create_organisation(*, name: str, type: OrganisationType, business_id: str |
 def update_organisation(organisation: Organisation, *, name: str, type: OrganisationType,
                         business_id: str | None = None, municipality_code: str | None = None,
                         website: str = "") -> None:
-    organisation.business_id = _check_organisation(organisation, name, business_id)
+    organisation.business_id = _check_organisation(organisation, name, business_id, municipality_code)
     organisation.name, organisation.type = name.strip(), type
     organisation.municipality_code, organisation.website = municipality_code or None, (website or "").strip()
     db.session.flush()

@@ -1,0 +1,30 @@
+from sqlalchemy import func, select
+
+from arm.cases.models import Case, Membership
+from arm.core.models import AuditEvent
+from arm.extensions import db
+from tests.conftest import sign_in
+
+
+def test_load_demo_once_and_sign_in(app, runner, client, tmp_path):
+    app.instance_path = str(tmp_path)
+    result = runner.invoke(args=["arm", "load-demo", "--password", "demo password 123"])
+    assert result.exit_code == 0, result.output
+    assert "koordinaattori@example.fi" in result.output and "demo password 123" in result.output
+    case = db.session.scalar(select(Case))
+    assert case.direct_layoffs == 550 and case.affected_municipality_codes == ["240", "241", "751"]
+    assert db.session.scalar(select(func.count()).select_from(Membership).where(Membership.ended_on.is_not(None))) == 1
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.case_id == case.id)) > 10
+
+    again = runner.invoke(args=["arm", "load-demo"])
+    assert "not loaded again" in again.output and "demo password 123" in again.output
+    assert db.session.scalar(select(func.count()).select_from(Case)) == 1
+
+    from arm.auth.models import User
+
+    coordinator = db.session.scalar(select(User).where(User.email == "koordinaattori@example.fi"))
+    sign_in(client, coordinator, "demo password 123")
+    page = client.get(f"/cases/{case.id}/network").get_data(as_text=True)
+    assert "Aino Esimerkki" in page and "Lapin liitto" in page
+    assert "Veitsiluoto-kriisityöryhmä" in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert client.get(f"/cases/{case.id}/network?status=former").status_code == 200

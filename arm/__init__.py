@@ -35,7 +35,7 @@ def _debug() -> bool:
 
 
 def register_extensions(app: Flask) -> None:
-    from arm import models  # noqa: F401 - every model must be known before the first query
+    from arm import models
     from arm.core.audit import register_audit_hook
     from arm.core.i18n import select_locale
     from arm.extensions import babel, csrf, db, login_manager, migrate

@@ -1,7 +1,6 @@
 """`flask arm …` commands: user creation and the demo case."""
 
 import secrets
-
 from pathlib import Path
 
 import click

@@ -43,24 +43,78 @@ ORGANISATIONS = [
 
 # name, e-mail, organisation, access, roles, job title; every person here is fictional.
 PEOPLE = [
-    ("Aino Esimerkki", DEMO_COORDINATOR_EMAIL, "Kemin kaupunki", Access.COORDINATOR,
-     [NetworkRole.COORDINATOR, NetworkRole.INFORMATION_BROKER], "ÄRM-koordinaattori"),
-    ("Matti Malli", "kehitysyhtio@example.fi", "Digipolis Oy", Access.EDITOR,
-     [NetworkRole.EXPERT, NetworkRole.RESOURCE_HOLDER], "Yrityspalvelupäällikkö"),
-    ("Liisa Testinen", "maakunta@example.fi", "Lapin liitto", Access.EDITOR,
-     [NetworkRole.RESOURCE_HOLDER, NetworkRole.INFLUENCER], "Aluekehitysjohtaja"),
-    ("Pekka Kuvitelma", "ely@example.fi", "Lapin ELY-keskus", Access.MEMBER,
-     [NetworkRole.RESOURCE_HOLDER], "Rakennemuutosasiantuntija"),
-    ("Sanna Sepitelmä", DEMO_MEMBER_EMAIL, "Lapin TE-toimisto", Access.MEMBER,
-     [NetworkRole.EXPERT, NetworkRole.INFORMATION_BROKER], "Muutosturva-asiantuntija"),
-    ("Juha Mallikas", "oppilaitos@example.fi", "Koulutuskuntayhtymä Lappia", Access.MEMBER,
-     [NetworkRole.EXPERT, NetworkRole.INNOVATOR], "Koulutuspäällikkö"),
-    ("Helena Harjoitus", "yliopisto@example.fi", "Lapin yliopisto", Access.MEMBER,
-     [NetworkRole.INNOVATOR], "Projektipäällikkö"),
-    ("Kalle Keksitty", "keminmaa@example.fi", "Keminmaan kunta", Access.MEMBER,
-     [NetworkRole.INFLUENCER], "Kunnanjohtaja"),
-    ("Tuula Tarkka", "ministerio@example.fi", "Työ- ja elinkeinoministeriö", Access.OBSERVER,
-     [NetworkRole.INFLUENCER], "Neuvotteleva virkamies"),
+    (
+        "Aino Esimerkki",
+        DEMO_COORDINATOR_EMAIL,
+        "Kemin kaupunki",
+        Access.COORDINATOR,
+        [NetworkRole.COORDINATOR, NetworkRole.INFORMATION_BROKER],
+        "ÄRM-koordinaattori",
+    ),
+    (
+        "Matti Malli",
+        "kehitysyhtio@example.fi",
+        "Digipolis Oy",
+        Access.EDITOR,
+        [NetworkRole.EXPERT, NetworkRole.RESOURCE_HOLDER],
+        "Yrityspalvelupäällikkö",
+    ),
+    (
+        "Liisa Testinen",
+        "maakunta@example.fi",
+        "Lapin liitto",
+        Access.EDITOR,
+        [NetworkRole.RESOURCE_HOLDER, NetworkRole.INFLUENCER],
+        "Aluekehitysjohtaja",
+    ),
+    (
+        "Pekka Kuvitelma",
+        "ely@example.fi",
+        "Lapin ELY-keskus",
+        Access.MEMBER,
+        [NetworkRole.RESOURCE_HOLDER],
+        "Rakennemuutosasiantuntija",
+    ),
+    (
+        "Sanna Sepitelmä",
+        DEMO_MEMBER_EMAIL,
+        "Lapin TE-toimisto",
+        Access.MEMBER,
+        [NetworkRole.EXPERT, NetworkRole.INFORMATION_BROKER],
+        "Muutosturva-asiantuntija",
+    ),
+    (
+        "Juha Mallikas",
+        "oppilaitos@example.fi",
+        "Koulutuskuntayhtymä Lappia",
+        Access.MEMBER,
+        [NetworkRole.EXPERT, NetworkRole.INNOVATOR],
+        "Koulutuspäällikkö",
+    ),
+    (
+        "Helena Harjoitus",
+        "yliopisto@example.fi",
+        "Lapin yliopisto",
+        Access.MEMBER,
+        [NetworkRole.INNOVATOR],
+        "Projektipäällikkö",
+    ),
+    (
+        "Kalle Keksitty",
+        "keminmaa@example.fi",
+        "Keminmaan kunta",
+        Access.MEMBER,
+        [NetworkRole.INFLUENCER],
+        "Kunnanjohtaja",
+    ),
+    (
+        "Tuula Tarkka",
+        "ministerio@example.fi",
+        "Työ- ja elinkeinoministeriö",
+        Access.OBSERVER,
+        [NetworkRole.INFLUENCER],
+        "Neuvotteleva virkamies",
+    ),
 ]
 
 SUMMARY = """\
@@ -123,22 +177,33 @@ def load_demo_case(password: str):
         membership.started_on = NETWORK_GATHERED_ON
         for assignment in membership.roles:
             assignment.started_on = NETWORK_GATHERED_ON
-    for name, email, organisation, access, roles, _ in PEOPLE:
+    for _name, email, organisation, access, roles, _title in PEOPLE:
         if email == DEMO_COORDINATOR_EMAIL:
-            case_services.assign_role(_membership(case, users[email]), NetworkRole.INFORMATION_BROKER, NETWORK_GATHERED_ON)
+            case_services.assign_role(
+                _membership(case, users[email]), NetworkRole.INFORMATION_BROKER, NETWORK_GATHERED_ON
+            )
             continue
         membership = Membership(
-            case_id=case.id, user=users[email], organisation=organisations[organisation], access=access,
+            case_id=case.id,
+            user=users[email],
+            organisation=organisations[organisation],
+            access=access,
             started_on=NETWORK_GATHERED_ON,
         )
         membership.roles = [RoleAssignment(role=role, started_on=NETWORK_GATHERED_ON) for role in roles]
         db.session.add(membership)
 
     # Someone who left the network, so that the history of roles shows.
-    former = auth_services.create_user("entinen@example.fi", "Outi Entinen", password=password, job_title="Elinvoimajohtaja")
+    former = auth_services.create_user(
+        "entinen@example.fi", "Outi Entinen", password=password, job_title="Elinvoimajohtaja"
+    )
     membership = Membership(
-        case_id=case.id, user=former, organisation=organisations["Simon kunta"], access=Access.MEMBER,
-        started_on=NETWORK_GATHERED_ON, ended_on=date(2022, 12, 31),
+        case_id=case.id,
+        user=former,
+        organisation=organisations["Simon kunta"],
+        access=Access.MEMBER,
+        started_on=NETWORK_GATHERED_ON,
+        ended_on=date(2022, 12, 31),
     )
     membership.roles = [
         RoleAssignment(role=NetworkRole.EXPERT, started_on=NETWORK_GATHERED_ON, ended_on=date(2022, 12, 31)),
@@ -148,7 +213,9 @@ def load_demo_case(password: str):
 
     for occurs_on, headcount in ILLUSTRATIVE_WAVES:
         case_services.record_layoff_wave(
-            case, occurs_on=occurs_on, headcount=headcount,
+            case,
+            occurs_on=occurs_on,
+            headcount=headcount,
             note="Suuntaa-antava: tietopaketin mukaan irtisanomiset tapahtuivat vaiheittain.",
         )
     db.session.flush()

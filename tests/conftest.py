@@ -101,7 +101,7 @@ def count_queries(app):
     """Count the SQL statements issued inside the block."""
     statements = []
 
-    def record(conn, cursor, statement, parameters, context, executemany):
+    def record(conn, cursor, statement, *args):
         statements.append(statement)
 
     engine = db.engine

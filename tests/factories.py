@@ -32,16 +32,6 @@ class BaseFactory(SQLAlchemyModelFactory):
         sqlalchemy_session_persistence = "commit"
 
 
-class UserFactory(BaseFactory):
-    class Meta:
-        model = User
-
-    email = factory.Sequence(lambda n: f"henkilo{n}@example.fi")
-    name = factory.Sequence(lambda n: f"Testi Henkilö {n}")
-    locale = "fi"
-    password_hash = factory.LazyFunction(lambda: _password_hash())
-
-
 _HASH_CACHE: dict[str, str] = {}
 
 
@@ -52,6 +42,16 @@ def _password_hash() -> str:
         user.set_password(PASSWORD)
         _HASH_CACHE[PASSWORD] = user.password_hash
     return _HASH_CACHE[PASSWORD]
+
+
+class UserFactory(BaseFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"henkilo{n}@example.fi")
+    name = factory.Sequence(lambda n: f"Testi Henkilö {n}")
+    locale = "fi"
+    password_hash = factory.LazyFunction(_password_hash)
 
 
 class OrganisationFactory(BaseFactory):

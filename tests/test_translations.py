@@ -21,11 +21,29 @@ def extracted(tmp_path_factory):
     """The strings in the code today, extracted as `make extract-messages` does."""
     output = tmp_path_factory.mktemp("babel") / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg", "-k", "_l",
-         "-k", "lazy_gettext", "--no-location", "-o", str(output), "."],
-        cwd=ROOT, check=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "--no-location",
+            "-o",
+            str(output),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
     )
-    return {message.id if isinstance(message.id, str) else message.id[0] for message in _catalogue(output) if message.id}
+    return {
+        message.id if isinstance(message.id, str) else message.id[0] for message in _catalogue(output) if message.id
+    }
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -34,7 +52,9 @@ def test_catalogue_translates_every_string_in_use(extracted, language):
     translated = {
         (message.id if isinstance(message.id, str) else message.id[0])
         for message in catalogue
-        if message.id and not message.fuzzy and all(message.string if isinstance(message.string, tuple) else [message.string])
+        if message.id
+        and not message.fuzzy
+        and all(message.string if isinstance(message.string, tuple) else [message.string])
     }
     missing = sorted(extracted - translated)
     assert not missing, f"run 'make extract-messages' and translate: {missing[:20]}"

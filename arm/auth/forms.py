@@ -28,7 +28,9 @@ class NewPasswordMixin:
     password = PasswordField(
         _l("Uusi salasana"),
         validators=[DataRequired(), Length(min=PASSWORD_MIN_LENGTH, max=200)],
-        description=_l("Vähintään %(count)s merkkiä. Pitkä salalause on hyvä ja helppo muistaa.", count=PASSWORD_MIN_LENGTH),
+        description=_l(
+            "Vähintään %(count)s merkkiä. Pitkä salalause on hyvä ja helppo muistaa.", count=PASSWORD_MIN_LENGTH
+        ),
     )
     password_again = PasswordField(
         _l("Uusi salasana uudelleen"),
@@ -74,4 +76,3 @@ class UserForm(FlaskForm):
     is_admin = BooleanField(_l("Alustan ylläpitäjä"))
     is_active = BooleanField(_l("Tili käytössä"), default=True)
     submit = SubmitField(_l("Tallenna"))
-

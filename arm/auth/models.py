@@ -1,3 +1,4 @@
+import contextlib
 import enum
 from datetime import datetime
 
@@ -81,10 +82,8 @@ class User(Audited, UserMixin, db.Model):
 
 def burn_password_check_time() -> None:
     """Spend the time of one hash check, so that unknown e-mail addresses answer as slowly as known ones."""
-    try:
+    with contextlib.suppress(VerificationError):
         _hasher.verify(_DUMMY_HASH, "not the password")
-    except VerificationError:
-        pass
 
 
 _DUMMY_HASH = _hasher.hash("dummy password for timing")

@@ -178,8 +178,10 @@ def update_user(user: User, **attributes) -> None:
     email = normalise_email(attributes.pop("email", user.email))
     if email != user.email and find_user_by_email(email) is not None:
         raise ValidationError.single("email", _("Tällä sähköpostiosoitteella on jo käyttäjätili."))
-    losing_admin = user.is_admin and user.is_active and not (
-        attributes.get("is_admin", True) and attributes.get("is_active", True)
+    losing_admin = (
+        user.is_admin
+        and user.is_active
+        and not (attributes.get("is_admin", True) and attributes.get("is_active", True))
     )
     if losing_admin and not db.session.scalar(
         select(func.count()).where(User.is_admin, User.is_active, User.id != user.id)

@@ -2,8 +2,17 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, URL
+from wtforms import (
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
 from arm.cases.models import CaseKind, CasePhase, NetworkRole, OrganisationType
 from arm.cases.reference import industry_choices, municipality_choices
@@ -39,7 +48,9 @@ class CaseForm(FlaskForm):
     )
     employer = StringField(_l("Muutoksen aiheuttanut työnantaja"), validators=[Optional(), Length(max=200)])
     industry_code = SelectField(
-        _l("Toimiala (TOL 2008)"), choices=_optional_choices(industry_choices), invalid_choice_message=INVALID_CHOICE,
+        _l("Toimiala (TOL 2008)"),
+        choices=_optional_choices(industry_choices),
+        invalid_choice_message=INVALID_CHOICE,
         default="",
     )
     announced_on = DateField(_l("Ilmoituspäivä"), validators=[Optional()], description=DATE_FORMAT_HELP)
@@ -61,8 +72,17 @@ class CaseForm(FlaskForm):
 
     def facts(self) -> dict:
         fields = (
-            "title", "kind", "phase", "lead_municipality_code", "municipality_codes", "employer", "industry_code",
-            "announced_on", "direct_layoffs", "indirect_job_losses", "summary",
+            "title",
+            "kind",
+            "phase",
+            "lead_municipality_code",
+            "municipality_codes",
+            "employer",
+            "industry_code",
+            "announced_on",
+            "direct_layoffs",
+            "indirect_job_losses",
+            "summary",
         )
         facts = {name: getattr(self, name).data for name in fields}
         facts["industry_code"] = facts["industry_code"] or None
@@ -76,16 +96,23 @@ class OpenCaseForm(CaseForm):
         _l("Oma organisaationi"),
         coerce=int,
         invalid_choice_message=INVALID_CHOICE,
-        description=_l("Edustat tapauksessa tätä organisaatiota. Puuttuuko se? Lisää se ensin organisaatiorekisteriin."),
+        description=_l(
+            "Edustat tapauksessa tätä organisaatiota. Puuttuuko se? Lisää se ensin organisaatiorekisteriin."
+        ),
     )
     submit = SubmitField(_l("Avaa tapaus"))
 
 
 class LayoffWaveForm(FlaskForm):
-    occurs_on = DateField(_l("Päivämäärä"), validators=[DataRequired(_l("Anna päivämäärä."))], description=DATE_FORMAT_HELP)
+    occurs_on = DateField(
+        _l("Päivämäärä"), validators=[DataRequired(_l("Anna päivämäärä."))], description=DATE_FORMAT_HELP
+    )
     headcount = IntegerField(
         _l("Henkilömäärä"),
-        validators=[DataRequired(_l("Anna henkilömäärä.")), NumberRange(1, MAX_COUNT, _l("Anna luku väliltä %(min)s–%(max)s.", min=1, max=MAX_COUNT))],
+        validators=[
+            DataRequired(_l("Anna henkilömäärä.")),
+            NumberRange(1, MAX_COUNT, _l("Anna luku väliltä %(min)s–%(max)s.", min=1, max=MAX_COUNT)),
+        ],
     )
     employer = StringField(_l("Työnantaja"), validators=[Optional(), Length(max=200)])
     note = StringField(_l("Lisätieto"), validators=[Optional(), Length(max=500)])
@@ -99,7 +126,9 @@ class OrganisationForm(FlaskForm):
         _l("Y-tunnus"), validators=[Optional(), Length(max=20)], description=_l("Muoto 1234567-8.")
     )
     municipality_code = SelectField(
-        _l("Kotikunta"), choices=_optional_choices(municipality_choices), invalid_choice_message=INVALID_CHOICE,
+        _l("Kotikunta"),
+        choices=_optional_choices(municipality_choices),
+        invalid_choice_message=INVALID_CHOICE,
         default="",
     )
     website = StringField(
@@ -117,12 +146,18 @@ class AddOrganisationForm(FlaskForm):
 class InviteForm(FlaskForm):
     email = EmailField(
         _l("Sähköpostiosoite"),
-        validators=[DataRequired(_l("Anna sähköpostiosoite.")), Email(_l("Tarkista sähköpostiosoite.")), Length(max=254)],
+        validators=[
+            DataRequired(_l("Anna sähköpostiosoite.")),
+            Email(_l("Tarkista sähköpostiosoite.")),
+            Length(max=254),
+        ],
     )
     name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna nimi.")), Length(max=200)])
     organisation_id = SelectField(_l("Organisaatio"), coerce=int, invalid_choice_message=INVALID_CHOICE)
     access = enum_select(
-        _l("Käyttöoikeus"), Access, description=_l("Käyttöoikeus ratkaisee, mitä henkilö voi tehdä tapauksessa."),
+        _l("Käyttöoikeus"),
+        Access,
+        description=_l("Käyttöoikeus ratkaisee, mitä henkilö voi tehdä tapauksessa."),
         default=Access.MEMBER,
     )
     roles = enum_checkboxes(

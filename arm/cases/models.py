@@ -291,7 +291,10 @@ class Membership(Audited, db.Model):
     user = relationship("User", back_populates="memberships", foreign_keys=[user_id])
     organisation = relationship("Organisation")
     roles = relationship(
-        "RoleAssignment", back_populates="membership", cascade="all, delete-orphan", order_by="RoleAssignment.started_on"
+        "RoleAssignment",
+        back_populates="membership",
+        cascade="all, delete-orphan",
+        order_by="RoleAssignment.started_on",
     )
 
     @property
@@ -340,8 +343,10 @@ class RoleAssignment(Audited, db.Model):
         if self.membership is not None:
             return self.membership.case_id
         # Rows built by id alone (bulk loads) have no membership object to ask.
-        return object_session(self).connection().scalar(
-            select(Membership.case_id).where(Membership.id == self.membership_id)
+        return (
+            object_session(self)
+            .connection()
+            .scalar(select(Membership.case_id).where(Membership.id == self.membership_id))
         )
 
     @property

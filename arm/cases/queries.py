@@ -48,8 +48,11 @@ def network_links(case_id: int) -> list[CaseOrganisation]:
     """Organisations of the case's network, current first, with their number of current people."""
     people = (
         select(func.count())
-        .where(Membership.case_id == case_id, Membership.organisation_id == CaseOrganisation.organisation_id,
-               Membership.ended_on.is_(None))
+        .where(
+            Membership.case_id == case_id,
+            Membership.organisation_id == CaseOrganisation.organisation_id,
+            Membership.ended_on.is_(None),
+        )
         .scalar_subquery()
     )
     rows = db.session.execute(
@@ -116,13 +119,15 @@ def contact_rows(case_id: int) -> list[Membership]:
 
 
 def subgroups(case_id: int) -> list[Subgroup]:
-    return list(db.session.scalars(select(Subgroup).where(Subgroup.case_id == case_id).order_by(Subgroup.position, Subgroup.name)))
+    return list(
+        db.session.scalars(
+            select(Subgroup).where(Subgroup.case_id == case_id).order_by(Subgroup.position, Subgroup.name)
+        )
+    )
 
 
 def people_count(case_id: int) -> int:
-    return db.session.scalar(
-        select(func.count()).where(Membership.case_id == case_id, Membership.ended_on.is_(None))
-    )
+    return db.session.scalar(select(func.count()).where(Membership.case_id == case_id, Membership.ended_on.is_(None)))
 
 
 def recent_events(case_id: int, limit: int = 5) -> list[AuditEvent]:
@@ -153,11 +158,15 @@ def history(case_id: int, entity: str | None, actor_id: int | None):
 
 def history_filters(case_id: int) -> tuple[list[str], list[User]]:
     entities = list(
-        db.session.scalars(select(AuditEvent.entity).where(AuditEvent.case_id == case_id).distinct().order_by(AuditEvent.entity))
+        db.session.scalars(
+            select(AuditEvent.entity).where(AuditEvent.case_id == case_id).distinct().order_by(AuditEvent.entity)
+        )
     )
     actors = list(
         db.session.scalars(
-            select(User).where(User.id.in_(select(AuditEvent.actor_id).where(AuditEvent.case_id == case_id))).order_by(User.name)
+            select(User)
+            .where(User.id.in_(select(AuditEvent.actor_id).where(AuditEvent.case_id == case_id)))
+            .order_by(User.name)
         )
     )
     return entities, actors

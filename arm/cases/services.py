@@ -153,15 +153,21 @@ def _check_wave(headcount: int | None, occurs_on: date | None) -> None:
         raise ValidationError(errors)
 
 
-def record_layoff_wave(case: Case, *, occurs_on: date, headcount: int, employer: str = "", note: str = "") -> LayoffWave:
+def record_layoff_wave(
+    case: Case, *, occurs_on: date, headcount: int, employer: str = "", note: str = ""
+) -> LayoffWave:
     _check_wave(headcount, occurs_on)
-    wave = LayoffWave(occurs_on=occurs_on, headcount=headcount, employer=employer.strip() or case.employer, note=note.strip())
+    wave = LayoffWave(
+        occurs_on=occurs_on, headcount=headcount, employer=employer.strip() or case.employer, note=note.strip()
+    )
     case.layoff_waves.append(wave)
     db.session.flush()
     return wave
 
 
-def update_layoff_wave(wave: LayoffWave, *, occurs_on: date, headcount: int, employer: str = "", note: str = "") -> None:
+def update_layoff_wave(
+    wave: LayoffWave, *, occurs_on: date, headcount: int, employer: str = "", note: str = ""
+) -> None:
     _check_wave(headcount, occurs_on)
     wave.occurs_on, wave.headcount, wave.employer, wave.note = occurs_on, headcount, employer.strip(), note.strip()
     db.session.flush()
@@ -175,9 +181,10 @@ def delete_layoff_wave(wave: LayoffWave) -> None:
 # The organisation registry
 
 
-def _check_organisation(organisation: Organisation | None, name: str, business_id: str | None,
-                        municipality_code: str | None) -> str | None:
-    """The normalised Business ID; ValidationError when it is malformed, either key is taken or the municipality unknown."""
+def _check_organisation(
+    organisation: Organisation | None, name: str, business_id: str | None, municipality_code: str | None
+) -> str | None:
+    """The normalised Business ID; ValidationError for a malformed or taken key or an unknown municipality."""
     errors = []
     normalised = None
     if municipality_code and municipality_code not in municipalities():
@@ -196,11 +203,20 @@ def _check_organisation(organisation: Organisation | None, name: str, business_i
     return normalised
 
 
-def create_organisation(*, name: str, type: OrganisationType, business_id: str | None = None,
-                        municipality_code: str | None = None, website: str = "") -> Organisation:
+def create_organisation(
+    *,
+    name: str,
+    type: OrganisationType,
+    business_id: str | None = None,
+    municipality_code: str | None = None,
+    website: str = "",
+) -> Organisation:
     normalised = _check_organisation(None, name, business_id, municipality_code)
     organisation = Organisation(
-        name=name.strip(), type=type, business_id=normalised, municipality_code=municipality_code or None,
+        name=name.strip(),
+        type=type,
+        business_id=normalised,
+        municipality_code=municipality_code or None,
         website=(website or "").strip(),
     )
     db.session.add(organisation)
@@ -208,9 +224,15 @@ def create_organisation(*, name: str, type: OrganisationType, business_id: str |
     return organisation
 
 
-def update_organisation(organisation: Organisation, *, name: str, type: OrganisationType,
-                        business_id: str | None = None, municipality_code: str | None = None,
-                        website: str = "") -> None:
+def update_organisation(
+    organisation: Organisation,
+    *,
+    name: str,
+    type: OrganisationType,
+    business_id: str | None = None,
+    municipality_code: str | None = None,
+    website: str = "",
+) -> None:
     organisation.business_id = _check_organisation(organisation, name, business_id, municipality_code)
     organisation.name, organisation.type = name.strip(), type
     organisation.municipality_code, organisation.website = municipality_code or None, (website or "").strip()
@@ -248,7 +270,11 @@ def remove_organisation(link: CaseOrganisation) -> None:
     )
     if active:
         raise ValidationError.single(
-            None, _("Organisaatiosta on vielä %(count)s henkilöä verkostossa. Päätä heidän jäsenyytensä ensin.", count=active)
+            None,
+            _(
+                "Organisaatiosta on vielä %(count)s henkilöä verkostossa. Päätä heidän jäsenyytensä ensin.",
+                count=active,
+            ),
         )
     link.left_on = date.today()
     db.session.flush()
@@ -262,8 +288,16 @@ def _current_membership(case: Case, user: User) -> Membership | None:
     )
 
 
-def invite_member(case: Case, inviter: User, *, email: str, name: str, organisation: Organisation,
-                  access: Access, roles: list[NetworkRole]) -> Membership:
+def invite_member(
+    case: Case,
+    inviter: User,
+    *,
+    email: str,
+    name: str,
+    organisation: Organisation,
+    access: Access,
+    roles: list[NetworkRole],
+) -> Membership:
     """Add a person to the network. A new person gets an account and a one-time link to set a password."""
     user = auth_services.find_user_by_email(email)
     if user is not None and _current_membership(case, user) is not None:
@@ -277,8 +311,13 @@ def invite_member(case: Case, inviter: User, *, email: str, name: str, organisat
     db.session.flush()
     if user.has_password:
         queue_mail(
-            user.email, _("Sinut lisättiin ÄRM-verkostoon"), "added_to_case", locale=user.locale,
-            user=user, inviter=inviter, case=case,
+            user.email,
+            _("Sinut lisättiin ÄRM-verkostoon"),
+            "added_to_case",
+            locale=user.locale,
+            user=user,
+            inviter=inviter,
+            case=case,
         )
     else:
         auth_services.send_invitation(user, inviter, case)
@@ -351,7 +390,9 @@ def remove_checklist_item(item: ChecklistItem) -> None:
     db.session.flush()
 
 
-def network_checklist(case: Case, current_links: list[CaseOrganisation]) -> list[tuple[ChecklistItem, list[Organisation]]]:
+def network_checklist(
+    case: Case, current_links: list[CaseOrganisation]
+) -> list[tuple[ChecklistItem, list[Organisation]]]:
     """Each checklist actor type with the current network organisations that cover it (empty: missing)."""
     by_type: dict[OrganisationType, list[Organisation]] = {}
     for link in current_links:
@@ -363,13 +404,27 @@ def network_checklist(case: Case, current_links: list[CaseOrganisation]) -> list
 def contact_table(memberships: list[Membership]) -> tuple[list[str], list[list]]:
     """The network's contact list as header and rows for CSV and XLSX."""
     headers = [
-        _("Nimi"), _("Organisaatio"), _("Organisaation tyyppi"), _("Tehtävänimike"), _("Sähköposti"),
-        _("Puhelin"), _("Käyttöoikeus"), _("Roolit"), _("Jäsenenä alkaen"),
+        _("Nimi"),
+        _("Organisaatio"),
+        _("Organisaation tyyppi"),
+        _("Tehtävänimike"),
+        _("Sähköposti"),
+        _("Puhelin"),
+        _("Käyttöoikeus"),
+        _("Roolit"),
+        _("Jäsenenä alkaen"),
     ]
     rows = [
         [
-            m.user.name, m.organisation.name, m.organisation.type.label, m.user.job_title, m.user.email,
-            m.user.phone, m.access.label, ", ".join(r.role.label for r in m.current_roles), m.started_on,
+            m.user.name,
+            m.organisation.name,
+            m.organisation.type.label,
+            m.user.job_title,
+            m.user.email,
+            m.user.phone,
+            m.access.label,
+            ", ".join(r.role.label for r in m.current_roles),
+            m.started_on,
         ]
         for m in memberships
     ]

@@ -102,8 +102,11 @@ def edit_case(case_id: int):
 def waves(case_id: int):
     case = queries.get_case(case_id)
     return render_template(
-        "cases/waves.html", case=case, form=LayoffWaveForm(employer=case.employer),
-        total=queries.waves_total(case.layoff_waves), delete_form=ConfirmForm(),
+        "cases/waves.html",
+        case=case,
+        form=LayoffWaveForm(employer=case.employer),
+        total=queries.waves_total(case.layoff_waves),
+        delete_form=ConfirmForm(),
     )
 
 
@@ -115,8 +118,11 @@ def add_wave(case_id: int):
     if form.validate_on_submit():
         try:
             services.record_layoff_wave(
-                case, occurs_on=form.occurs_on.data, headcount=form.headcount.data,
-                employer=form.employer.data or "", note=form.note.data or "",
+                case,
+                occurs_on=form.occurs_on.data,
+                headcount=form.headcount.data,
+                employer=form.employer.data or "",
+                note=form.note.data or "",
             )
         except ValidationError as error:
             apply_to_form(form, error)
@@ -137,8 +143,11 @@ def edit_wave(case_id: int, wave_id: int):
     if form.validate_on_submit():
         try:
             services.update_layoff_wave(
-                wave, occurs_on=form.occurs_on.data, headcount=form.headcount.data,
-                employer=form.employer.data or "", note=form.note.data or "",
+                wave,
+                occurs_on=form.occurs_on.data,
+                headcount=form.headcount.data,
+                employer=form.employer.data or "",
+                note=form.note.data or "",
             )
         except ValidationError as error:
             apply_to_form(form, error)
@@ -247,14 +256,22 @@ def invite(case_id: int):
         organisation = db.get_or_404(Organisation, form.organisation_id.data)
         try:
             membership = services.invite_member(
-                case, current_user, email=form.email.data, name=form.name.data, organisation=organisation,
-                access=form.access.data, roles=form.roles.data or [],
+                case,
+                current_user,
+                email=form.email.data,
+                name=form.name.data,
+                organisation=organisation,
+                access=form.access.data,
+                roles=form.roles.data or [],
             )
         except ValidationError as error:
             apply_to_form(form, error)
         else:
             db.session.commit()
-            flash(_("%(name)s lisätty verkostoon ja hänelle lähetettiin sähköposti.", name=membership.user.name), "success")
+            flash(
+                _("%(name)s lisätty verkostoon ja hänelle lähetettiin sähköposti.", name=membership.user.name),
+                "success",
+            )
             return redirect(url_for("cases.network", case_id=case_id))
     return render_form("cases/invite.html", form, case=case)
 
@@ -409,9 +426,7 @@ def organisations():
     query = request.args.get("q", "").strip()
     statement = db.select(Organisation).order_by(Organisation.name)
     if query:
-        statement = statement.where(
-            Organisation.name.ilike(f"%{query}%") | (Organisation.business_id == query)
-        )
+        statement = statement.where(Organisation.name.ilike(f"%{query}%") | (Organisation.business_id == query))
     return render_template("cases/organisations.html", pagination=paginate(statement), query=query)
 
 

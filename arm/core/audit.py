@@ -95,7 +95,8 @@ def _load_old_values(session: Session, flush_context, instances) -> None:
                 continue
             state = inspect(obj)
             unknown = [
-                attr for attr in state.mapper.column_attrs
+                attr
+                for attr in state.mapper.column_attrs
                 if (history := state.attrs[attr.key].history).added and not history.deleted and not history.unchanged
             ]
             if unknown and state.identity:

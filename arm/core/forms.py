@@ -3,7 +3,6 @@
 import enum
 
 from flask import render_template
-
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, SelectMultipleField, widgets
 from wtforms.fields.choices import enum_choices, enum_coerce
@@ -16,7 +15,9 @@ def enum_select(label, enum_class: type[enum.Enum], members=None, **kwargs) -> S
     allowed = list(members or enum_class)
     return SelectField(
         label,
-        choices=lambda: [c for c in enum_choices(enum_class, by="name", label=lambda m: m.label) if enum_class[c.value] in allowed],
+        choices=lambda: [
+            c for c in enum_choices(enum_class, by="name", label=lambda m: m.label) if enum_class[c.value] in allowed
+        ],
         coerce=enum_coerce(enum_class, by="name"),
         invalid_value_message=INVALID_CHOICE,
         invalid_choice_message=INVALID_CHOICE,

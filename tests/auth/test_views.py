@@ -62,7 +62,10 @@ def test_success_clears_account_failures(app, client):
     user = factories.UserFactory()
     client.post("/login", data={"email": user.email, "password": "wrong password"})
     sign_in(client, user)
-    assert db.session.scalar(db.select(db.func.count()).select_from(LoginFailure).where(LoginFailure.email == user.email)) == 0
+    assert (
+        db.session.scalar(db.select(db.func.count()).select_from(LoginFailure).where(LoginFailure.email == user.email))
+        == 0
+    )
 
 
 def test_inactive_user_cannot_sign_in(client):
@@ -88,7 +91,9 @@ def test_change_password(client):
     )
     assert response.status_code == 422
     assert "Nykyinen salasana on väärin." in response.get_data(as_text=True)
-    response = client.post("/account/password", data={"current_password": PASSWORD, "password": "short", "password_again": "short"})
+    response = client.post(
+        "/account/password", data={"current_password": PASSWORD, "password": "short", "password_again": "short"}
+    )
     assert response.status_code == 422
     response = client.post(
         "/account/password", data={"current_password": PASSWORD, "password": new, "password_again": new}
@@ -137,7 +142,7 @@ def test_admin_creates_user_who_sets_password_through_link(client, outbox):
     assert outbox[-1].to == "uusi@example.fi"
     link = next(line for line in outbox[-1].text.splitlines() if "/invitation/" in line)
     client.post("/logout")
-    path = link[link.index("/invitation/"):]
+    path = link[link.index("/invitation/") :]
     assert client.get(path).status_code == 200
     response = client.post(path, data={"password": "uusi salasana 123", "password_again": "uusi salasana 123"})
     assert response.status_code == 302
@@ -171,7 +176,12 @@ def test_expired_invitation_link(client, outbox, app):
     sign_in(client, people.coordinator)
     client.post(
         f"/cases/{people.case.id}/network/invite",
-        data={"email": "kutsuttu@example.fi", "name": "Kutsuttu", "organisation_id": people.organisation.id, "access": "MEMBER"},
+        data={
+            "email": "kutsuttu@example.fi",
+            "name": "Kutsuttu",
+            "organisation_id": people.organisation.id,
+            "access": "MEMBER",
+        },
     )
     link = outbox[-1].text.split("/invitation/")[1].split()[0]
     client.post("/logout")

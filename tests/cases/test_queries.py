@@ -2,8 +2,8 @@
 
 import pytest
 
-from arm.cases.models import CaseOrganisation, Membership, NetworkRole, Organisation, OrganisationType, RoleAssignment
 from arm.auth.models import User
+from arm.cases.models import CaseOrganisation, Membership, NetworkRole, Organisation, OrganisationType, RoleAssignment
 from arm.core.permissions import Access
 from arm.extensions import db
 from tests import factories

@@ -38,8 +38,12 @@ def test_open_case_applies_the_tem_template(app):
 
     assert case.affected_municipality_codes == ["240", "241", "751"]
     assert {item.organisation_type for item in case.checklist} == {
-        OrganisationType.MUNICIPALITY, OrganisationType.REGIONAL_COUNCIL, OrganisationType.DEVELOPMENT_COMPANY,
-        OrganisationType.EDUCATION_PROVIDER, OrganisationType.EMPLOYMENT_AUTHORITY, OrganisationType.ELY_CENTRE,
+        OrganisationType.MUNICIPALITY,
+        OrganisationType.REGIONAL_COUNCIL,
+        OrganisationType.DEVELOPMENT_COMPANY,
+        OrganisationType.EDUCATION_PROVIDER,
+        OrganisationType.EMPLOYMENT_AUTHORITY,
+        OrganisationType.ELY_CENTRE,
     }
     subgroups = db.session.scalars(db.select(Subgroup).where(Subgroup.case_id == case.id)).all()
     assert len(subgroups) == 4
@@ -77,8 +81,16 @@ def test_slugs_are_unique(app):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("0193036-3", None), ("2617416-4", "2617416-4"), ("737546-2", "0737546-2"), ("1234567-1", "1234567-1"),
-     ("1234567-8", None), ("abc", None), ("12345678", None), (" 2617416-4 ", "2617416-4")],
+    [
+        ("0193036-3", None),
+        ("2617416-4", "2617416-4"),
+        ("737546-2", "0737546-2"),
+        ("1234567-1", "1234567-1"),
+        ("1234567-8", None),
+        ("abc", None),
+        ("12345678", None),
+        (" 2617416-4 ", "2617416-4"),
+    ],
 )
 def test_business_id_checksum(value, expected):
     assert normalise_business_id(value) == expected
@@ -123,16 +135,26 @@ def test_invite_existing_user_adds_membership_without_new_account(app, outbox):
     existing = factories.UserFactory()
     with app.test_request_context():
         services.invite_member(
-            people.case, people.coordinator, email=existing.email.upper(), name="X", organisation=people.organisation,
-            access=Access.MEMBER, roles=[NetworkRole.EXPERT],
+            people.case,
+            people.coordinator,
+            email=existing.email.upper(),
+            name="X",
+            organisation=people.organisation,
+            access=Access.MEMBER,
+            roles=[NetworkRole.EXPERT],
         )
         db.session.commit()
     assert outbox[-1].to == existing.email
     assert "/invitation/" not in outbox[-1].text
     with pytest.raises(ValidationError):
         services.invite_member(
-            people.case, people.coordinator, email=existing.email, name="X", organisation=people.organisation,
-            access=Access.MEMBER, roles=[],
+            people.case,
+            people.coordinator,
+            email=existing.email,
+            name="X",
+            organisation=people.organisation,
+            access=Access.MEMBER,
+            roles=[],
         )
 
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from arm.cases.models import Case, LayoffWave, Membership, NetworkRole, Organisation
+from arm.cases.models import Case, LayoffWave, Membership, Organisation
 from arm.core.models import AuditEvent
 from arm.core.permissions import Access
 from arm.extensions import db
@@ -40,7 +40,7 @@ def opener(client):
 
 
 def test_open_case_from_template_and_see_dashboard(client, opener):
-    user, organisation = opener
+    _user, organisation = opener
     response = client.post("/cases/new", data=_case_form(organisation_id=organisation.id))
     assert response.status_code == 302
     case = db.session.scalar(db.select(Case))
@@ -80,7 +80,9 @@ def test_open_case_bad_input_keeps_what_was_typed(client, opener, overrides, mes
 def test_long_title_is_kept_in_the_form(client, opener):
     _, organisation = opener
     title = "pitkä " * 2000
-    page = client.post("/cases/new", data=_case_form(organisation_id=organisation.id, title=title)).get_data(as_text=True)
+    page = client.post("/cases/new", data=_case_form(organisation_id=organisation.id, title=title)).get_data(
+        as_text=True
+    )
     assert title.strip() in page
 
 
@@ -97,7 +99,9 @@ def test_markdown_summary_is_sanitised_on_the_dashboard(client, opener):
 def test_edit_case_updates_municipalities_and_records_history(client):
     people = factories.case_with_people()
     sign_in(client, people.coordinator)
-    response = client.post(f"/cases/{people.case.id}/edit", data=_case_form(title="Uusi otsikko", municipality_codes=["851"]))
+    response = client.post(
+        f"/cases/{people.case.id}/edit", data=_case_form(title="Uusi otsikko", municipality_codes=["851"])
+    )
     assert response.status_code == 302
     case = db.session.get(Case, people.case.id)
     assert case.title == "Uusi otsikko"
@@ -115,7 +119,10 @@ def test_layoff_waves(client):
     assert response.status_code == 422
     assert "Ensimmäinen" in response.get_data(as_text=True)
     assert client.post(url, data={"occurs_on": "2021-06-30", "headcount": "300"}).status_code == 302
-    assert client.post(url, data={"occurs_on": "2021-09-30", "headcount": "250", "employer": "Alihankkija Oy"}).status_code == 302
+    assert (
+        client.post(url, data={"occurs_on": "2021-09-30", "headcount": "250", "employer": "Alihankkija Oy"}).status_code
+        == 302
+    )
     page = client.get(f"/cases/{people.case.id}/waves").get_data(as_text=True)
     assert "550" in page and "Alihankkija Oy" in page
     wave = db.session.scalar(db.select(LayoffWave).where(LayoffWave.headcount == 300))
@@ -137,8 +144,11 @@ def test_invite_new_person_and_see_them_on_the_network_page(client, outbox):
     people = factories.case_with_people()
     sign_in(client, people.coordinator)
     data = {
-        "email": "Uusi.Jasen@Example.fi", "name": "Uusi Jäsen", "organisation_id": people.organisation.id,
-        "access": "MEMBER", "roles": ["EXPERT", "INFORMATION_BROKER"],
+        "email": "Uusi.Jasen@Example.fi",
+        "name": "Uusi Jäsen",
+        "organisation_id": people.organisation.id,
+        "access": "MEMBER",
+        "roles": ["EXPERT", "INFORMATION_BROKER"],
     }
     response = client.post(f"/cases/{people.case.id}/network/invite", data=data)
     assert response.status_code == 302
@@ -156,13 +166,23 @@ def test_invite_new_person_and_see_them_on_the_network_page(client, outbox):
 
 @pytest.mark.parametrize(
     ("overrides", "message"),
-    [({"email": "not-an-email"}, "Tarkista sähköpostiosoite."), ({"name": ""}, "Anna nimi."),
-     ({"access": "KING"}, "Valitse jokin"), ({"roles": ["PIRATE"]}, "Valitse jokin"), ({"organisation_id": "999999"}, "Valitse jokin")],
+    [
+        ({"email": "not-an-email"}, "Tarkista sähköpostiosoite."),
+        ({"name": ""}, "Anna nimi."),
+        ({"access": "KING"}, "Valitse jokin"),
+        ({"roles": ["PIRATE"]}, "Valitse jokin"),
+        ({"organisation_id": "999999"}, "Valitse jokin"),
+    ],
 )
 def test_invite_bad_input(client, overrides, message):
     people = factories.case_with_people()
     sign_in(client, people.coordinator)
-    data = {"email": "x@example.fi", "name": "Nimi Säilyy", "organisation_id": people.organisation.id, "access": "MEMBER"}
+    data = {
+        "email": "x@example.fi",
+        "name": "Nimi Säilyy",
+        "organisation_id": people.organisation.id,
+        "access": "MEMBER",
+    }
     data.update(overrides)
     response = client.post(f"/cases/{people.case.id}/network/invite", data=data)
     assert response.status_code == 422
@@ -218,7 +238,7 @@ def test_contact_list_exports(client):
 
 def test_csv_export_neutralises_formulas(client):
     people = factories.case_with_people()
-    evil = factories.UserFactory(name="=HYPERLINK(\"http://evil\")")
+    evil = factories.UserFactory(name='=HYPERLINK("http://evil")')
     factories.MembershipFactory(case=people.case, user=evil, organisation=people.organisation)
     sign_in(client, people.coordinator)
     text = client.get(f"/cases/{people.case.id}/network/contacts.csv").get_data(as_text=True)
@@ -228,7 +248,9 @@ def test_csv_export_neutralises_formulas(client):
 def test_checklist_shows_gaps_and_can_be_extended(client):
     people = factories.case_with_people()
     sign_in(client, people.coordinator)
-    assert client.post(f"/cases/{people.case.id}/network/checklist", data={"organisation_type": "KELA"}).status_code == 302
+    assert (
+        client.post(f"/cases/{people.case.id}/network/checklist", data={"organisation_type": "KELA"}).status_code == 302
+    )
     page = client.get(f"/cases/{people.case.id}/network").get_data(as_text=True)
     assert "Kela" in page and "puuttuu" in page
     kela = factories.OrganisationFactory(name="Kela Lappi", type=factories.OrganisationType.KELA)
@@ -241,11 +263,20 @@ def test_history_filters_by_entity_and_person(client):
     people = factories.case_with_people()
     sign_in(client, people.coordinator)
     client.post(f"/cases/{people.case.id}/waves/new", data={"occurs_on": "2021-06-30", "headcount": "300"})
-    page = client.get(f"/cases/{people.case.id}/history?entity=LayoffWave&actor={people.coordinator.id}").get_data(as_text=True)
+    page = client.get(f"/cases/{people.case.id}/history?entity=LayoffWave&actor={people.coordinator.id}").get_data(
+        as_text=True
+    )
     assert "Irtisanomisaalto" in page and people.coordinator.name in page
-    page = client.get(f"/cases/{people.case.id}/history?entity=LayoffWave&actor={people.observer.id}").get_data(as_text=True)
+    page = client.get(f"/cases/{people.case.id}/history?entity=LayoffWave&actor={people.observer.id}").get_data(
+        as_text=True
+    )
     assert "Ei muutoksia." in page
-    assert db.session.scalar(db.select(db.func.count()).select_from(AuditEvent).where(AuditEvent.actor_id == people.coordinator.id)) >= 1
+    assert (
+        db.session.scalar(
+            db.select(db.func.count()).select_from(AuditEvent).where(AuditEvent.actor_id == people.coordinator.id)
+        )
+        >= 1
+    )
 
 
 def test_history_is_paginated_newest_first(client, app):
@@ -257,7 +288,7 @@ def test_history_is_paginated_newest_first(client, app):
     sign_in(client, people.coordinator)
     page = client.get(f"/cases/{people.case.id}/history").get_data(as_text=True)
     assert "Seuraava" in page
-    newest, older = app.config['PAGE_SIZE'] + 9, app.config['PAGE_SIZE'] + 8
+    newest, older = app.config["PAGE_SIZE"] + 9, app.config["PAGE_SIZE"] + 8
     assert page.index(f"<ins>{newest}</ins>") < page.index(f"<ins>{older}</ins>")
     assert client.get(f"/cases/{people.case.id}/history?page=999").status_code == 200
     assert client.get(f"/cases/{people.case.id}/history?page=abc").status_code == 200
@@ -265,12 +296,23 @@ def test_history_is_paginated_newest_first(client, app):
 
 def test_organisation_registry_bad_input(client):
     sign_in(client, factories.UserFactory())
-    response = client.post("/organisations/new", data={"name": "Kemin Digipolis Oy", "type": "DEVELOPMENT_COMPANY", "business_id": "1234567-8"})
+    response = client.post(
+        "/organisations/new",
+        data={"name": "Kemin Digipolis Oy", "type": "DEVELOPMENT_COMPANY", "business_id": "1234567-8"},
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Y-tunnus on virheellinen" in page and "Kemin Digipolis Oy" in page
-    assert client.post("/organisations/new", data={"name": "Kemin Digipolis Oy", "type": "DEVELOPMENT_COMPANY", "business_id": "2617416-4"}).status_code == 302
-    duplicate = client.post("/organisations/new", data={"name": "Toinen nimi", "type": "COMPANY", "business_id": "2617416-4"})
+    assert (
+        client.post(
+            "/organisations/new",
+            data={"name": "Kemin Digipolis Oy", "type": "DEVELOPMENT_COMPANY", "business_id": "2617416-4"},
+        ).status_code
+        == 302
+    )
+    duplicate = client.post(
+        "/organisations/new", data={"name": "Toinen nimi", "type": "COMPANY", "business_id": "2617416-4"}
+    )
     assert duplicate.status_code == 422 and "jo rekisterissä" in duplicate.get_data(as_text=True)
     bad_url = client.post("/organisations/new", data={"name": "Kolmas", "type": "COMPANY", "website": "not a url"})
     assert bad_url.status_code == 422

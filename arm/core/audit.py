@@ -170,7 +170,11 @@ def value_label(entity: str, field: str, value: Any) -> str:
     model = AUDITED_MODELS.get(entity)
     column = model.__table__.columns.get(field) if model is not None else None
     enum_class = getattr(column.type, "enum_class", None) if column is not None else None
-    if enum_class is not None and isinstance(value, str) and value in enum_class.__members__:
-        member = enum_class[value]
-        return str(getattr(member, "label", value))
+    if enum_class is not None:
+        try:
+            member = enum_class(value)
+        except ValueError:
+            member = enum_class.__members__.get(value)
+        if member is not None:
+            return str(getattr(member, "label", member.name))
     return str(value)

@@ -331,3 +331,16 @@ def test_home_lists_my_cases(client):
     sign_in(client, people.member)
     page = client.get("/").get_data(as_text=True)
     assert people.case.title in page and other.title not in page
+
+
+def test_closing_a_case_keeps_who_did_what(client):
+    people = factories.case_with_people()
+    sign_in(client, people.coordinator)
+    client.post(f"/cases/{people.case.id}/waves/new", data={"occurs_on": "2021-06-30", "headcount": "300"})
+    response = client.post(f"/cases/{people.case.id}/edit", data=_case_form(phase="CLOSED"))
+    assert response.status_code == 302
+    assert db.session.get(Case, people.case.id).is_closed
+    history = client.get(f"/cases/{people.case.id}/history").get_data(as_text=True)
+    assert "Päättynyt" in history and "Irtisanomisaalto" in history
+    network = client.get(f"/cases/{people.case.id}/network").get_data(as_text=True)
+    assert people.member.name in network

@@ -49,7 +49,8 @@ def test_unchanged_save_records_nothing(app):
 def test_labels_for_the_history_page(app):
     assert entity_label("Membership") == "Jäsenyys"
     assert field_label("Membership", "access") == "Käyttöoikeus"
-    assert value_label("Membership", "access", "COORDINATOR") == "Koordinaattori"
+    assert value_label("Membership", "access", 40) == "Koordinaattori"
+    assert value_label("Case", "phase", "closed") == "Päättynyt"
     assert value_label("Case", "title", None) == "–"
     assert entity_label("Unknown") == "Unknown"
     assert User.audit_name

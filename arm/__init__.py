@@ -72,9 +72,11 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 def register_blueprints(app: Flask) -> None:
     from arm.auth.views import bp as auth_bp
     from arm.cases.views import bp as cases_bp
+    from arm.plans.views import bp as plans_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(plans_bp)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -89,6 +91,8 @@ def register_template_helpers(app: Flask) -> None:
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         number=lambda value: format_decimal(value) if value is not None else "",
+        money=lambda value: format_decimal(value, format="#,##0.00") if value is not None else "",
+        percent=lambda value: f"{format_decimal(round(value), format='#,##0')} %" if value is not None else "–",
         municipality_name=municipality_name,
     )
     app.jinja_env.globals.update(

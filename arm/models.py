@@ -12,20 +12,42 @@ from arm.cases.models import (
     RoleAssignment,
 )
 from arm.core.models import AuditEvent
-from arm.plans.models import Subgroup
+from arm.plans.models import (
+    Action,
+    ActionFollower,
+    ActionResource,
+    ActionUpdate,
+    Grant,
+    Project,
+    ProjectAction,
+    ProjectImplementer,
+    Resource,
+    Subgroup,
+    SubgroupMember,
+)
 
 __all__ = [
     "AccountToken",
+    "Action",
+    "ActionFollower",
+    "ActionResource",
+    "ActionUpdate",
     "AuditEvent",
     "Case",
     "CaseMunicipality",
     "CaseOrganisation",
     "ChecklistItem",
+    "Grant",
     "LayoffWave",
     "LoginFailure",
     "Membership",
     "Organisation",
+    "Project",
+    "ProjectAction",
+    "ProjectImplementer",
+    "Resource",
     "RoleAssignment",
     "Subgroup",
+    "SubgroupMember",
     "User",
 ]

@@ -1,6 +1,7 @@
 """Test data builders (factory_boy). Every factory commits, so that requests in tests see the rows."""
 
 from datetime import date
+from decimal import Decimal
 
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
@@ -20,6 +21,20 @@ from arm.cases.models import (
     RoleAssignment,
 )
 from arm.core.permissions import Access
+from arm.plans.models import (
+    Action,
+    ActionCategory,
+    ActionResource,
+    ActionStatus,
+    Funder,
+    Grant,
+    Horizon,
+    Project,
+    Resource,
+    ResourceKind,
+    Subgroup,
+    TargetGroup,
+)
 from arm.extensions import db
 
 PASSWORD = "correct horse battery staple"
@@ -133,3 +148,67 @@ def case_with_people() -> People:
         users[level.name.lower()] = membership.user
     users["outsider"] = UserFactory(name="Ulkopuolinen")
     return People(case, organisation, **users)
+
+
+class SubgroupFactory(BaseFactory):
+    class Meta:
+        model = Subgroup
+
+    case = factory.SubFactory(CaseFactory)
+    name = factory.Sequence(lambda n: f"Alatyöryhmä {n}")
+
+
+class ActionFactory(BaseFactory):
+    class Meta:
+        model = Action
+
+    case = factory.SubFactory(CaseFactory)
+    title = factory.Sequence(lambda n: f"Toimenpide {n}")
+    category = ActionCategory.RE_EMPLOYMENT
+    horizon = Horizon.SHORT
+    target_group = TargetGroup.LAID_OFF
+    status = ActionStatus.ONGOING
+    progress = 20
+    starts_on = date(2021, 5, 1)
+    due_on = date(2030, 12, 31)
+
+
+class ProjectFactory(BaseFactory):
+    class Meta:
+        model = Project
+
+    case = factory.SubFactory(CaseFactory)
+    name = factory.Sequence(lambda n: f"Hanke {n}")
+
+
+class GrantFactory(BaseFactory):
+    class Meta:
+        model = Grant
+
+    project = factory.SubFactory(ProjectFactory)
+    case_id = factory.SelfAttribute("project.case_id")
+    funder = Funder.TEM_ARM
+    amount_granted = Decimal("100000.00")
+    amount_used = Decimal("25000.00")
+
+
+class ResourceFactory(BaseFactory):
+    class Meta:
+        model = Resource
+
+    case = factory.SubFactory(CaseFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = ResourceKind.PREMISES
+    description = factory.Sequence(lambda n: f"Resurssi {n}")
+    capacity = Decimal("100")
+    unit = "h"
+
+
+class ActionResourceFactory(BaseFactory):
+    class Meta:
+        model = ActionResource
+
+    action = factory.SubFactory(ActionFactory)
+    resource = factory.SubFactory(ResourceFactory)
+    case_id = factory.SelfAttribute("action.case_id")
+    amount = Decimal("10")

@@ -16,7 +16,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Op
 
 from arm.cases.models import CaseKind, CasePhase, NetworkRole, OrganisationType
 from arm.cases.reference import industry_choices, municipality_choices
-from arm.core.forms import INVALID_CHOICE, enum_checkboxes, enum_select
+from arm.core.forms import INVALID_CHOICE, NOT_CHOSEN, enum_checkboxes, enum_select
 from arm.core.permissions import Access
 
 MAX_COUNT = 1_000_000
@@ -25,7 +25,7 @@ DATE_FORMAT_HELP = _l("Muoto vvvv-kk-pp, esim. 2021-04-21.")
 
 
 def _optional_choices(choices):
-    return lambda: [("", _l("— ei valittu —")), *choices()]
+    return lambda: [("", NOT_CHOSEN), *choices()]
 
 
 class CaseForm(FlaskForm):

@@ -1,26 +1,13 @@
-import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from arm.core.audit import Audited
-from arm.core.models import UTCDateTime, utcnow
+from arm.core.models import ENUM_LABELS, LabelledEnum, UTCDateTime, enum_column, utcnow
 from arm.core.permissions import Access
 from arm.extensions import db
-
-
-def _enum_column(enum_class: type[enum.Enum]) -> Enum:
-    return Enum(enum_class, native_enum=False, length=30)
-
-
-class LabelledEnum(enum.Enum):
-    """An enum whose members carry a translatable label for the UI."""
-
-    @property
-    def label(self) -> str:
-        return str(LABELS[self])
 
 
 class CaseKind(LabelledEnum):
@@ -34,6 +21,13 @@ class CasePhase(LabelledEnum):
     ACTIVE = "active"
     WINDING_DOWN = "winding_down"
     CLOSED = "closed"
+
+
+class ProgressRollup(LabelledEnum):
+    """How the action plan's progress rolls up from its actions."""
+
+    AVERAGE = "average"
+    BUDGET_WEIGHTED = "budget_weighted"
 
 
 class OrganisationType(LabelledEnum):
@@ -64,35 +58,39 @@ class NetworkRole(LabelledEnum):
     INNOVATOR = "innovator"
 
 
-LABELS = {
-    CaseKind.NEGATIVE: _l("Äkillinen rakennemuutos (negatiivinen)"),
-    CaseKind.POSITIVE: _l("Positiivinen rakennemuutos"),
-    CaseKind.PREPAREDNESS: _l("Ennakointi ja varautuminen"),
-    CasePhase.PREPARING: _l("Valmistelu"),
-    CasePhase.ACTIVE: _l("Käynnissä"),
-    CasePhase.WINDING_DOWN: _l("Päättymässä"),
-    CasePhase.CLOSED: _l("Päättynyt"),
-    OrganisationType.MUNICIPALITY: _l("Kunta"),
-    OrganisationType.REGIONAL_COUNCIL: _l("Maakunnan liitto"),
-    OrganisationType.DEVELOPMENT_COMPANY: _l("Kehitysyhtiö"),
-    OrganisationType.EDUCATION_PROVIDER: _l("Oppilaitos tai koulutuksen järjestäjä"),
-    OrganisationType.EMPLOYMENT_AUTHORITY: _l("Työllisyysviranomainen / työllisyysalue"),
-    OrganisationType.ELY_CENTRE: _l("ELY-keskus"),
-    OrganisationType.WELLBEING_SERVICES_COUNTY: _l("Hyvinvointialue"),
-    OrganisationType.KELA: _l("Kela"),
-    OrganisationType.PARISH: _l("Seurakunta"),
-    OrganisationType.NGO: _l("Järjestö"),
-    OrganisationType.COMPANY: _l("Yritys"),
-    OrganisationType.UNIVERSITY: _l("Korkeakoulu tai tutkimuslaitos"),
-    OrganisationType.MINISTRY: _l("Ministeriö"),
-    OrganisationType.OTHER: _l("Muu"),
-    NetworkRole.COORDINATOR: _l("Koordinaattori"),
-    NetworkRole.EXPERT: _l("Asiantuntija"),
-    NetworkRole.RESOURCE_HOLDER: _l("Resurssien haltija"),
-    NetworkRole.INFLUENCER: _l("Vaikuttaja / päätöksentekijä"),
-    NetworkRole.INFORMATION_BROKER: _l("Tiedonvälittäjä"),
-    NetworkRole.INNOVATOR: _l("Innovaattori"),
-}
+ENUM_LABELS.update(
+    {
+        CaseKind.NEGATIVE: _l("Äkillinen rakennemuutos (negatiivinen)"),
+        CaseKind.POSITIVE: _l("Positiivinen rakennemuutos"),
+        CaseKind.PREPAREDNESS: _l("Ennakointi ja varautuminen"),
+        CasePhase.PREPARING: _l("Valmistelu"),
+        CasePhase.ACTIVE: _l("Käynnissä"),
+        CasePhase.WINDING_DOWN: _l("Päättymässä"),
+        CasePhase.CLOSED: _l("Päättynyt"),
+        ProgressRollup.AVERAGE: _l("Toimenpiteiden keskiarvo"),
+        ProgressRollup.BUDGET_WEIGHTED: _l("Budjetilla painotettu keskiarvo"),
+        OrganisationType.MUNICIPALITY: _l("Kunta"),
+        OrganisationType.REGIONAL_COUNCIL: _l("Maakunnan liitto"),
+        OrganisationType.DEVELOPMENT_COMPANY: _l("Kehitysyhtiö"),
+        OrganisationType.EDUCATION_PROVIDER: _l("Oppilaitos tai koulutuksen järjestäjä"),
+        OrganisationType.EMPLOYMENT_AUTHORITY: _l("Työllisyysviranomainen / työllisyysalue"),
+        OrganisationType.ELY_CENTRE: _l("ELY-keskus"),
+        OrganisationType.WELLBEING_SERVICES_COUNTY: _l("Hyvinvointialue"),
+        OrganisationType.KELA: _l("Kela"),
+        OrganisationType.PARISH: _l("Seurakunta"),
+        OrganisationType.NGO: _l("Järjestö"),
+        OrganisationType.COMPANY: _l("Yritys"),
+        OrganisationType.UNIVERSITY: _l("Korkeakoulu tai tutkimuslaitos"),
+        OrganisationType.MINISTRY: _l("Ministeriö"),
+        OrganisationType.OTHER: _l("Muu"),
+        NetworkRole.COORDINATOR: _l("Koordinaattori"),
+        NetworkRole.EXPERT: _l("Asiantuntija"),
+        NetworkRole.RESOURCE_HOLDER: _l("Resurssien haltija"),
+        NetworkRole.INFLUENCER: _l("Vaikuttaja / päätöksentekijä"),
+        NetworkRole.INFORMATION_BROKER: _l("Tiedonvälittäjä"),
+        NetworkRole.INNOVATOR: _l("Innovaattori"),
+    }
+)
 
 # The actor types TEM recommends for every ÄRM network; opening a case puts them on its checklist.
 RECOMMENDED_ACTOR_TYPES = (
@@ -121,7 +119,7 @@ class Organisation(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
-    type: Mapped[OrganisationType] = mapped_column(_enum_column(OrganisationType))
+    type: Mapped[OrganisationType] = mapped_column(enum_column(OrganisationType))
     business_id: Mapped[str | None] = mapped_column(String(9), unique=True)
     municipality_code: Mapped[str | None] = mapped_column(String(3))
     website: Mapped[str] = mapped_column(String(300), default="")
@@ -152,14 +150,15 @@ class Case(Audited, db.Model):
         "indirect_job_losses": _l("Välilliset työpaikkamenetykset"),
         "summary": _l("Tiivistelmä"),
         "is_public": _l("Julkinen sivu"),
+        "progress_rollup": _l("Edistymisen laskutapa"),
         "created_by_id": _l("Avaaja"),
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(100), unique=True)
-    kind: Mapped[CaseKind] = mapped_column(_enum_column(CaseKind))
-    phase: Mapped[CasePhase] = mapped_column(_enum_column(CasePhase))
+    kind: Mapped[CaseKind] = mapped_column(enum_column(CaseKind))
+    phase: Mapped[CasePhase] = mapped_column(enum_column(CasePhase))
     lead_municipality_code: Mapped[str] = mapped_column(String(3))
     employer: Mapped[str] = mapped_column(String(200), default="")
     industry_code: Mapped[str | None] = mapped_column(String(1))
@@ -168,6 +167,9 @@ class Case(Audited, db.Model):
     indirect_job_losses: Mapped[int | None]
     summary: Mapped[str] = mapped_column(Text, default="")
     is_public: Mapped[bool] = mapped_column(default=False)
+    progress_rollup: Mapped[ProgressRollup] = mapped_column(
+        enum_column(ProgressRollup), default=ProgressRollup.AVERAGE, server_default=ProgressRollup.AVERAGE.name
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
@@ -282,7 +284,7 @@ class Membership(Audited, db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
-    access: Mapped[Access] = mapped_column(_enum_column(Access))
+    access: Mapped[Access] = mapped_column(enum_column(Access))
     started_on: Mapped[date] = mapped_column(default=date.today)
     ended_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -328,7 +330,7 @@ class RoleAssignment(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id", ondelete="CASCADE"), index=True)
-    role: Mapped[NetworkRole] = mapped_column(_enum_column(NetworkRole))
+    role: Mapped[NetworkRole] = mapped_column(enum_column(NetworkRole))
     started_on: Mapped[date] = mapped_column(default=date.today)
     ended_on: Mapped[date | None]
 
@@ -398,7 +400,7 @@ class ChecklistItem(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
-    organisation_type: Mapped[OrganisationType] = mapped_column(_enum_column(OrganisationType))
+    organisation_type: Mapped[OrganisationType] = mapped_column(enum_column(OrganisationType))
 
     case = relationship("Case", back_populates="checklist")
 

@@ -15,7 +15,7 @@ from arm.cases.forms import (
     OrganisationForm,
     RoleForm,
 )
-from arm.cases.models import CaseOrganisation, ChecklistItem, LayoffWave, Organisation
+from arm.cases.models import CaseOrganisation, ChecklistItem, LayoffWave, Organisation, ProgressRollup
 from arm.core.audit import entity_label
 from arm.core.errors import ValidationError, apply_to_form
 from arm.core.forms import render_form
@@ -24,6 +24,7 @@ from arm.core.permissions import admin_required, case_access, case_permission
 from arm.exports.csv import render_csv
 from arm.exports.xlsx import render_xlsx
 from arm.extensions import db
+from arm.plans import queries as plan_queries
 
 bp = Blueprint("cases", __name__)
 
@@ -63,8 +64,14 @@ def dashboard(case_id: int):
     case = queries.get_case(case_id)
     links = queries.network_links(case_id)
     current_links = [link for link in links if link.is_current]
+    weighted = case.progress_rollup is ProgressRollup.BUDGET_WEIGHTED
+    categories = plan_queries.category_progress(case_id, weighted)
     return render_template(
         "cases/dashboard.html",
+        health=plan_queries.plan_health(case_id),
+        categories=categories,
+        overall=plan_queries.overall_progress(categories, weighted),
+        updates=plan_queries.recent_updates(case_id),
         case=case,
         access=case_access(case_id),
         subgroups=queries.subgroups(case_id),

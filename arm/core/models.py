@@ -1,9 +1,11 @@
 """Column types and the audit event model shared by every area."""
 
+import enum
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, TypeDecorator
+from sqlalchemy import JSON, BigInteger, DateTime, Enum, ForeignKey, Index, String, TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.extensions import db
@@ -11,6 +13,41 @@ from arm.extensions import db
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+# Every LabelledEnum member's name in the UI (lazy translations), filled in by the areas' models.
+ENUM_LABELS: dict[enum.Enum, Any] = {}
+
+
+class LabelledEnum(enum.Enum):
+    """An enum whose members carry a translatable label for the UI."""
+
+    @property
+    def label(self) -> str:
+        return str(ENUM_LABELS.get(self, self.name))
+
+
+def enum_column(enum_class: type[enum.Enum]) -> Enum:
+    """Enums are stored by member name in a plain string column, the same on SQLite and PostgreSQL."""
+    return Enum(enum_class, native_enum=False, length=30)
+
+
+class Amount(TypeDecorator):
+    """Exact amounts with two decimals (euros, hours, m²), stored as hundredths: exact and summable in SQL."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        cents = Decimal(value) * 100
+        if cents != cents.to_integral_value():
+            raise ValueError("an amount has at most two decimals")
+        return int(cents)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else (Decimal(value) / 100).quantize(Decimal("0.01"))
 
 
 class UTCDateTime(TypeDecorator):

@@ -41,7 +41,17 @@ REQUIRED_ACCESS: dict[str, Access] = {
     "network.view": Access.OBSERVER,
     "case.edit": Access.COORDINATOR,
     "network.manage": Access.COORDINATOR,
+    "plan.view": Access.OBSERVER,
+    "plan.edit": Access.EDITOR,
+    "action.update": Access.MEMBER,
+    "action.follow": Access.MEMBER,
+    "resource.manage": Access.MEMBER,
 }
+
+# Permissions that a member holds only for some objects: the object's `member_may(permission, user)`
+# decides (its own actions and its subgroups' actions, its own organisation's resources). Editors and
+# coordinators hold them for every object of the case.
+MEMBER_OBJECT_PERMISSIONS = frozenset({"action.update", "resource.manage"})
 
 
 def case_access(case_id: int) -> Access | None:
@@ -54,9 +64,19 @@ def case_access(case_id: int) -> Access | None:
     return cache[case_id]
 
 
-def can(permission: str, case_id: int) -> bool:
+def can(permission: str, case_id: int, obj=None) -> bool:
     level = case_access(case_id)
-    return level is not None and level >= REQUIRED_ACCESS[permission]
+    if level is None or level < REQUIRED_ACCESS[permission]:
+        return False
+    if obj is not None and level < Access.EDITOR and permission in MEMBER_OBJECT_PERMISSIONS:
+        return obj.member_may(permission, current_user)
+    return True
+
+
+def require(permission: str, case_id: int, obj=None) -> None:
+    """For a view that has loaded the object it acts on: 403 unless `can` allows it."""
+    if not can(permission, case_id, obj):
+        abort(403)
 
 
 def case_permission(permission: str):

@@ -41,6 +41,12 @@ def _url_values(people, target):
         "link_id": target["link"].id,
         "item_id": target["item"].id,
         "file_format": "csv",
+        "action_id": target["action"].id,
+        "subgroup_id": target["subgroup"].id,
+        "project_id": target["grant"].project_id,
+        "grant_id": target["grant"].id,
+        "resource_id": target["resource"].id,
+        "use_id": target["use"].id,
     }
 
 
@@ -55,7 +61,13 @@ def test_case_route_access(app, client, endpoint, method, level):
         "assignment": factories.RoleAssignmentFactory(membership=member_membership),
         "link": factories.CaseOrganisationFactory(case=people.case),
         "item": _checklist_item(people.case),
+        # The member owns the action and their organisation holds the resource: members may change these.
+        "action": factories.ActionFactory(case=people.case, owner=member_membership),
+        "subgroup": factories.SubgroupFactory(case=people.case),
+        "grant": factories.GrantFactory(project=factories.ProjectFactory(case=people.case)),
+        "resource": factories.ResourceFactory(case=people.case, organisation=people.organisation),
     }
+    target["use"] = factories.ActionResourceFactory(action=target["action"], resource=target["resource"])
     with app.test_request_context():
         from flask import url_for
 

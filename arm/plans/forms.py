@@ -1,0 +1,157 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from arm.cases.models import ProgressRollup
+from arm.core.forms import (
+    INVALID_CHOICE,
+    NOT_CHOSEN,
+    AmountField,
+    CheckboxListField,
+    enum_checkboxes,
+    enum_select,
+    optional_int,
+)
+from arm.plans.models import ActionCategory, ActionStatus, Funder, Horizon, MeetingRhythm, ResourceKind, TargetGroup
+
+DATE_HELP = _l("Muoto vvvv-kk-pp.")
+MARKDOWN_HELP = _l("Voit käyttää Markdown-muotoilua.")
+PROGRESS_RANGE = _l("Anna luku 0–100.")
+
+
+def _id_select(label, **kwargs) -> SelectField:
+    """A select of ids whose choices the view fills in; the first, empty choice means none."""
+    return SelectField(label, coerce=optional_int, invalid_choice_message=INVALID_CHOICE, **kwargs)
+
+
+def with_empty_choice(choices: list[tuple[int, str]]) -> list[tuple]:
+    return [("", NOT_CHOSEN), *choices]
+
+
+class SubgroupForm(FlaskForm):
+    name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna nimi.")), Length(max=200)])
+    purpose = TextAreaField(
+        _l("Tarkoitus"), validators=[Optional(), Length(max=10_000)], description=MARKDOWN_HELP, render_kw={"rows": 4}
+    )
+    chair_id = _id_select(_l("Puheenjohtaja"))
+    rhythm = enum_select(_l("Kokoontumisrytmi"), MeetingRhythm, optional=True)
+    member_ids = CheckboxListField(_l("Jäsenet"), coerce=int, invalid_choice_message=INVALID_CHOICE)
+    submit = SubmitField(_l("Tallenna"))
+
+
+class ActionForm(FlaskForm):
+    title = StringField(_l("Otsikko"), validators=[DataRequired(_l("Anna toimenpiteelle otsikko.")), Length(max=200)])
+    description = TextAreaField(
+        _l("Kuvaus"), validators=[Optional(), Length(max=20_000)], description=MARKDOWN_HELP, render_kw={"rows": 5}
+    )
+    category = enum_select(_l("TEM:n toimenpideluokka"), ActionCategory)
+    horizon = enum_select(_l("Aikajänne"), Horizon)
+    target_group = enum_select(_l("Kohderyhmä"), TargetGroup)
+    subgroup_id = _id_select(_l("Alatyöryhmä"))
+    owner_organisation_id = _id_select(_l("Vastuuorganisaatio"))
+    owner_id = _id_select(_l("Vastuuhenkilö"))
+    starts_on = DateField(_l("Alkaa"), validators=[Optional()], description=DATE_HELP)
+    due_on = DateField(_l("Valmis viimeistään"), validators=[Optional()], description=DATE_HELP)
+    status = enum_select(_l("Tila"), ActionStatus, default=ActionStatus.PLANNED)
+    progress = IntegerField(
+        _l("Edistyminen (%)"),
+        default=0,
+        validators=[InputRequired(PROGRESS_RANGE), NumberRange(0, 100, PROGRESS_RANGE)],
+    )
+    expected_jobs = IntegerField(
+        _l("Odotetut uudet työpaikat"), validators=[Optional(), NumberRange(0, 1_000_000, _l("Anna luku 0–1 000 000."))]
+    )
+    budget = AmountField(_l("Budjetti (€)"), description=_l("Euroina, esim. 250 000 tai 12 500,50."))
+    funders = enum_checkboxes(_l("Rahoituslähteet"), Funder)
+    version = HiddenField()
+    submit = SubmitField(_l("Tallenna"))
+
+    def data_for_service(self) -> dict:
+        data = {
+            name: getattr(self, name).data
+            for name in (
+                "title",
+                "description",
+                "category",
+                "horizon",
+                "target_group",
+                "subgroup_id",
+                "owner_organisation_id",
+                "owner_id",
+                "starts_on",
+                "due_on",
+                "status",
+                "progress",
+                "expected_jobs",
+                "budget",
+            )
+        }
+        data["description"] = data["description"] or ""
+        return data
+
+
+class ProgressForm(FlaskForm):
+    """The quick update: one small form per action on "My actions"; a prefix keeps the fields apart."""
+
+    status = enum_select(_l("Tila"), ActionStatus)
+    progress = IntegerField(
+        _l("Edistyminen (%)"), validators=[InputRequired(PROGRESS_RANGE), NumberRange(0, 100, PROGRESS_RANGE)]
+    )
+    note = TextAreaField(_l("Huomio"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
+    version = HiddenField()
+    submit = SubmitField(_l("Päivitä"))
+
+
+class RollupForm(FlaskForm):
+    progress_rollup = enum_select(_l("Edistymisen laskutapa"), ProgressRollup)
+    submit = SubmitField(_l("Vaihda laskutapa"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("Excel-tiedosto (.xlsx)"),
+        validators=[FileRequired(_l("Valitse tiedosto."))],
+        description=_l("Sarakkeet kuten vientitiedostossa. Mitään ei tuoda, ennen kuin jokainen rivi on kunnossa."),
+    )
+    submit = SubmitField(_l("Tarkista ja tuo"))
+
+
+class ProjectForm(FlaskForm):
+    name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna hankkeelle nimi.")), Length(max=300)])
+    description = TextAreaField(_l("Kuvaus"), validators=[Optional(), Length(max=20_000)], render_kw={"rows": 4})
+    results = TextAreaField(_l("Tulokset"), validators=[Optional(), Length(max=20_000)], render_kw={"rows": 4})
+    starts_on = DateField(_l("Alkaa"), validators=[Optional()], description=DATE_HELP)
+    ends_on = DateField(_l("Päättyy"), validators=[Optional()], description=DATE_HELP)
+    implementer_ids = CheckboxListField(_l("Toteuttajat"), coerce=int, invalid_choice_message=INVALID_CHOICE)
+    action_ids = CheckboxListField(
+        _l("Toimenpiteet, joita hanke toteuttaa"), coerce=int, invalid_choice_message=INVALID_CHOICE
+    )
+    submit = SubmitField(_l("Tallenna"))
+
+
+class GrantForm(FlaskForm):
+    funder = enum_select(_l("Rahoittaja"), Funder)
+    amount_granted = AmountField(_l("Myönnetty (€)"), validators=[InputRequired(_l("Anna myönnetty summa."))])
+    amount_used = AmountField(_l("Käytetty (€)"))
+    decided_on = DateField(_l("Päätöspäivä"), validators=[Optional()], description=DATE_HELP)
+    submit = SubmitField(_l("Tallenna rahoitus"))
+
+
+class ResourceForm(FlaskForm):
+    organisation_id = _id_select(_l("Organisaatio"))
+    kind = enum_select(_l("Laji"), ResourceKind)
+    description = StringField(_l("Kuvaus"), validators=[DataRequired(_l("Kuvaa resurssi.")), Length(max=500)])
+    capacity = AmountField(_l("Määrä"), description=_l("Jätä tyhjäksi, jos määrää ei voi rajata."))
+    unit = StringField(_l("Yksikkö"), validators=[Optional(), Length(max=30)], description=_l("Esim. €, h, m², kpl."))
+    contact_id = _id_select(_l("Yhteyshenkilö"))
+    starts_on = DateField(_l("Alkaa"), validators=[Optional()], description=DATE_HELP)
+    ends_on = DateField(_l("Päättyy"), validators=[Optional()], description=DATE_HELP)
+    submit = SubmitField(_l("Tallenna"))
+
+
+class ResourceUseForm(FlaskForm):
+    resource_id = _id_select(_l("Resurssi"), validators=[DataRequired(_l("Valitse resurssi."))])
+    amount = AmountField(_l("Määrä"))
+    submit = SubmitField(_l("Lisää"))

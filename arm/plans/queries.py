@@ -1,0 +1,399 @@
+"""Read-side queries of the action plan pages: a fixed number of statements whatever the plan's size."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from flask import g
+from sqlalchemy import BigInteger, and_, func, or_, select, type_coerce
+from sqlalchemy.orm import joinedload, selectinload
+
+from arm.auth.models import User
+from arm.cases.models import Membership, Organisation
+from arm.extensions import db
+from arm.plans.models import (
+    FINISHED_STATUSES,
+    Action,
+    ActionCategory,
+    ActionFollower,
+    ActionResource,
+    ActionStatus,
+    ActionUpdate,
+    Grant,
+    Horizon,
+    Project,
+    ProjectAction,
+    ProjectImplementer,
+    Resource,
+    Subgroup,
+    SubgroupMember,
+    TargetGroup,
+    member_subgroup_ids,
+)
+
+SORTS = {
+    "due": (Action.due_on, Action.id),
+    "title": (Action.title, Action.id),
+    "status": (Action.status, Action.id),
+    "progress": (Action.progress, Action.id),
+    "category": (Action.category, Action.title),
+    "start": (Action.starts_on, Action.id),
+}
+
+
+def overdue_clause(today: date | None = None):
+    return and_(Action.due_on < (today or date.today()), Action.status.not_in(FINISHED_STATUSES))
+
+
+def _with_people():
+    return (
+        joinedload(Action.owner).joinedload(Membership.user),
+        joinedload(Action.owner_organisation),
+        joinedload(Action.subgroup),
+    )
+
+
+def _enum_arg(args, name, enum_class):
+    value = args.get(name, "")
+    return enum_class[value] if value in enum_class.__members__ else None
+
+
+@dataclass
+class PlanFilter:
+    """The plan list's filters, read from and written back to the URL so that a view can be shared."""
+
+    subgroup_id: int | None = None
+    category: ActionCategory | None = None
+    horizon: Horizon | None = None
+    status: ActionStatus | None = None
+    owner_id: int | None = None
+    target_group: TargetGroup | None = None
+    overdue: bool = False
+    text: str = ""
+    sort: str = "due"
+    descending: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_args(cls, args) -> "PlanFilter":
+        sort = args.get("sort", "due")
+        return cls(
+            subgroup_id=args.get("subgroup", type=int),
+            category=_enum_arg(args, "category", ActionCategory),
+            horizon=_enum_arg(args, "horizon", Horizon),
+            status=_enum_arg(args, "status", ActionStatus),
+            owner_id=args.get("owner", type=int),
+            target_group=_enum_arg(args, "target_group", TargetGroup),
+            overdue=args.get("overdue") == "1",
+            text=args.get("q", "").strip()[:200],
+            sort=sort if sort in SORTS else "due",
+            descending=args.get("dir") == "desc",
+        )
+
+    def apply(self, statement):
+        conditions = []
+        if self.subgroup_id:
+            conditions.append(Action.subgroup_id == self.subgroup_id)
+        for column, value in (
+            (Action.category, self.category),
+            (Action.horizon, self.horizon),
+            (Action.status, self.status),
+            (Action.target_group, self.target_group),
+        ):
+            if value is not None:
+                conditions.append(column == value)
+        if self.owner_id:
+            conditions.append(Action.owner_id == self.owner_id)
+        if self.overdue:
+            conditions.append(overdue_clause())
+        if self.text:
+            pattern = f"%{self.text}%"
+            conditions.append(or_(Action.title.ilike(pattern), Action.description.ilike(pattern)))
+        columns = SORTS[self.sort]
+        order = [c.desc() for c in columns] if self.descending else list(columns)
+        return statement.where(*conditions).order_by(*order)
+
+    @property
+    def is_active(self) -> bool:
+        return any(
+            [self.subgroup_id, self.category, self.horizon, self.status, self.owner_id, self.target_group]
+        ) or bool(self.overdue or self.text)
+
+
+def plan_actions(case_id: int, plan_filter: PlanFilter):
+    return plan_filter.apply(select(Action).where(Action.case_id == case_id).options(*_with_people()))
+
+
+def get_action(case_id: int, action_id: int) -> Action:
+    return db.one_or_404(
+        select(Action).where(Action.id == action_id, Action.case_id == case_id).options(*_with_people())
+    )
+
+
+def action_timeline(action_id: int) -> list[ActionUpdate]:
+    return list(
+        db.session.scalars(
+            select(ActionUpdate)
+            .where(ActionUpdate.action_id == action_id)
+            .options(joinedload(ActionUpdate.author))
+            .order_by(ActionUpdate.at.desc(), ActionUpdate.id.desc())
+        )
+    )
+
+
+def current_membership(case_id: int, user_id: int) -> Membership | None:
+    cache = g.setdefault("arm_current_membership", {})
+    if (case_id, user_id) not in cache:
+        cache[case_id, user_id] = db.session.scalar(
+            select(Membership).where(
+                Membership.case_id == case_id, Membership.user_id == user_id, Membership.ended_on.is_(None)
+            )
+        )
+    return cache[case_id, user_id]
+
+
+def followed_action_ids(case_id: int, user_id: int) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(ActionFollower.action_id)
+            .join(Action, Action.id == ActionFollower.action_id)
+            .where(Action.case_id == case_id, ActionFollower.user_id == user_id)
+        )
+    )
+
+
+def my_actions(case_id: int, user_id: int):
+    """What the person owns, follows or may update through their subgroups: overdue first, then by due date."""
+    mine = select(Membership.id).where(
+        Membership.case_id == case_id, Membership.user_id == user_id, Membership.ended_on.is_(None)
+    )
+    followed = select(ActionFollower.action_id).where(ActionFollower.user_id == user_id)
+    return (
+        select(Action)
+        .where(
+            Action.case_id == case_id,
+            or_(
+                Action.owner_id.in_(mine),
+                Action.id.in_(followed),
+                Action.subgroup_id.in_(member_subgroup_ids(case_id, user_id)),
+            ),
+        )
+        .options(*_with_people())
+        .order_by(overdue_clause().desc(), Action.status.in_(FINISHED_STATUSES), Action.due_on, Action.id)
+    )
+
+
+def feed(case_id: int, user_id: int):
+    """Changes to the actions the person follows, newest first."""
+    followed = select(ActionFollower.action_id).where(ActionFollower.user_id == user_id)
+    return (
+        select(ActionUpdate)
+        .where(ActionUpdate.case_id == case_id, ActionUpdate.action_id.in_(followed))
+        .options(joinedload(ActionUpdate.author), joinedload(ActionUpdate.action))
+        .order_by(ActionUpdate.at.desc(), ActionUpdate.id.desc())
+    )
+
+
+def recent_updates(case_id: int, limit: int = 5) -> list[ActionUpdate]:
+    return list(
+        db.session.scalars(
+            select(ActionUpdate)
+            .where(ActionUpdate.case_id == case_id)
+            .options(joinedload(ActionUpdate.author), joinedload(ActionUpdate.action))
+            .order_by(ActionUpdate.at.desc(), ActionUpdate.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+@dataclass
+class PlanHealth:
+    by_status: dict[ActionStatus, int]
+    overdue: int
+    total: int
+
+
+def plan_health(case_id: int) -> PlanHealth:
+    rows = db.session.execute(
+        select(Action.status, func.count(), func.count().filter(overdue_clause()))
+        .where(Action.case_id == case_id)
+        .group_by(Action.status)
+    ).all()
+    by_status = dict.fromkeys(ActionStatus, 0)
+    overdue = 0
+    for status, count, late in rows:
+        by_status[status] = count
+        overdue += late
+    return PlanHealth(by_status=by_status, overdue=overdue, total=sum(by_status.values()))
+
+
+@dataclass
+class CategoryProgress:
+    category: ActionCategory
+    count: int  # actions that count: every status but cancelled
+    cancelled: int
+    done: int
+    overdue: int
+    budget: Decimal
+    progress: float | None  # percent, by the case's rollup; None when nothing counts
+
+
+def category_progress(case_id: int, budget_weighted: bool) -> list[CategoryProgress]:
+    """Progress per TEM category. Cancelled actions never count; weighting by budget skips actions with none."""
+    counting = Action.status != ActionStatus.CANCELLED
+    rows = db.session.execute(
+        select(
+            Action.category,
+            func.count().filter(counting),
+            func.count().filter(Action.status == ActionStatus.CANCELLED),
+            func.count().filter(Action.status == ActionStatus.DONE),
+            func.count().filter(overdue_clause()),
+            func.coalesce(func.sum(Action.budget).filter(counting), 0),
+            func.avg(Action.progress).filter(counting),
+            # progress × budget in cents: Amount stores hundredths, so the product stays an exact integer
+            func.sum(Action.progress * type_coerce(Action.budget, BigInteger)).filter(counting, Action.budget > 0),
+        )
+        .where(Action.case_id == case_id)
+        .group_by(Action.category)
+    ).all()
+    found = {row[0]: row for row in rows}
+    result = []
+    for category in ActionCategory:
+        _, count, cancelled, done, overdue, budget, average, weighted_sum = found.get(
+            category, (category, 0, 0, 0, 0, 0, None, None)
+        )
+        budget = Decimal(budget or 0)
+        if budget_weighted:
+            progress = (
+                float(Decimal(weighted_sum) / (budget * 100)) if weighted_sum is not None and budget > 0 else None
+            )
+        else:
+            progress = float(average) if average is not None else None
+        result.append(CategoryProgress(category, count, cancelled, done, overdue, budget, progress))
+    return result
+
+
+def overall_progress(categories: list[CategoryProgress], budget_weighted: bool) -> float | None:
+    """The whole plan's progress by the same formula as the categories'."""
+    if budget_weighted:
+        weights = [(c.progress, c.budget) for c in categories if c.progress is not None and c.budget > 0]
+        total = sum(w for _, w in weights)
+        return float(sum(Decimal(p) * w for p, w in weights) / total) if total else None
+    counted = [(c.progress, c.count) for c in categories if c.progress is not None and c.count]
+    total = sum(n for _, n in counted)
+    return sum(p * n for p, n in counted) / total if total else None
+
+
+def subgroups(case_id: int) -> list[Subgroup]:
+    return list(
+        db.session.scalars(
+            select(Subgroup)
+            .where(Subgroup.case_id == case_id)
+            .options(
+                joinedload(Subgroup.chair).joinedload(Membership.user),
+                selectinload(Subgroup.members).joinedload(SubgroupMember.membership).joinedload(Membership.user),
+            )
+            .order_by(Subgroup.position, Subgroup.name)
+        )
+    )
+
+
+def subgroup_action_counts(case_id: int) -> dict[int, tuple[int, int]]:
+    rows = db.session.execute(
+        select(Action.subgroup_id, func.count(), func.count().filter(overdue_clause()))
+        .where(Action.case_id == case_id, Action.subgroup_id.is_not(None))
+        .group_by(Action.subgroup_id)
+    ).all()
+    return {subgroup_id: (count, overdue) for subgroup_id, count, overdue in rows}
+
+
+def current_memberships(case_id: int) -> list[Membership]:
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .join(Membership.user)
+            .where(Membership.case_id == case_id, Membership.ended_on.is_(None))
+            .options(joinedload(Membership.user), joinedload(Membership.organisation))
+            .order_by(User.name)
+        )
+    )
+
+
+def projects(case_id: int) -> list[Project]:
+    return list(
+        db.session.scalars(
+            select(Project)
+            .where(Project.case_id == case_id)
+            .options(
+                selectinload(Project.implementers).joinedload(ProjectImplementer.organisation),
+                selectinload(Project.grants),
+                selectinload(Project.action_links).joinedload(ProjectAction.action),
+            )
+            .order_by(Project.starts_on, Project.name)
+        )
+    )
+
+
+def get_project(case_id: int, project_id: int) -> Project:
+    return db.one_or_404(
+        select(Project)
+        .where(Project.id == project_id, Project.case_id == case_id)
+        .options(
+            selectinload(Project.implementers).joinedload(ProjectImplementer.organisation),
+            selectinload(Project.grants),
+            selectinload(Project.action_links).joinedload(ProjectAction.action),
+        )
+    )
+
+
+def funding_by_funder(case_id: int) -> list[tuple]:
+    return db.session.execute(
+        select(Grant.funder, func.sum(Grant.amount_granted), func.sum(Grant.amount_used), func.count())
+        .where(Grant.case_id == case_id)
+        .group_by(Grant.funder)
+        .order_by(func.sum(Grant.amount_granted).desc())
+    ).all()
+
+
+def actions_for_choices(case_id: int) -> list[Action]:
+    return list(db.session.scalars(select(Action).where(Action.case_id == case_id).order_by(Action.title)))
+
+
+def resources(case_id: int) -> list[tuple[Resource, Decimal]]:
+    """Each resource with the amount actions have committed of it."""
+    committed = (
+        select(func.coalesce(func.sum(ActionResource.amount), 0))
+        .where(ActionResource.resource_id == Resource.id)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(Resource, committed)
+        .join(Resource.organisation)
+        .where(Resource.case_id == case_id)
+        .options(
+            joinedload(Resource.organisation),
+            joinedload(Resource.contact).joinedload(Membership.user),
+            selectinload(Resource.uses).joinedload(ActionResource.action),
+        )
+        .order_by(Organisation.name, Resource.kind, Resource.id)
+    ).all()
+    return [(resource, Decimal(amount or 0)) for resource, amount in rows]
+
+
+def action_resource_uses(action_id: int) -> list[ActionResource]:
+    return list(
+        db.session.scalars(
+            select(ActionResource)
+            .where(ActionResource.action_id == action_id)
+            .options(joinedload(ActionResource.resource).joinedload(Resource.organisation))
+        )
+    )
+
+
+def committed_amount(resource_id: int, excluding_action_id: int | None = None) -> Decimal:
+    statement = select(func.coalesce(func.sum(ActionResource.amount), 0)).where(
+        ActionResource.resource_id == resource_id
+    )
+    if excluding_action_id:
+        statement = statement.where(ActionResource.action_id != excluding_action_id)
+    return Decimal(db.session.scalar(statement) or 0)

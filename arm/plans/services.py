@@ -1,0 +1,419 @@
+"""The action plan's rules: subgroups, actions and their progress, projects and funding, resources.
+
+Services change objects and flush; the view commits once. Rule breaks raise ValidationError with the
+field they concern, and two people editing one action at once raise EditConflict.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from arm.auth.models import User
+from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
+from arm.core.errors import ValidationError
+from arm.extensions import db
+from arm.plans import queries
+from arm.plans.models import (
+    Action,
+    ActionFollower,
+    ActionResource,
+    ActionStatus,
+    ActionUpdate,
+    Funder,
+    Grant,
+    Project,
+    ProjectAction,
+    ProjectImplementer,
+    Resource,
+    Subgroup,
+    SubgroupMember,
+)
+
+
+class EditConflict(Exception):
+    """Someone saved the action after the editor opened it; `current` is what is saved now."""
+
+    def __init__(self, current: Action):
+        super().__init__(current.id)
+        self.current = current
+
+
+# Subgroups
+
+
+def _case_memberships(case: Case, membership_ids: list[int]) -> dict[int, Membership]:
+    found = {
+        m.id: m
+        for m in db.session.scalars(
+            select(Membership).where(Membership.id.in_(membership_ids), Membership.case_id == case.id)
+        )
+    }
+    return found
+
+
+def save_subgroup(
+    case: Case,
+    subgroup: Subgroup | None,
+    *,
+    name: str,
+    purpose: str,
+    chair_id: int | None,
+    rhythm,
+    member_ids: list[int],
+    is_crisis_group: bool = False,
+) -> Subgroup:
+    """Create or update a subgroup; its chair and members must be people of the case's network."""
+    wanted = list(dict.fromkeys(member_ids + ([chair_id] if chair_id else [])))
+    found = _case_memberships(case, wanted)
+    if chair_id and chair_id not in found:
+        raise ValidationError.single("chair_id", _("Puheenjohtajan on oltava tapauksen verkostossa."))
+    if len(found) != len(wanted):
+        raise ValidationError.single("member_ids", _("Jäsenten on oltava tapauksen verkostossa."))
+    if subgroup is None:
+        subgroup = Subgroup(case_id=case.id, position=len(queries.subgroups(case.id)))
+        db.session.add(subgroup)
+    subgroup.name, subgroup.purpose, subgroup.chair_id, subgroup.rhythm = name.strip(), purpose, chair_id, rhythm
+    subgroup.is_crisis_group = is_crisis_group
+    current = {m.membership_id: m for m in subgroup.members}
+    for membership_id, row in current.items():
+        if membership_id not in member_ids:
+            subgroup.members.remove(row)
+    for membership_id in member_ids:
+        if membership_id not in current:
+            subgroup.members.append(SubgroupMember(case_id=case.id, membership_id=membership_id))
+    db.session.flush()
+    return subgroup
+
+
+# Actions
+
+ACTION_FIELDS = (
+    "title",
+    "description",
+    "category",
+    "horizon",
+    "subgroup_id",
+    "owner_organisation_id",
+    "owner_id",
+    "starts_on",
+    "due_on",
+    "status",
+    "progress",
+    "target_group",
+    "expected_jobs",
+    "budget",
+)
+
+
+def action_field_errors(data: dict) -> list[tuple[str, str]]:
+    """The rules on an action's own values, shared by the form and the spreadsheet import."""
+    errors = []
+    if not (data.get("title") or "").strip():
+        errors.append(("title", _("Anna toimenpiteelle otsikko.")))
+    elif len(data["title"]) > 200:
+        errors.append(("title", _("Otsikossa voi olla enintään 200 merkkiä.")))
+    starts_on, due_on = data.get("starts_on"), data.get("due_on")
+    if starts_on and due_on and due_on < starts_on:
+        errors.append(("due_on", _("Määräpäivä ei voi olla ennen alkamispäivää.")))
+    errors += _progress_errors(data.get("status"), data.get("progress"))
+    budget = data.get("budget")
+    if budget is not None and (budget < 0 or budget != budget.quantize(Decimal("0.01"))):
+        errors.append(("budget", _("Anna budjetti euroina, enintään kahdella desimaalilla.")))
+    if data.get("expected_jobs") is not None and data["expected_jobs"] < 0:
+        errors.append(("expected_jobs", _("Luku ei voi olla negatiivinen.")))
+    return errors
+
+
+def check_action(case: Case, data: dict) -> None:
+    """Every rule an action must keep, including that its subgroup, owner and organisation are the case's."""
+    errors = action_field_errors(data)
+    if data.get("subgroup_id") and not db.session.scalar(
+        select(Subgroup.id).where(Subgroup.id == data["subgroup_id"], Subgroup.case_id == case.id)
+    ):
+        errors.append(("subgroup_id", _("Alatyöryhmä ei kuulu tähän tapaukseen.")))
+    if data.get("owner_id") and not db.session.scalar(
+        select(Membership.id).where(
+            Membership.id == data["owner_id"], Membership.case_id == case.id, Membership.ended_on.is_(None)
+        )
+    ):
+        errors.append(("owner_id", _("Vastuuhenkilön on oltava tapauksen verkostossa.")))
+    if data.get("owner_organisation_id") and not db.session.scalar(
+        select(CaseOrganisation.id).where(
+            CaseOrganisation.organisation_id == data["owner_organisation_id"],
+            CaseOrganisation.case_id == case.id,
+            CaseOrganisation.left_on.is_(None),
+        )
+    ):
+        errors.append(("owner_organisation_id", _("Vastuuorganisaation on oltava tapauksen verkostossa.")))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _record_update(action: Action, author: User | None, old_status, old_progress, note: str) -> None:
+    if (old_status, old_progress) != (action.status, action.progress) or note:
+        db.session.add(
+            ActionUpdate(
+                case_id=action.case_id,
+                action=action,
+                author_id=author.id if author else None,
+                old_status=old_status,
+                new_status=action.status,
+                old_progress=old_progress,
+                new_progress=action.progress,
+                note=note.strip(),
+            )
+        )
+
+
+def create_action(
+    case: Case, author: User | None, data: dict, funders: list[Funder] = (), checked: bool = False
+) -> Action:
+    """A new action; its author follows it. `checked`: the caller has already applied every rule (import)."""
+    if not checked:
+        check_action(case, data)
+    action = Action(case_id=case.id, **{k: data.get(k) for k in ACTION_FIELDS})
+    action.description = action.description or ""
+    action.funders = list(funders)
+    db.session.add(action)
+    if author is not None:
+        db.session.flush()
+        follow(action, author)
+    return action
+
+
+def update_action(action: Action, author: User, expected_version: int, data: dict, funders: list[Funder]) -> None:
+    """Save an edit made on `expected_version`; EditConflict when someone saved in between."""
+    if expected_version != action.version:
+        raise EditConflict(action)
+    check_action(action.case, data)
+    old_status, old_progress = action.status, action.progress
+    for key in ACTION_FIELDS:
+        setattr(action, key, data.get(key))
+    action.description = action.description or ""
+    action.funders = funders
+    _record_update(action, author, old_status, old_progress, "")
+    db.session.flush()
+
+
+def record_progress(
+    action: Action,
+    author: User,
+    *,
+    status: ActionStatus,
+    progress: int | None,
+    note: str = "",
+    expected_version: int | None = None,
+) -> None:
+    """The quick update from "My actions": status, percent and a note, kept on the action's timeline."""
+    if expected_version is not None and expected_version != action.version:
+        raise EditConflict(action)
+    errors = _progress_errors(status, progress)
+    if errors:
+        raise ValidationError(errors)
+    old_status, old_progress = action.status, action.progress
+    action.status, action.progress = status, progress
+    _record_update(action, author, old_status, old_progress, note)
+    db.session.flush()
+
+
+def _progress_errors(status: ActionStatus | None, progress: int | None) -> list[tuple[str, str]]:
+    if progress is None or not 0 <= progress <= 100:
+        return [("progress", _("Edistymisen on oltava 0–100 %."))]
+    if status is ActionStatus.DONE and progress < 100:
+        return [("progress", _("Valmiin toimenpiteen edistyminen on 100 %."))]
+    return []
+
+
+def delete_action(action: Action) -> None:
+    db.session.delete(action)
+    db.session.flush()
+
+
+def follow(action: Action, user: User) -> None:
+    exists = db.session.scalar(
+        select(ActionFollower.id).where(ActionFollower.action_id == action.id, ActionFollower.user_id == user.id)
+    )
+    if not exists:
+        db.session.add(ActionFollower(action_id=action.id, user_id=user.id))
+        db.session.flush()
+
+
+def unfollow(action: Action, user: User) -> None:
+    db.session.execute(
+        delete(ActionFollower).where(ActionFollower.action_id == action.id, ActionFollower.user_id == user.id)
+    )
+
+
+# Projects and funding
+
+
+def save_project(
+    case: Case,
+    project: Project | None,
+    *,
+    name: str,
+    description: str,
+    results: str,
+    starts_on: date | None,
+    ends_on: date | None,
+    implementer_ids: list[int],
+    action_ids: list[int],
+) -> Project:
+    errors = []
+    if not name.strip():
+        errors.append(("name", _("Anna hankkeelle nimi.")))
+    if starts_on and ends_on and ends_on < starts_on:
+        errors.append(("ends_on", _("Päättymispäivä ei voi olla ennen alkamispäivää.")))
+    known_actions = set(
+        db.session.scalars(select(Action.id).where(Action.case_id == case.id, Action.id.in_(action_ids)))
+    )
+    if known_actions != set(action_ids):
+        errors.append(("action_ids", _("Toimenpiteiden on kuuluttava tähän tapaukseen.")))
+    known_organisations = set(db.session.scalars(select(Organisation.id).where(Organisation.id.in_(implementer_ids))))
+    if known_organisations != set(implementer_ids):
+        errors.append(("implementer_ids", _("Tuntematon organisaatio.")))
+    if errors:
+        raise ValidationError(errors)
+    if project is None:
+        project = Project(case_id=case.id)
+        db.session.add(project)
+    project.name, project.description, project.results = name.strip(), description, results
+    project.starts_on, project.ends_on = starts_on, ends_on
+    _sync(
+        project.implementers,
+        "organisation_id",
+        implementer_ids,
+        lambda i: ProjectImplementer(case_id=case.id, organisation_id=i),
+    )
+    _sync(project.action_links, "action_id", action_ids, lambda i: ProjectAction(case_id=case.id, action_id=i))
+    db.session.flush()
+    return project
+
+
+def _sync(rows: list, key: str, wanted_ids: list[int], make) -> None:
+    """Make a one-to-many link list hold exactly `wanted_ids`, keeping the rows that stay (and their history)."""
+    present = {getattr(row, key): row for row in rows}
+    for object_id, row in present.items():
+        if object_id not in wanted_ids:
+            rows.remove(row)
+    for object_id in dict.fromkeys(wanted_ids):
+        if object_id not in present:
+            rows.append(make(object_id))
+
+
+def delete_project(project: Project) -> None:
+    db.session.delete(project)
+    db.session.flush()
+
+
+def save_grant(
+    project: Project,
+    grant: Grant | None,
+    *,
+    funder: Funder,
+    amount_granted: Decimal,
+    amount_used: Decimal | None,
+    decided_on: date | None,
+) -> Grant:
+    amount_used = amount_used or Decimal(0)
+    if amount_used > amount_granted:
+        raise ValidationError.single("amount_used", _("Käytetty summa ei voi ylittää myönnettyä."))
+    if grant is None:
+        grant = Grant(case_id=project.case_id)
+        project.grants.append(grant)
+    grant.funder, grant.amount_granted, grant.amount_used, grant.decided_on = (
+        funder,
+        amount_granted,
+        amount_used,
+        decided_on,
+    )
+    db.session.flush()
+    return grant
+
+
+def delete_grant(grant: Grant) -> None:
+    db.session.delete(grant)
+    db.session.flush()
+
+
+# Resources
+
+
+def save_resource(
+    case: Case,
+    resource: Resource | None,
+    *,
+    organisation_id: int,
+    contact_id: int | None,
+    kind,
+    description: str,
+    capacity: Decimal | None,
+    unit: str,
+    starts_on: date | None,
+    ends_on: date | None,
+) -> Resource:
+    errors = []
+    if not db.session.scalar(
+        select(CaseOrganisation.id).where(
+            CaseOrganisation.case_id == case.id,
+            CaseOrganisation.organisation_id == organisation_id,
+            CaseOrganisation.left_on.is_(None),
+        )
+    ):
+        errors.append(("organisation_id", _("Organisaation on oltava tapauksen verkostossa.")))
+    if contact_id and not _case_memberships(case, [contact_id]):
+        errors.append(("contact_id", _("Yhteyshenkilön on oltava tapauksen verkostossa.")))
+    if starts_on and ends_on and ends_on < starts_on:
+        errors.append(("ends_on", _("Päättymispäivä ei voi olla ennen alkamispäivää.")))
+    if resource is not None and capacity is not None:
+        committed = queries.committed_amount(resource.id)
+        if capacity < committed:
+            errors.append(
+                (
+                    "capacity",
+                    _("Toimenpiteet käyttävät jo %(amount)s; määrä ei voi olla sitä pienempi.", amount=committed),
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+    if resource is None:
+        resource = Resource(case_id=case.id)
+        db.session.add(resource)
+    resource.organisation_id, resource.contact_id, resource.kind = organisation_id, contact_id, kind
+    resource.description, resource.capacity, resource.unit = description.strip(), capacity, unit.strip()
+    resource.starts_on, resource.ends_on = starts_on, ends_on
+    db.session.flush()
+    return resource
+
+
+def delete_resource(resource: Resource) -> None:
+    db.session.delete(resource)
+    db.session.flush()
+
+
+def use_resource(action: Action, resource: Resource, amount: Decimal | None) -> ActionResource:
+    """An action draws on a resource; it cannot take more than is still free."""
+    if resource.case_id != action.case_id:
+        raise ValidationError.single("resource_id", _("Resurssi ei kuulu tähän tapaukseen."))
+    existing = db.session.scalar(
+        select(ActionResource).where(ActionResource.action_id == action.id, ActionResource.resource_id == resource.id)
+    )
+    if resource.capacity is not None and amount is not None:
+        free = resource.capacity - queries.committed_amount(resource.id, excluding_action_id=action.id)
+        if amount > free:
+            raise ValidationError.single(
+                "amount", _("Resurssia on vapaana enää %(free)s %(unit)s.", free=free, unit=resource.unit)
+            )
+    if existing is None:
+        existing = ActionResource(case_id=action.case_id, action_id=action.id, resource_id=resource.id)
+        db.session.add(existing)
+    existing.amount = amount
+    db.session.flush()
+    return existing
+
+
+def stop_using_resource(use: ActionResource) -> None:
+    db.session.delete(use)
+    db.session.flush()

@@ -1,0 +1,60 @@
+"""The plan's timeline by month, as data for an HTML table: readable by screen readers, no JavaScript."""
+
+from dataclasses import dataclass
+from datetime import date
+
+MAX_MONTHS = 36
+
+
+@dataclass
+class TimelineRow:
+    action: object
+    cells: list[str]  # per month: "" (not running), "run", "start", "due", "single"; "late" marks overdue months
+
+
+@dataclass
+class Timeline:
+    months: list[date]
+    rows: list[TimelineRow]
+    clipped: bool
+
+
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _add_month(month: date) -> date:
+    return month.replace(year=month.year + 1, month=1) if month.month == 12 else month.replace(month=month.month + 1)
+
+
+def build_timeline(actions: list, today: date | None = None) -> Timeline:
+    today = today or date.today()
+    dated = [a for a in actions if a.starts_on or a.due_on]
+    if not dated:
+        return Timeline(months=[], rows=[], clipped=False)
+    first = min(_month(a.starts_on or a.due_on) for a in dated)
+    last = max(_month(a.due_on or a.starts_on) for a in dated)
+    months, month = [], first
+    while month <= last and len(months) < MAX_MONTHS:
+        months.append(month)
+        month = _add_month(month)
+    rows = []
+    for action in actions:
+        start = _month(action.starts_on or action.due_on) if (action.starts_on or action.due_on) else None
+        end = _month(action.due_on or action.starts_on) if start else None
+        cells = []
+        for month in months:
+            if start is None or not start <= month <= end:
+                cells.append("")
+            elif start == end:
+                cells.append("single")
+            elif month == start:
+                cells.append("start")
+            elif month == end:
+                cells.append("due")
+            else:
+                cells.append("run")
+        if action.is_overdue:
+            cells = [f"{cell} late" if cell else cell for cell in cells]
+        rows.append(TimelineRow(action=action, cells=cells))
+    return Timeline(months=months, rows=rows, clipped=month <= last)

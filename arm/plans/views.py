@@ -242,7 +242,7 @@ def _display(field, value) -> str:
         return ", ".join(_display(field, v) for v in value)
     if hasattr(value, "label"):
         return value.label
-    if isinstance(field.choices, list):
+    if isinstance(getattr(field, "choices", None), list):
         return str(dict(field.choices).get(value, value))
     if isinstance(value, Decimal):
         return format(value, "f").replace(".", ",")

@@ -91,7 +91,7 @@ def register_template_helpers(app: Flask) -> None:
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         number=lambda value: format_decimal(value) if value is not None else "",
-        money=lambda value: format_decimal(value, format="#,##0.00") if value is not None else "",
+        money=lambda value: format_decimal(value, format="#,##0.00") if value is not None else "–",
         percent=lambda value: f"{format_decimal(round(value), format='#,##0')} %" if value is not None else "–",
         municipality_name=municipality_name,
     )

@@ -21,6 +21,7 @@ from arm.cases.models import (
     RoleAssignment,
 )
 from arm.core.permissions import Access
+from arm.extensions import db
 from arm.plans.models import (
     Action,
     ActionCategory,
@@ -35,7 +36,6 @@ from arm.plans.models import (
     Subgroup,
     TargetGroup,
 )
-from arm.extensions import db
 
 PASSWORD = "correct horse battery staple"
 

@@ -133,7 +133,7 @@ class ProjectForm(FlaskForm):
 
 class GrantForm(FlaskForm):
     funder = enum_select(_l("Rahoittaja"), Funder)
-    amount_granted = AmountField(_l("Myönnetty (€)"), validators=[InputRequired(_l("Anna myönnetty summa."))])
+    amount_granted = AmountField(_l("Myönnetty (€)"), description=_l("Jätä tyhjäksi, jos summa ei ole vielä tiedossa."))
     amount_used = AmountField(_l("Käytetty (€)"))
     decided_on = DateField(_l("Päätöspäivä"), validators=[Optional()], description=DATE_HELP)
     submit = SubmitField(_l("Tallenna rahoitus"))

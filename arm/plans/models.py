@@ -405,7 +405,7 @@ class Grant(Audited, db.Model):
 
     __tablename__ = "project_grant"
     __table_args__ = (
-        CheckConstraint("amount_granted >= 0", name="granted_not_negative"),
+        CheckConstraint("amount_granted IS NULL OR amount_granted >= 0", name="granted_not_negative"),
         CheckConstraint("amount_used >= 0", name="used_not_negative"),
     )
     audit_name = _l("Rahoitus")
@@ -420,7 +420,7 @@ class Grant(Audited, db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
     funder: Mapped[Funder] = mapped_column(enum_column(Funder))
-    amount_granted: Mapped[Decimal] = mapped_column(Amount)
+    amount_granted: Mapped[Decimal | None] = mapped_column(Amount)  # None: the amount is not known yet
     amount_used: Mapped[Decimal] = mapped_column(Amount, default=Decimal(0))
     decided_on: Mapped[date | None]
 

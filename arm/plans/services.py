@@ -313,12 +313,13 @@ def save_grant(
     grant: Grant | None,
     *,
     funder: Funder,
-    amount_granted: Decimal,
+    amount_granted: Decimal | None,
     amount_used: Decimal | None,
     decided_on: date | None,
 ) -> Grant:
+    """A project's funding from one funder; the granted amount may be unknown while a decision is pending."""
     amount_used = amount_used or Decimal(0)
-    if amount_used > amount_granted:
+    if amount_granted is not None and amount_used > amount_granted:
         raise ValidationError.single("amount_used", _("Käytetty summa ei voi ylittää myönnettyä."))
     if grant is None:
         grant = Grant(case_id=project.case_id)

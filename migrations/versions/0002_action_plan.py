@@ -2,7 +2,7 @@
 
 Revision ID: 0002_action_plan
 Revises: 0001_foundation
-Create Date: 2026-11-23 03:42:16.178375
+Create Date: 2026-11-23 03:55:48.906349
 
 """
 from alembic import op
@@ -37,10 +37,10 @@ def upgrade():
     sa.Column('case_id', sa.Integer(), nullable=False),
     sa.Column('project_id', sa.Integer(), nullable=False),
     sa.Column('funder', sa.Enum('TEM_ARM', 'OKM', 'ELY', 'ESR', 'EAKR', 'AKKE', 'MUNICIPALITY', 'COMPANY', 'OTHER', name='funder', native_enum=False, length=30), nullable=False),
-    sa.Column('amount_granted', sa.BigInteger(), nullable=False),
+    sa.Column('amount_granted', sa.BigInteger(), nullable=True),
     sa.Column('amount_used', sa.BigInteger(), nullable=False),
     sa.Column('decided_on', sa.Date(), nullable=True),
-    sa.CheckConstraint('amount_granted >= 0', name=op.f('ck_project_grant_granted_not_negative')),
+    sa.CheckConstraint('amount_granted IS NULL OR amount_granted >= 0', name=op.f('ck_project_grant_granted_not_negative')),
     sa.CheckConstraint('amount_used >= 0', name=op.f('ck_project_grant_used_not_negative')),
     sa.ForeignKeyConstraint(['case_id'], ['arm_case.id'], name=op.f('fk_project_grant_case_id_arm_case'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_project_grant_project_id_project'), ondelete='CASCADE'),

@@ -1,6 +1,7 @@
 """`flask arm …` commands: user creation and the demo case."""
 
 import secrets
+import string
 from pathlib import Path
 
 import click
@@ -43,7 +44,7 @@ def load_demo(password: str | None) -> None:
         if credentials.exists():
             click.echo(credentials.read_text())
         return
-    password = password or secrets.token_urlsafe(12)
+    password = password or "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(16))
     load_demo_case(password)
     db.session.commit()
     text = (

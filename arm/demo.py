@@ -635,6 +635,8 @@ def _load_plan(case, organisations: dict, users: dict) -> None:
         _projects,
     ) in ACTIONS:
         owner_membership = memberships[owner]
+        # An action with updates below starts as planned; the updates bring it to where it is now.
+        has_updates = any(update[0] == title for update in UPDATES)
         actions[title] = plan_services.create_action(
             case,
             users[owner],
@@ -649,8 +651,8 @@ def _load_plan(case, organisations: dict, users: dict) -> None:
                 "owner_organisation_id": owner_membership.organisation_id,
                 "starts_on": starts_on,
                 "due_on": due_on,
-                "status": status,
-                "progress": progress,
+                "status": ActionStatus.PLANNED if has_updates else status,
+                "progress": 0 if has_updates else progress,
                 "expected_jobs": jobs or None,
                 "budget": budget,
             },

@@ -212,6 +212,10 @@ class SubgroupMember(Audited, db.Model):
     subgroup = relationship("Subgroup", back_populates="members")
     membership = relationship("Membership")
 
+    @property
+    def audit_label(self) -> str:
+        return self.membership.user.name if self.membership else f"#{self.membership_id}"
+
 
 class Action(Audited, db.Model):
     """A measure of the action plan (toimenpide)."""
@@ -385,6 +389,10 @@ class ProjectImplementer(Audited, db.Model):
     project = relationship("Project", back_populates="implementers")
     organisation = relationship("Organisation")
 
+    @property
+    def audit_label(self) -> str:
+        return self.organisation.name if self.organisation else f"#{self.organisation_id}"
+
 
 class ProjectAction(Audited, db.Model):
     __tablename__ = "project_action"
@@ -398,6 +406,10 @@ class ProjectAction(Audited, db.Model):
 
     project = relationship("Project", back_populates="action_links")
     action = relationship("Action")
+
+    @property
+    def audit_label(self) -> str:
+        return self.action.title if self.action else f"#{self.action_id}"
 
 
 class Grant(Audited, db.Model):
@@ -493,3 +505,9 @@ class ActionResource(Audited, db.Model):
 
     action = relationship("Action", back_populates="resource_uses")
     resource = relationship("Resource", back_populates="uses")
+
+    @property
+    def audit_label(self) -> str:
+        if self.action is not None and self.resource is not None:
+            return f"{self.resource.description} → {self.action.title}"
+        return f"#{self.id}"

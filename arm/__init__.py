@@ -132,7 +132,8 @@ def register_security_headers(app: Flask) -> None:
 
     @app.teardown_request
     def forget_request_state(exc):
-        g.pop("case_access", None)
+        # Tests reuse one app context for many requests; a real server gets a fresh `g` each time.
+        g.pop("arm_access_cache", None)
 
 
 def register_commands(app: Flask) -> None:

@@ -5,7 +5,8 @@ from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
 
 from arm import create_app
 from arm.extensions import db
@@ -28,10 +29,20 @@ class RequestPerContextClient(FlaskClient):
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    if url := os.environ.get("ARM_TEST_DATABASE_URL"):
-        return normalise_database_url(url)
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+def database_url(tmp_path_factory, worker_id):
+    """SQLite in the session's temporary folder, or a PostgreSQL database of its own per xdist worker."""
+    if not (url := os.environ.get("ARM_TEST_DATABASE_URL")):
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    url = make_url(normalise_database_url(url))
+    if worker_id == "master":
+        return url.render_as_string(hide_password=False)
+    worker_url = url.set(database=f"{url.database}_{worker_id}")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{worker_url.database}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{worker_url.database}"'))
+    admin.dispose()
+    return worker_url.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")

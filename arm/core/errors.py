@@ -21,7 +21,7 @@ def apply_to_form(form, error: ValidationError) -> None:
     for field_name, message in error.errors:
         field = getattr(form, field_name, None) if field_name else None
         if field is not None:
-            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
+            field.errors = [*field.errors, message]
         else:
             form.form_errors.append(message)
 

@@ -54,14 +54,19 @@ REQUIRED_ACCESS: dict[str, Access] = {
 MEMBER_OBJECT_PERMISSIONS = frozenset({"action.update", "resource.manage"})
 
 
+def request_cached(key, compute):
+    """Facts about access, computed once per request and forgotten when the request changes a membership."""
+    cache = g.setdefault("arm_access_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def case_access(case_id: int) -> Access | None:
-    """The current user's access level in a case, or None for an outsider (cached per request)."""
+    """The current user's access level in a case, or None for an outsider."""
     if not current_user.is_authenticated:
         return None
-    cache = g.setdefault("case_access", {})
-    if case_id not in cache:
-        cache[case_id] = current_user.access_in(case_id)
-    return cache[case_id]
+    return request_cached(("case_access", case_id), lambda: current_user.access_in(case_id))
 
 
 def can(permission: str, case_id: int, obj=None) -> bool:
@@ -115,5 +120,5 @@ def admin_required(view):
 
 
 def invalidate_case_access() -> None:
-    """Forget cached levels after the request itself changed a membership."""
-    g.pop("case_access", None)
+    """Forget cached access facts after the request itself changed a membership."""
+    g.pop("arm_access_cache", None)

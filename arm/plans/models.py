@@ -1,7 +1,6 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask import g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from arm.cases.models import Membership
 from arm.core.audit import Audited
 from arm.core.models import ENUM_LABELS, Amount, LabelledEnum, UTCDateTime, enum_column, utcnow
+from arm.core.permissions import request_cached
 from arm.extensions import db
 
 
@@ -139,30 +139,29 @@ def member_subgroup_ids(case_id: int, user_id: int):
 
 def actions_member_may_update(case_id: int, user_id: int) -> set[int]:
     """Ids of the actions a member may update: their own and their subgroups'. One query per request."""
-    cache = g.setdefault("arm_member_actions", {})
-    if (case_id, user_id) not in cache:
-        cache[case_id, user_id] = set(
+
+    def compute() -> set[int]:
+        mine = _current_membership_ids(case_id, user_id)
+        return set(
             db.session.scalars(
                 select(Action.id).where(
                     Action.case_id == case_id,
-                    or_(
-                        Action.owner_id.in_(_current_membership_ids(case_id, user_id)),
-                        Action.subgroup_id.in_(member_subgroup_ids(case_id, user_id)),
-                    ),
+                    or_(Action.owner_id.in_(mine), Action.subgroup_id.in_(member_subgroup_ids(case_id, user_id))),
                 )
             )
         )
-    return cache[case_id, user_id]
+
+    return request_cached(("member_actions", case_id, user_id), compute)
 
 
 def member_organisation_id(case_id: int, user_id: int) -> int | None:
     """The organisation a person represents in the case. One query per request."""
-    cache = g.setdefault("arm_member_organisation", {})
-    if (case_id, user_id) not in cache:
-        cache[case_id, user_id] = db.session.scalar(
+    return request_cached(
+        ("member_organisation", case_id, user_id),
+        lambda: db.session.scalar(
             select(Membership.organisation_id).where(Membership.id.in_(_current_membership_ids(case_id, user_id)))
-        )
-    return cache[case_id, user_id]
+        ),
+    )
 
 
 class Subgroup(Audited, db.Model):

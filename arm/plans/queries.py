@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from flask import g
 from sqlalchemy import BigInteger, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -142,14 +141,11 @@ def action_timeline(action_id: int) -> list[ActionUpdate]:
 
 
 def current_membership(case_id: int, user_id: int) -> Membership | None:
-    cache = g.setdefault("arm_current_membership", {})
-    if (case_id, user_id) not in cache:
-        cache[case_id, user_id] = db.session.scalar(
-            select(Membership).where(
-                Membership.case_id == case_id, Membership.user_id == user_id, Membership.ended_on.is_(None)
-            )
+    return db.session.scalar(
+        select(Membership).where(
+            Membership.case_id == case_id, Membership.user_id == user_id, Membership.ended_on.is_(None)
         )
-    return cache[case_id, user_id]
+    )
 
 
 def followed_action_ids(case_id: int, user_id: int) -> set[int]:

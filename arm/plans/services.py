@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
@@ -72,7 +72,8 @@ def save_subgroup(
     if len(found) != len(wanted):
         raise ValidationError.single("member_ids", _("Jäsenten on oltava tapauksen verkostossa."))
     if subgroup is None:
-        subgroup = Subgroup(case_id=case.id, position=len(queries.subgroups(case.id)))
+        position = db.session.scalar(select(func.count()).where(Subgroup.case_id == case.id))
+        subgroup = Subgroup(case_id=case.id, position=position)
         db.session.add(subgroup)
     subgroup.name, subgroup.purpose, subgroup.chair_id, subgroup.rhythm = name.strip(), purpose, chair_id, rhythm
     subgroup.is_crisis_group = is_crisis_group

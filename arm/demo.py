@@ -591,8 +591,9 @@ def load_demo_case(password: str):
     _load_plan(case, organisations, users)
 
     for occurs_on, headcount in ILLUSTRATIVE_WAVES:
-        case_services.record_layoff_wave(
+        case_services.save_layoff_wave(
             case,
+            None,
             occurs_on=occurs_on,
             headcount=headcount,
             note="Suuntaa-antava: tietopaketin mukaan irtisanomiset tapahtuivat vaiheittain.",

@@ -153,24 +153,18 @@ def _check_wave(headcount: int | None, occurs_on: date | None) -> None:
         raise ValidationError(errors)
 
 
-def record_layoff_wave(
-    case: Case, *, occurs_on: date, headcount: int, employer: str = "", note: str = ""
+def save_layoff_wave(
+    case: Case, wave: LayoffWave | None, *, occurs_on: date, headcount: int, employer: str = "", note: str = ""
 ) -> LayoffWave:
+    """Record a new wave (`wave` None) or correct one; the employer defaults to the case's."""
     _check_wave(headcount, occurs_on)
-    wave = LayoffWave(
-        occurs_on=occurs_on, headcount=headcount, employer=employer.strip() or case.employer, note=note.strip()
-    )
-    case.layoff_waves.append(wave)
+    if wave is None:
+        wave = LayoffWave()
+        case.layoff_waves.append(wave)
+    wave.occurs_on, wave.headcount = occurs_on, headcount
+    wave.employer, wave.note = employer.strip() or case.employer, note.strip()
     db.session.flush()
     return wave
-
-
-def update_layoff_wave(
-    wave: LayoffWave, *, occurs_on: date, headcount: int, employer: str = "", note: str = ""
-) -> None:
-    _check_wave(headcount, occurs_on)
-    wave.occurs_on, wave.headcount, wave.employer, wave.note = occurs_on, headcount, employer.strip(), note.strip()
-    db.session.flush()
 
 
 def delete_layoff_wave(wave: LayoffWave) -> None:

@@ -1,4 +1,4 @@
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -21,8 +21,7 @@ from arm.core.errors import ValidationError, apply_to_form
 from arm.core.forms import render_form
 from arm.core.pagination import paginate
 from arm.core.permissions import admin_required, case_access, case_permission
-from arm.exports.csv import render_csv
-from arm.exports.xlsx import render_xlsx
+from arm.exports.download import table_download
 from arm.extensions import db
 from arm.plans import queries as plan_queries
 
@@ -117,39 +116,13 @@ def waves(case_id: int):
     )
 
 
-@bp.route("/cases/<int:case_id>/waves/new", methods=["GET", "POST"])
-@case_permission("case.edit")
-def add_wave(case_id: int):
+def _save_wave(case_id: int, wave: LayoffWave | None):
     case = queries.get_case(case_id)
-    form = LayoffWaveForm(employer=case.employer)
+    form = LayoffWaveForm(obj=wave) if wave else LayoffWaveForm(employer=case.employer)
     if form.validate_on_submit():
         try:
-            services.record_layoff_wave(
+            services.save_layoff_wave(
                 case,
-                occurs_on=form.occurs_on.data,
-                headcount=form.headcount.data,
-                employer=form.employer.data or "",
-                note=form.note.data or "",
-            )
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Irtisanomisaalto tallennettu."), "success")
-            return redirect(url_for("cases.waves", case_id=case_id))
-    return render_form("cases/wave_form.html", form, case=case, wave=None)
-
-
-@bp.route("/cases/<int:case_id>/waves/<int:wave_id>/edit", methods=["GET", "POST"])
-@case_permission("case.edit")
-def edit_wave(case_id: int, wave_id: int):
-    """404 when the wave belongs to another case."""
-    case = queries.get_case(case_id)
-    wave = queries.get_in_case(LayoffWave, wave_id, case_id)
-    form = LayoffWaveForm(obj=wave)
-    if form.validate_on_submit():
-        try:
-            services.update_layoff_wave(
                 wave,
                 occurs_on=form.occurs_on.data,
                 headcount=form.headcount.data,
@@ -163,6 +136,19 @@ def edit_wave(case_id: int, wave_id: int):
             flash(_("Irtisanomisaalto tallennettu."), "success")
             return redirect(url_for("cases.waves", case_id=case_id))
     return render_form("cases/wave_form.html", form, case=case, wave=wave)
+
+
+@bp.route("/cases/<int:case_id>/waves/new", methods=["GET", "POST"])
+@case_permission("case.edit")
+def add_wave(case_id: int):
+    return _save_wave(case_id, None)
+
+
+@bp.route("/cases/<int:case_id>/waves/<int:wave_id>/edit", methods=["GET", "POST"])
+@case_permission("case.edit")
+def edit_wave(case_id: int, wave_id: int):
+    """404 when the wave belongs to another case."""
+    return _save_wave(case_id, queries.get_in_case(LayoffWave, wave_id, case_id))
 
 
 @bp.post("/cases/<int:case_id>/waves/<int:wave_id>/delete")
@@ -213,13 +199,7 @@ def network(case_id: int):
 def export_contacts(case_id: int, file_format: str):
     case = queries.get_case(case_id)
     headers, rows = services.contact_table(queries.contact_rows(case_id))
-    filename = f"{case.slug}-yhteystiedot.{file_format}"
-    if file_format == "csv":
-        body, mimetype = render_csv(headers, rows), "text/csv; charset=utf-8"
-    else:
-        body = render_xlsx(_("Yhteystiedot"), headers, rows)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return table_download(file_format, f"{case.slug}-yhteystiedot", _("Yhteystiedot"), headers, rows)
 
 
 @bp.route("/cases/<int:case_id>/network/organisations/add", methods=["GET", "POST"])

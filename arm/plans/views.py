@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,8 +10,7 @@ from arm.core.errors import ValidationError, apply_to_form
 from arm.core.forms import render_form
 from arm.core.pagination import paginate
 from arm.core.permissions import can, case_permission, require
-from arm.exports.csv import render_csv
-from arm.exports.xlsx import render_xlsx
+from arm.exports.download import table_download
 from arm.extensions import db
 from arm.plans import queries, services, spreadsheet
 from arm.plans.forms import (
@@ -74,13 +73,7 @@ def export_plan(case_id: int, file_format: str):
     case = case_queries.get_case(case_id)
     actions = list(db.session.scalars(queries.plan_actions(case_id, queries.PlanFilter.from_args(request.args))))
     headers, rows = spreadsheet.export_rows(actions)
-    filename = f"{case.slug}-toimenpidesuunnitelma.{file_format}"
-    if file_format == "csv":
-        body, mimetype = render_csv(headers, rows), "text/csv; charset=utf-8"
-    else:
-        body = render_xlsx("Toimenpiteet", headers, rows)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return table_download(file_format, f"{case.slug}-toimenpidesuunnitelma", "Toimenpiteet", headers, rows)
 
 
 @bp.route("/plan/import", methods=["GET", "POST"])

@@ -344,11 +344,31 @@ def get_project(case_id: int, project_id: int) -> Project:
 
 def funding_by_funder(case_id: int) -> list[tuple]:
     return db.session.execute(
-        select(Grant.funder, func.sum(Grant.amount_granted), func.sum(Grant.amount_used), func.count())
+        select(
+            Grant.funder,
+            func.sum(Grant.amount_granted),
+            func.sum(Grant.amount_used),
+            func.count(),
+            func.count().filter(Grant.amount_granted.is_(None)),
+        )
         .where(Grant.case_id == case_id)
         .group_by(Grant.funder)
         .order_by(func.sum(Grant.amount_granted).desc())
     ).all()
+
+
+@dataclass
+class FundingTotals:
+    granted: Decimal
+    used: Decimal
+    decisions: int
+    unknown: int  # grants whose amount is not known yet
+
+
+def funding_totals(by_funder: list[tuple]) -> FundingTotals:
+    granted = sum((row[1] for row in by_funder if row[1] is not None), Decimal(0))
+    used = sum((row[2] for row in by_funder if row[2] is not None), Decimal(0))
+    return FundingTotals(granted, used, sum(row[3] for row in by_funder), sum(row[4] for row in by_funder))
 
 
 def actions_for_choices(case_id: int) -> list[Action]:

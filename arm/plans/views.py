@@ -614,10 +614,12 @@ def delete_grant(case_id: int, project_id: int, grant_id: int):
 def funding(case_id: int):
     """Granted and used funding per funder and per project."""
     case = case_queries.get_case(case_id)
+    by_funder = queries.funding_by_funder(case_id)
     return render_template(
         "plans/funding.html",
         case=case,
-        by_funder=queries.funding_by_funder(case_id),
+        by_funder=by_funder,
+        totals=queries.funding_totals(by_funder),
         projects=queries.projects(case_id),
     )
 

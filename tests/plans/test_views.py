@@ -1,6 +1,7 @@
 import io
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -263,6 +264,17 @@ def test_projects_grants_and_funding_sums(client, plan_case):
         data={"name": "X", "starts_on": "2022-01-01", "ends_on": "2021-01-01"},
     )
     assert bad_dates.status_code == 422
+
+
+def test_funding_with_amounts_not_known_yet(client, plan_case):
+    project = factories.ProjectFactory(case=plan_case.case, name="Invest in Veitsiluoto")
+    factories.GrantFactory(project=project, amount_granted=None, amount_used=Decimal("0"))
+    factories.GrantFactory(project=project, amount_granted=Decimal("1000.50"))
+    sign_in(client, plan_case.observer)
+    response = client.get(f"/cases/{plan_case.case.id}/funding")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True).replace("\u00a0", " ")
+    assert "1 summa puuttuu" in page and "1 000,50" in page
 
 
 def test_resources_committed_and_free(client, plan_case):

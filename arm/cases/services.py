@@ -40,12 +40,12 @@ def _template_subgroups() -> list[tuple[str, str, bool]]:
     """TEM's standard subgroups and the crisis group, named in the language of whoever opens the case."""
     return [
         (
-            _("Toimintaympäristö ja TKI"),
+            _("Toimintaympäristö ja TKI-toiminta"),
             _("Toimintaympäristön kehittäminen, tutkimus-, kehitys- ja innovaatiotoiminta sekä investoinnit."),
             False,
         ),
         (
-            _("Ihmisiin kohdistuvat toimenpiteet"),
+            _("Henkilöihin kohdistuvat toimenpiteet"),
             _("Irtisanottujen ja muiden työnhakijoiden uudelleentyöllistyminen, koulutus ja hyvinvointi."),
             False,
         ),

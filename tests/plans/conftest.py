@@ -19,7 +19,7 @@ def build_plan_case():
     people.membership = {
         level: memberships[getattr(people, level).id] for level in ("coordinator", "editor", "member", "observer")
     }
-    people.subgroup = factories.SubgroupFactory(case=people.case, name="Ihmisiin kohdistuvat toimenpiteet")
+    people.subgroup = factories.SubgroupFactory(case=people.case, name="Henkilöihin kohdistuvat toimenpiteet")
     from arm.plans.models import SubgroupMember
 
     db.session.add(

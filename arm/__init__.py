@@ -1,5 +1,6 @@
 """The ÄRM coordination platform."""
 
+import importlib
 import os
 
 from flask import Flask, g, request
@@ -69,14 +70,16 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.close()
 
 
+# Areas that plug a part into every case, in the order of their tabs and panels (see arm.core.parts).
+CASE_AREAS = ("arm.cases", "arm.plans")
+
+
 def register_blueprints(app: Flask) -> None:
     from arm.auth.views import bp as auth_bp
-    from arm.cases.views import bp as cases_bp
-    from arm.plans.views import bp as plans_bp
 
     app.register_blueprint(auth_bp)
-    app.register_blueprint(cases_bp)
-    app.register_blueprint(plans_bp)
+    for area in CASE_AREAS:
+        importlib.import_module(f"{area}.part").register(app)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -84,6 +87,7 @@ def register_template_helpers(app: Flask) -> None:
     from arm.core.audit import ACTION_LABELS, entity_label, field_label, value_label
     from arm.core.i18n import LANGUAGE_NAMES
     from arm.core.markdown import render_markdown
+    from arm.core.parts import nav_entries
     from arm.core.permissions import can
 
     app.jinja_env.filters.update(
@@ -97,6 +101,7 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         can=can,
+        case_nav_entries=nav_entries,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         current_locale=lambda: str(get_locale()),
         municipality_name=municipality_name,

@@ -6,13 +6,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String, select
+from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from arm.cases.models import Membership
 from arm.core.audit import Audited
 from arm.core.models import UTCDateTime, utcnow
-from arm.core.permissions import Access
 from arm.extensions import db
 
 _hasher = PasswordHasher()
@@ -71,13 +69,6 @@ class User(Audited, UserMixin, db.Model):
         if _hasher.check_needs_rehash(self.password_hash):
             self.set_password(password)
         return True
-
-    def access_in(self, case_id: int) -> Access | None:
-        return db.session.scalar(
-            select(Membership.access)
-            # the cases area keeps at most one current membership per person and case
-            .where(Membership.user_id == self.id, Membership.case_id == case_id, Membership.ended_on.is_(None))
-        )
 
 
 def burn_password_check_time() -> None:

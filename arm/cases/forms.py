@@ -137,6 +137,11 @@ class OrganisationForm(FlaskForm):
     )
     submit = SubmitField(_l("Tallenna"))
 
+    def facts(self) -> dict:
+        return {
+            name: getattr(self, name).data for name in ("name", "type", "business_id", "municipality_code", "website")
+        }
+
 
 class AddOrganisationForm(FlaskForm):
     organisation_id = SelectField(_l("Organisaatio"), coerce=int, invalid_choice_message=INVALID_CHOICE)
@@ -180,9 +185,3 @@ class RoleForm(FlaskForm):
 class ChecklistForm(FlaskForm):
     organisation_type = enum_select(_l("Toimijatyyppi"), OrganisationType)
     submit = SubmitField(_l("Lisää tarkistuslistalle"))
-
-
-class ConfirmForm(FlaskForm):
-    """A POST button with CSRF protection and nothing else (end, remove, delete)."""
-
-    submit = SubmitField(_l("Vahvista"))

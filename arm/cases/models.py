@@ -1,7 +1,8 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, or_, select
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from arm.core.audit import Audited
@@ -21,13 +22,6 @@ class CasePhase(LabelledEnum):
     ACTIVE = "active"
     WINDING_DOWN = "winding_down"
     CLOSED = "closed"
-
-
-class ProgressRollup(LabelledEnum):
-    """How the action plan's progress rolls up from its actions."""
-
-    AVERAGE = "average"
-    BUDGET_WEIGHTED = "budget_weighted"
 
 
 class OrganisationType(LabelledEnum):
@@ -67,8 +61,6 @@ ENUM_LABELS.update(
         CasePhase.ACTIVE: _l("Käynnissä"),
         CasePhase.WINDING_DOWN: _l("Päättymässä"),
         CasePhase.CLOSED: _l("Päättynyt"),
-        ProgressRollup.AVERAGE: _l("Toimenpiteiden keskiarvo"),
-        ProgressRollup.BUDGET_WEIGHTED: _l("Budjetilla painotettu keskiarvo"),
         OrganisationType.MUNICIPALITY: _l("Kunta"),
         OrganisationType.REGIONAL_COUNCIL: _l("Maakunnan liitto"),
         OrganisationType.DEVELOPMENT_COMPANY: _l("Kehitysyhtiö"),
@@ -150,7 +142,6 @@ class Case(Audited, db.Model):
         "indirect_job_losses": _l("Välilliset työpaikkamenetykset"),
         "summary": _l("Tiivistelmä"),
         "is_public": _l("Julkinen sivu"),
-        "progress_rollup": _l("Edistymisen laskutapa"),
         "created_by_id": _l("Avaaja"),
     }
 
@@ -167,9 +158,6 @@ class Case(Audited, db.Model):
     indirect_job_losses: Mapped[int | None]
     summary: Mapped[str] = mapped_column(Text, default="")
     is_public: Mapped[bool] = mapped_column(default=False)
-    progress_rollup: Mapped[ProgressRollup] = mapped_column(
-        enum_column(ProgressRollup), default=ProgressRollup.AVERAGE, server_default=ProgressRollup.AVERAGE.name
-    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
@@ -299,9 +287,20 @@ class Membership(Audited, db.Model):
         order_by="RoleAssignment.started_on",
     )
 
-    @property
+    @hybrid_property
     def is_current(self) -> bool:
-        return self.ended_on is None
+        """Still in the network: not ended, or ending on a day still to come."""
+        return self.ended_on is None or self.ended_on > date.today()
+
+    @is_current.inplace.expression
+    @classmethod
+    def _is_current_expression(cls):
+        return or_(cls.ended_on.is_(None), cls.ended_on > date.today())
+
+    @classmethod
+    def current_of(cls, case_id: int, user_id: int):
+        """The statement for a person's current membership in a case; the network keeps at most one."""
+        return select(cls).where(cls.case_id == case_id, cls.user_id == user_id, cls.is_current)
 
     @property
     def current_roles(self) -> list["RoleAssignment"]:
@@ -336,9 +335,14 @@ class RoleAssignment(Audited, db.Model):
 
     membership = relationship("Membership", back_populates="roles")
 
-    @property
+    @hybrid_property
     def is_current(self) -> bool:
-        return self.ended_on is None
+        return self.ended_on is None or self.ended_on > date.today()
+
+    @is_current.inplace.expression
+    @classmethod
+    def _is_current_expression(cls):
+        return or_(cls.ended_on.is_(None), cls.ended_on > date.today())
 
     @property
     def audit_case_id(self) -> int:

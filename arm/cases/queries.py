@@ -7,10 +7,15 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, LayoffWave, Membership, NetworkRole, Organisation, RoleAssignment
 from arm.core.models import AuditEvent
+from arm.core.permissions import Access
 from arm.extensions import db
-from arm.plans.models import Subgroup
 
 ROLE_ORDER = sql_case(*[(RoleAssignment.role == role, position) for position, role in enumerate(NetworkRole)])
+
+
+def access_level(user_id: int, case_id: int) -> Access | None:
+    """The person's access level in the case through their current membership, or None for an outsider."""
+    return db.session.scalar(Membership.current_of(case_id, user_id).with_only_columns(Membership.access))
 
 
 def get_case(case_id: int) -> Case:
@@ -19,11 +24,6 @@ def get_case(case_id: int) -> Case:
         .where(Case.id == case_id)
         .options(selectinload(Case.municipalities), selectinload(Case.layoff_waves), selectinload(Case.checklist))
     )
-
-
-def get_in_case(model, object_id: int, case_id: int):
-    """A case-owned row by id, or 404 when it belongs to another case."""
-    return db.one_or_404(select(model).where(model.id == object_id, model.case_id == case_id))
 
 
 def get_membership(case_id: int, membership_id: int) -> Membership:
@@ -40,7 +40,7 @@ def my_memberships(user: User):
         .join(Membership.case)
         .where(Membership.user_id == user.id)
         .options(contains_eager(Membership.case).selectinload(Case.municipalities))
-        .order_by(Membership.ended_on.is_not(None), Case.title)
+        .order_by(~Membership.is_current, Case.title)
     )
 
 
@@ -51,7 +51,7 @@ def network_links(case_id: int) -> list[CaseOrganisation]:
         .where(
             Membership.case_id == case_id,
             Membership.organisation_id == CaseOrganisation.organisation_id,
-            Membership.ended_on.is_(None),
+            Membership.is_current,
         )
         .scalar_subquery()
     )
@@ -74,7 +74,7 @@ def members_by_organisation(case_id: int, current: bool, organisation_id: int | 
         .join(Membership.user)
         .join(Membership.organisation)
         .where(Membership.case_id == case_id)
-        .where(Membership.ended_on.is_(None) if current else Membership.ended_on.is_not(None))
+        .where(Membership.is_current if current else ~Membership.is_current)
         .options(contains_eager(Membership.user), contains_eager(Membership.organisation), roles(Membership.roles))
         .order_by(Organisation.name, User.name, Membership.id)
     )
@@ -91,7 +91,7 @@ def role_holders(case_id: int, current: bool):
         .join(Membership.user)
         .join(Membership.organisation)
         .where(Membership.case_id == case_id)
-        .where(RoleAssignment.ended_on.is_(None) if current else RoleAssignment.ended_on.is_not(None))
+        .where(RoleAssignment.is_current if current else ~RoleAssignment.is_current)
         .options(
             contains_eager(RoleAssignment.membership).contains_eager(Membership.user),
             contains_eager(RoleAssignment.membership).contains_eager(Membership.organisation),
@@ -104,7 +104,7 @@ def role_counts(case_id: int) -> dict[NetworkRole, int]:
     rows = db.session.execute(
         select(RoleAssignment.role, func.count())
         .join(RoleAssignment.membership)
-        .where(Membership.case_id == case_id, RoleAssignment.ended_on.is_(None))
+        .where(Membership.case_id == case_id, RoleAssignment.is_current)
         .group_by(RoleAssignment.role)
     ).all()
     counts = dict.fromkeys(NetworkRole, 0)
@@ -118,16 +118,8 @@ def contact_rows(case_id: int) -> list[Membership]:
     return list(db.session.scalars(statement).unique())
 
 
-def subgroups(case_id: int) -> list[Subgroup]:
-    return list(
-        db.session.scalars(
-            select(Subgroup).where(Subgroup.case_id == case_id).order_by(Subgroup.position, Subgroup.name)
-        )
-    )
-
-
 def people_count(case_id: int) -> int:
-    return db.session.scalar(select(func.count()).where(Membership.case_id == case_id, Membership.ended_on.is_(None)))
+    return db.session.scalar(select(func.count()).where(Membership.case_id == case_id, Membership.is_current))
 
 
 def recent_events(case_id: int, limit: int = 5) -> list[AuditEvent]:
@@ -198,3 +190,11 @@ def current_network_organisations(case_id: int) -> list[Organisation]:
             .order_by(Organisation.name)
         )
     )
+
+
+def search_organisations(text: str):
+    """The registry by name, or the organisation with exactly this Business ID."""
+    statement = select(Organisation).order_by(Organisation.name)
+    if text:
+        statement = statement.where(Organisation.name.ilike(f"%{text}%") | (Organisation.business_id == text))
+    return statement

@@ -28,38 +28,13 @@ from arm.cases.models import (
 )
 from arm.cases.reference import industries, municipalities, normalise_business_id
 from arm.core.errors import ValidationError
+from arm.core.links import sync_links
+from arm.core.parts import case_opened
 from arm.core.permissions import Access, invalidate_case_access
 from arm.extensions import db
 from arm.notify.services import queue_mail
-from arm.plans.models import Subgroup
 
 ANNOUNCEMENT_MAX_DAYS_AHEAD = 365
-
-
-def _template_subgroups() -> list[tuple[str, str, bool]]:
-    """TEM's standard subgroups and the crisis group, named in the language of whoever opens the case."""
-    return [
-        (
-            _("Toimintaympäristö ja TKI-toiminta"),
-            _("Toimintaympäristön kehittäminen, tutkimus-, kehitys- ja innovaatiotoiminta sekä investoinnit."),
-            False,
-        ),
-        (
-            _("Henkilöihin kohdistuvat toimenpiteet"),
-            _("Irtisanottujen ja muiden työnhakijoiden uudelleentyöllistyminen, koulutus ja hyvinvointi."),
-            False,
-        ),
-        (
-            _("Yrityksiin kohdistuvat toimenpiteet"),
-            _("Yritysten kasvu, uudet työpaikat, alihankintaverkoston tuki ja sijoittumiset alueelle."),
-            False,
-        ),
-        (
-            _("Kriisityöryhmä"),
-            _("Akuutin vaiheen tilannekuva, nopeat päätökset ja kriisiviestintä."),
-            True,
-        ),
-    ]
 
 
 def _slugify(text: str) -> str:
@@ -104,27 +79,18 @@ def _set_facts(case: Case, facts: dict) -> None:
         codes.insert(0, facts["lead_municipality_code"])
     for key, value in facts.items():
         setattr(case, key, value.strip() if isinstance(value, str) else value)
-    existing = {m.code: m for m in case.municipalities}
-    for code, row in existing.items():
-        if code not in codes:
-            case.municipalities.remove(row)
-    for code in codes:
-        if code not in existing:
-            case.municipalities.append(CaseMunicipality(code=code))
+    sync_links(case.municipalities, "code", codes, lambda code: CaseMunicipality(code=code))
 
 
 def open_case(opener: User, organisation: Organisation, **facts) -> Case:
-    """A new case from the TEM template; the opener becomes its coordinator on behalf of `organisation`."""
+    """A new case from the TEM template (each area adds its part); the opener becomes its coordinator."""
     _check_facts(facts)
     case = Case(slug=_unique_slug(facts["title"]), created_by_id=opener.id)
     _set_facts(case, facts)
     case.checklist = [ChecklistItem(organisation_type=t) for t in RECOMMENDED_ACTOR_TYPES]
     db.session.add(case)
     db.session.flush()
-    for position, (name, purpose, is_crisis_group) in enumerate(_template_subgroups()):
-        db.session.add(
-            Subgroup(case_id=case.id, name=name, purpose=purpose, is_crisis_group=is_crisis_group, position=position)
-        )
+    case_opened(case)
     add_organisation(case, organisation)
     membership = Membership(case_id=case.id, user=opener, organisation=organisation, access=Access.COORDINATOR)
     membership.roles.append(RoleAssignment(role=NetworkRole.COORDINATOR))
@@ -259,7 +225,7 @@ def remove_organisation(link: CaseOrganisation) -> None:
         select(func.count()).where(
             Membership.case_id == link.case_id,
             Membership.organisation_id == link.organisation_id,
-            Membership.ended_on.is_(None),
+            Membership.is_current,
         )
     )
     if active:
@@ -274,14 +240,6 @@ def remove_organisation(link: CaseOrganisation) -> None:
     db.session.flush()
 
 
-def _current_membership(case: Case, user: User) -> Membership | None:
-    return db.session.scalar(
-        select(Membership).where(
-            Membership.case_id == case.id, Membership.user_id == user.id, Membership.ended_on.is_(None)
-        )
-    )
-
-
 def invite_member(
     case: Case,
     inviter: User,
@@ -294,7 +252,7 @@ def invite_member(
 ) -> Membership:
     """Add a person to the network. A new person gets an account and a one-time link to set a password."""
     user = auth_services.find_user_by_email(email)
-    if user is not None and _current_membership(case, user) is not None:
+    if user is not None and db.session.scalar(Membership.current_of(case.id, user.id)) is not None:
         raise ValidationError.single("email", _("Tämä henkilö on jo tapauksen verkostossa tai kutsuttu siihen."))
     if user is None:
         user = auth_services.create_user(email, name, locale=inviter.locale)
@@ -318,12 +276,18 @@ def invite_member(
     return membership
 
 
+def resend_invitation(membership: Membership, inviter: User) -> None:
+    """A fresh one-time link for someone invited who has not yet set a password."""
+    if membership.is_current and membership.is_pending:
+        auth_services.send_invitation(membership.user, inviter, membership.case)
+
+
 def _coordinators_other_than(membership: Membership) -> int:
     return db.session.scalar(
         select(func.count()).where(
             Membership.case_id == membership.case_id,
             Membership.access == Access.COORDINATOR,
-            Membership.ended_on.is_(None),
+            Membership.is_current,
             Membership.id != membership.id,
         )
     )

@@ -16,6 +16,14 @@ class ValidationError(Exception):
         return cls([(field, message)])
 
 
+class EditConflict(Exception):
+    """Someone saved the row after the editor opened it; `current` is what is saved now."""
+
+    def __init__(self, current):
+        super().__init__(getattr(current, "id", None))
+        self.current = current
+
+
 def apply_to_form(form, error: ValidationError) -> None:
     """Put a service's messages next to the fields they concern; the rest go to the form's top."""
     for field_name, message in error.errors:

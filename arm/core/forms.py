@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from flask import render_template
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField, StringField, widgets
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, widgets
 from wtforms.fields.choices import enum_choices, enum_coerce
 
 INVALID_CHOICE = _l("Valitse jokin annetuista vaihtoehdoista.")
@@ -84,3 +85,9 @@ def enum_checkboxes(label, enum_class: type[enum.Enum], **kwargs) -> CheckboxLis
 def render_form(template: str, form, **context):
     """A form page: 422 when a submitted form was refused, so that bad input never answers 200."""
     return render_template(template, form=form, **context), 422 if form.errors else 200
+
+
+class ConfirmForm(FlaskForm):
+    """The confirmation of a button that changes data (end, remove, delete): CSRF and nothing else."""
+
+    submit = SubmitField(_l("Vahvista"))

@@ -4,12 +4,16 @@ Access inside a case comes from the person's active membership. Someone with no 
 membership is an outsider and gets 404 for every URL of the case, so that a case's existence
 is not revealed; a member whose access level is too low gets 403. Views never compare levels
 themselves: they name a permission, through `case_permission` or `can`.
+
+The cases area tells this module how to read a person's access level and how to load a case
+(`use_case_source`), so that `core` imports no area.
 """
 
 import enum
+from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, g
+from flask import Flask, abort, current_app, g
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -62,11 +66,25 @@ def request_cached(key, compute):
     return cache[key]
 
 
+SOURCE_KEY = "arm.case_source"
+
+
+def use_case_source(
+    app: Flask, *, access_level: Callable[[int, int], Access | None], load_case: Callable[[int], object]
+) -> None:
+    """Name the functions that read `access_level(user_id, case_id)` and `load_case(case_id)`."""
+    app.extensions[SOURCE_KEY] = {"access_level": access_level, "load_case": load_case}
+
+
+def _source(name: str) -> Callable:
+    return current_app.extensions[SOURCE_KEY][name]
+
+
 def case_access(case_id: int) -> Access | None:
     """The current user's access level in a case, or None for an outsider."""
     if not current_user.is_authenticated:
         return None
-    return request_cached(("case_access", case_id), lambda: current_user.access_in(case_id))
+    return request_cached(("case_access", case_id), lambda: _source("access_level")(current_user.id, case_id))
 
 
 def can(permission: str, case_id: int, obj=None) -> bool:
@@ -85,7 +103,8 @@ def require(permission: str, case_id: int, obj=None) -> None:
 
 
 def case_permission(permission: str):
-    """Decorate a view that takes `case_id`: 404 for outsiders, 403 when the level is too low."""
+    """Decorate a view of a URL with `case_id`: 404 for outsiders (and unknown cases), 403 when the level
+    is too low; otherwise the view is called with the loaded `case` in place of `case_id`."""
     required = REQUIRED_ACCESS[permission]
 
     def decorator(view):
@@ -97,7 +116,7 @@ def case_permission(permission: str):
                 abort(404)
             if level < required:
                 abort(403)
-            return view(*args, case_id=case_id, **kwargs)
+            return view(*args, case=_source("load_case")(case_id), **kwargs)
 
         wrapped.required_permission = permission
         return wrapped

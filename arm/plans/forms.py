@@ -4,7 +4,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from arm.cases.models import ProgressRollup
 from arm.core.forms import (
     INVALID_CHOICE,
     NOT_CHOSEN,
@@ -14,7 +13,17 @@ from arm.core.forms import (
     enum_select,
     optional_int,
 )
-from arm.plans.models import ActionCategory, ActionStatus, Funder, Horizon, MeetingRhythm, ResourceKind, TargetGroup
+from arm.plans.models import (
+    ACTION_FIELDS,
+    ActionCategory,
+    ActionStatus,
+    Funder,
+    Horizon,
+    MeetingRhythm,
+    ProgressRollup,
+    ResourceKind,
+    TargetGroup,
+)
 
 DATE_HELP = _l("Muoto vvvv-kk-pp.")
 MARKDOWN_HELP = _l("Voit käyttää Markdown-muotoilua.")
@@ -69,25 +78,7 @@ class ActionForm(FlaskForm):
     submit = SubmitField(_l("Tallenna"))
 
     def data_for_service(self) -> dict:
-        data = {
-            name: getattr(self, name).data
-            for name in (
-                "title",
-                "description",
-                "category",
-                "horizon",
-                "target_group",
-                "subgroup_id",
-                "owner_organisation_id",
-                "owner_id",
-                "starts_on",
-                "due_on",
-                "status",
-                "progress",
-                "expected_jobs",
-                "budget",
-            )
-        }
+        data = {name: getattr(self, name).data for name in ACTION_FIELDS}
         data["description"] = data["description"] or ""
         return data
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from arm.auth.models import User
 from arm.cases.models import Membership, Organisation
+from arm.core.queries import get_in_case
 from arm.extensions import db
 from arm.plans.models import (
     FINISHED_STATUSES,
@@ -20,6 +21,8 @@ from arm.plans.models import (
     ActionUpdate,
     Grant,
     Horizon,
+    PlanSettings,
+    ProgressRollup,
     Project,
     ProjectAction,
     ProjectImplementer,
@@ -124,9 +127,7 @@ def plan_actions(case_id: int, plan_filter: PlanFilter):
 
 
 def get_action(case_id: int, action_id: int) -> Action:
-    return db.one_or_404(
-        select(Action).where(Action.id == action_id, Action.case_id == case_id).options(*_with_people())
-    )
+    return get_in_case(Action, action_id, case_id, *_with_people())
 
 
 def action_timeline(action_id: int) -> list[ActionUpdate]:
@@ -141,11 +142,7 @@ def action_timeline(action_id: int) -> list[ActionUpdate]:
 
 
 def current_membership(case_id: int, user_id: int) -> Membership | None:
-    return db.session.scalar(
-        select(Membership).where(
-            Membership.case_id == case_id, Membership.user_id == user_id, Membership.ended_on.is_(None)
-        )
-    )
+    return db.session.scalar(Membership.current_of(case_id, user_id))
 
 
 def followed_action_ids(case_id: int, user_id: int) -> set[int]:
@@ -160,9 +157,7 @@ def followed_action_ids(case_id: int, user_id: int) -> set[int]:
 
 def my_actions(case_id: int, user_id: int):
     """What the person owns, follows or may update through their subgroups: overdue first, then by due date."""
-    mine = select(Membership.id).where(
-        Membership.case_id == case_id, Membership.user_id == user_id, Membership.ended_on.is_(None)
-    )
+    mine = Membership.current_of(case_id, user_id).with_only_columns(Membership.id)
     followed = select(ActionFollower.action_id).where(ActionFollower.user_id == user_id)
     return (
         select(Action)
@@ -294,6 +289,23 @@ def subgroups(case_id: int) -> list[Subgroup]:
     )
 
 
+def get_subgroup(case_id: int, subgroup_id: int) -> Subgroup:
+    return get_in_case(
+        Subgroup,
+        subgroup_id,
+        case_id,
+        joinedload(Subgroup.chair).joinedload(Membership.user),
+        selectinload(Subgroup.members).joinedload(SubgroupMember.membership).joinedload(Membership.user),
+    )
+
+
+def plan_settings(case_id: int) -> PlanSettings:
+    """The case's plan settings; the defaults when it has never changed them."""
+    return db.session.scalar(select(PlanSettings).where(PlanSettings.case_id == case_id)) or PlanSettings(
+        case_id=case_id, progress_rollup=ProgressRollup.AVERAGE
+    )
+
+
 def subgroup_action_counts(case_id: int) -> dict[int, tuple[int, int]]:
     rows = db.session.execute(
         select(Action.subgroup_id, func.count(), func.count().filter(overdue_clause()))
@@ -308,10 +320,18 @@ def current_memberships(case_id: int) -> list[Membership]:
         db.session.scalars(
             select(Membership)
             .join(Membership.user)
-            .where(Membership.case_id == case_id, Membership.ended_on.is_(None))
+            .where(Membership.case_id == case_id, Membership.is_current)
             .options(joinedload(Membership.user), joinedload(Membership.organisation))
             .order_by(User.name)
         )
+    )
+
+
+def _project_parts():
+    return (
+        selectinload(Project.implementers).joinedload(ProjectImplementer.organisation),
+        selectinload(Project.grants),
+        selectinload(Project.action_links).joinedload(ProjectAction.action),
     )
 
 
@@ -320,26 +340,14 @@ def projects(case_id: int) -> list[Project]:
         db.session.scalars(
             select(Project)
             .where(Project.case_id == case_id)
-            .options(
-                selectinload(Project.implementers).joinedload(ProjectImplementer.organisation),
-                selectinload(Project.grants),
-                selectinload(Project.action_links).joinedload(ProjectAction.action),
-            )
+            .options(*_project_parts())
             .order_by(Project.starts_on, Project.name)
         )
     )
 
 
 def get_project(case_id: int, project_id: int) -> Project:
-    return db.one_or_404(
-        select(Project)
-        .where(Project.id == project_id, Project.case_id == case_id)
-        .options(
-            selectinload(Project.implementers).joinedload(ProjectImplementer.organisation),
-            selectinload(Project.grants),
-            selectinload(Project.action_links).joinedload(ProjectAction.action),
-        )
-    )
+    return get_in_case(Project, project_id, case_id, *_project_parts())
 
 
 def funding_by_funder(case_id: int) -> list[tuple]:
@@ -363,6 +371,19 @@ class FundingTotals:
     used: Decimal
     decisions: int
     unknown: int  # grants whose amount is not known yet
+
+
+def grants_by_funder(grants: list[Grant]) -> list[tuple]:
+    """Loaded grants summed per funder, in the rows `funding_by_funder` gives for a whole case."""
+    rows: dict = {}
+    for grant in grants:
+        _, granted, used, count, unknown = rows.get(grant.funder, (grant.funder, None, None, 0, 0))
+        if grant.amount_granted is not None:
+            granted = (granted or Decimal(0)) + grant.amount_granted
+        if grant.amount_used is not None:
+            used = (used or Decimal(0)) + grant.amount_used
+        rows[grant.funder] = (grant.funder, granted, used, count + 1, unknown + (grant.amount_granted is None))
+    return list(rows.values())
 
 
 def funding_totals(by_funder: list[tuple]) -> FundingTotals:

@@ -12,10 +12,12 @@ from sqlalchemy import delete, func, select
 
 from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
-from arm.core.errors import ValidationError
+from arm.core.errors import EditConflict, ValidationError
+from arm.core.links import sync_links
 from arm.extensions import db
 from arm.plans import queries
 from arm.plans.models import (
+    ACTION_FIELDS,
     Action,
     ActionFollower,
     ActionResource,
@@ -23,6 +25,8 @@ from arm.plans.models import (
     ActionUpdate,
     Funder,
     Grant,
+    PlanSettings,
+    ProgressRollup,
     Project,
     ProjectAction,
     ProjectImplementer,
@@ -30,15 +34,6 @@ from arm.plans.models import (
     Subgroup,
     SubgroupMember,
 )
-
-
-class EditConflict(Exception):
-    """Someone saved the action after the editor opened it; `current` is what is saved now."""
-
-    def __init__(self, current: Action):
-        super().__init__(current.id)
-        self.current = current
-
 
 # Subgroups
 
@@ -77,35 +72,17 @@ def save_subgroup(
         db.session.add(subgroup)
     subgroup.name, subgroup.purpose, subgroup.chair_id, subgroup.rhythm = name.strip(), purpose, chair_id, rhythm
     subgroup.is_crisis_group = is_crisis_group
-    current = {m.membership_id: m for m in subgroup.members}
-    for membership_id, row in current.items():
-        if membership_id not in member_ids:
-            subgroup.members.remove(row)
-    for membership_id in member_ids:
-        if membership_id not in current:
-            subgroup.members.append(SubgroupMember(case_id=case.id, membership_id=membership_id))
+    sync_links(
+        subgroup.members,
+        "membership_id",
+        member_ids,
+        lambda membership_id: SubgroupMember(case_id=case.id, membership_id=membership_id),
+    )
     db.session.flush()
     return subgroup
 
 
 # Actions
-
-ACTION_FIELDS = (
-    "title",
-    "description",
-    "category",
-    "horizon",
-    "subgroup_id",
-    "owner_organisation_id",
-    "owner_id",
-    "starts_on",
-    "due_on",
-    "status",
-    "progress",
-    "target_group",
-    "expected_jobs",
-    "budget",
-)
 
 
 def action_field_errors(data: dict) -> list[tuple[str, str]]:
@@ -136,7 +113,7 @@ def check_action(case: Case, data: dict) -> None:
         errors.append(("subgroup_id", _("Alatyöryhmä ei kuulu tähän tapaukseen.")))
     if data.get("owner_id") and not db.session.scalar(
         select(Membership.id).where(
-            Membership.id == data["owner_id"], Membership.case_id == case.id, Membership.ended_on.is_(None)
+            Membership.id == data["owner_id"], Membership.case_id == case.id, Membership.is_current
         )
     ):
         errors.append(("owner_id", _("Vastuuhenkilön on oltava tapauksen verkostossa.")))
@@ -227,6 +204,17 @@ def _progress_errors(status: ActionStatus | None, progress: int | None) -> list[
     return []
 
 
+def set_progress_rollup(case: Case, rollup: ProgressRollup) -> PlanSettings:
+    """Choose how the plan's progress rolls up from its actions (average, or weighted by budget)."""
+    settings = db.session.scalar(select(PlanSettings).where(PlanSettings.case_id == case.id))
+    if settings is None:
+        settings = PlanSettings(case_id=case.id)
+        db.session.add(settings)
+    settings.progress_rollup = rollup
+    db.session.flush()
+    return settings
+
+
 def delete_action(action: Action) -> None:
     db.session.delete(action)
     db.session.flush()
@@ -282,26 +270,15 @@ def save_project(
         db.session.add(project)
     project.name, project.description, project.results = name.strip(), description, results
     project.starts_on, project.ends_on = starts_on, ends_on
-    _sync(
+    sync_links(
         project.implementers,
         "organisation_id",
         implementer_ids,
         lambda i: ProjectImplementer(case_id=case.id, organisation_id=i),
     )
-    _sync(project.action_links, "action_id", action_ids, lambda i: ProjectAction(case_id=case.id, action_id=i))
+    sync_links(project.action_links, "action_id", action_ids, lambda i: ProjectAction(case_id=case.id, action_id=i))
     db.session.flush()
     return project
-
-
-def _sync(rows: list, key: str, wanted_ids: list[int], make) -> None:
-    """Make a one-to-many link list hold exactly `wanted_ids`, keeping the rows that stay (and their history)."""
-    present = {getattr(row, key): row for row in rows}
-    for object_id, row in present.items():
-        if object_id not in wanted_ids:
-            rows.remove(row)
-    for object_id in dict.fromkeys(wanted_ids):
-        if object_id not in present:
-            rows.append(make(object_id))
 
 
 def delete_project(project: Project) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
+from arm.core.errors import ValidationError
 from arm.extensions import db
 from arm.plans import services
 from arm.plans.models import Action, ActionCategory, ActionStatus, Funder, Horizon, Subgroup, TargetGroup
@@ -85,12 +86,14 @@ class RowError:
     message: str
 
 
-class ImportRejected(Exception):
-    """The file cannot be imported; `errors` lists every problem found (row 0: the file as a whole)."""
+class ImportRejected(ValidationError):
+    """The file cannot be imported; `rows` lists every problem found (row 0: the file as a whole)."""
 
-    def __init__(self, errors: list[RowError]):
-        super().__init__(len(errors))
-        self.errors = errors
+    def __init__(self, rows: list[RowError]):
+        super().__init__(
+            [("file", ngettext("Tiedostossa on %(num)s virhe.", "Tiedostossa on %(num)s virhettä.", len(rows)))]
+        )
+        self.rows = rows
 
 
 def _labels(enum_class) -> dict[str, object]:
@@ -121,7 +124,7 @@ class _References:
             for membership_id, email in db.session.execute(
                 select(Membership.id, User.email)
                 .join(User, User.id == Membership.user_id)
-                .where(Membership.case_id == case.id, Membership.ended_on.is_(None))
+                .where(Membership.case_id == case.id, Membership.is_current)
             )
         }
         self.enums = {field: _labels(enum_class) for field, enum_class in ENUMS.items()}

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from arm.core.errors import ValidationError
+from arm.core.errors import EditConflict, ValidationError
 from arm.extensions import db
 from arm.plans import queries, services
 from arm.plans.models import ActionCategory, ActionStatus, ActionUpdate, Funder, Horizon, TargetGroup
@@ -81,7 +81,7 @@ def test_edit_on_an_old_version_conflicts(plan_case):
     version = action.version
     services.update_action(action, plan_case.editor, version, _data(title="Ensimmäinen"), [])
     db.session.commit()
-    with pytest.raises(services.EditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         services.update_action(action, plan_case.coordinator, version, _data(title="Toinen"), [])
     assert conflict.value.current.title == "Ensimmäinen"
 

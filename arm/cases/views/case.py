@@ -1,0 +1,97 @@
+"""The case itself: my cases, opening one from the template, its dashboard, its facts and its history."""
+
+from flask import render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from arm.cases import queries, services
+from arm.cases.forms import CaseForm, OpenCaseForm
+from arm.cases.models import Organisation
+from arm.cases.views.blueprint import bp
+from arm.core.audit import entity_label
+from arm.core.pagination import paginate
+from arm.core.parts import dashboard_panels
+from arm.core.permissions import case_access, case_permission
+from arm.core.saving import save_form
+from arm.extensions import db
+
+SLUG_TAKEN = _l(
+    "Samanniminen tapaus avattiin juuri toisessa istunnossa. Tarkista, onko se sama tapaus; jos ei ole, "
+    "tallenna uudelleen."
+)
+
+
+@bp.get("/")
+@login_required
+def index():
+    """The signed-in person's cases, current first."""
+    return render_template("cases/index.html", pagination=paginate(queries.my_memberships(current_user)))
+
+
+@bp.route("/cases/new", methods=["GET", "POST"])
+@login_required
+def open_case():
+    form = OpenCaseForm()
+    form.organisation_id.choices = [(o.id, o.name) for o in queries.registry_organisations()]
+    return save_form(
+        form,
+        lambda: services.open_case(
+            current_user, db.get_or_404(Organisation, form.organisation_id.data), **form.facts()
+        ),
+        done=lambda case: url_for("cases.dashboard", case_id=case.id),
+        message=_("Tapaus avattu TEM:n mallipohjasta. Seuraavaksi kokoa verkosto."),
+        template="cases/open.html",
+        unique={"slug": ("title", SLUG_TAKEN)},
+    )
+
+
+@bp.get("/cases/<int:case_id>")
+@case_permission("case.view")
+def dashboard(case):
+    current_links = [link for link in queries.network_links(case.id) if link.is_current]
+    return render_template(
+        "cases/dashboard.html",
+        case=case,
+        access=case_access(case.id),
+        organisation_count=len(current_links),
+        people_count=queries.people_count(case.id),
+        checklist=services.network_checklist(case, current_links),
+        waves_total=queries.waves_total(case.layoff_waves),
+        events=queries.recent_events(case.id),
+        wide_panels=dashboard_panels(case, "wide"),
+        side_panels=dashboard_panels(case, "side"),
+        entity_label=entity_label,
+    )
+
+
+@bp.route("/cases/<int:case_id>/edit", methods=["GET", "POST"])
+@case_permission("case.edit")
+def edit_case(case):
+    form = CaseForm(obj=case, municipality_codes=case.affected_municipality_codes)
+    return save_form(
+        form,
+        lambda: services.update_case(case, **form.facts()),
+        done=url_for("cases.dashboard", case_id=case.id),
+        message=_("Tapauksen tiedot tallennettu."),
+        template="cases/edit.html",
+        case=case,
+    )
+
+
+@bp.get("/cases/<int:case_id>/history")
+@case_permission("history.view")
+def history(case):
+    entities, actors = queries.history_filters(case.id)
+    entity = request.args.get("entity") if request.args.get("entity") in entities else None
+    actor_id = request.args.get("actor", type=int)
+    return render_template(
+        "cases/history.html",
+        case=case,
+        entities=entities,
+        actors=actors,
+        entity=entity,
+        actor_id=actor_id,
+        pagination=paginate(queries.history(case.id, entity, actor_id)),
+        entity_label=entity_label,
+    )

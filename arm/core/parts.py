@@ -1,0 +1,85 @@
+"""The case-parts registry: each area plugs its part of a case into the case's pages.
+
+A case is the hub every area hangs from, yet `cases` imports none of them (in the spirit of
+Indico's signals for menus and "event created" hooks). Each area describes its part once —
+navigation entries, dashboard panels, what it adds to a case opened from the template, its share
+of the demo case — and registers it when the app is built; the case pages loop over the parts.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, current_app
+
+EXTENSION_KEY = "arm.case_parts"
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A tab of the case navigation: a case-scoped endpoint, its label and its place in the row."""
+
+    endpoint: str
+    label: Any  # a lazy translation
+    position: int
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A panel of the case dashboard.
+
+    `load(case)` returns the template's context and must issue a fixed number of queries whatever
+    the case's size. `placement` is "wide" (full width under the key figures) or "side" (the
+    narrow column beside the case's facts).
+    """
+
+    template: str
+    load: Callable[[Any], dict]
+    position: int
+    placement: str = "wide"
+
+
+@dataclass(frozen=True)
+class CasePart:
+    """One area's part of a case. Every hook is optional."""
+
+    name: str
+    nav: tuple[NavEntry, ...] = ()
+    panels: tuple[DashboardPanel, ...] = ()
+    # Called when a case is opened from the TEM template, after the case row exists.
+    on_case_opened: Callable[[Any], None] | None = None
+    # Called once when the demo case is loaded, in registration order, with the shared demo context.
+    load_demo: Callable[[Any], None] | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def register_part(app: Flask, part: CasePart) -> None:
+    parts: dict[str, CasePart] = app.extensions.setdefault(EXTENSION_KEY, {})
+    if part.name in parts:
+        raise ValueError(f"case part {part.name!r} is registered twice")
+    parts[part.name] = part
+
+
+def case_parts() -> list[CasePart]:
+    """The registered parts, in registration order."""
+    return list(current_app.extensions.get(EXTENSION_KEY, {}).values())
+
+
+def nav_entries() -> list[NavEntry]:
+    return sorted((entry for part in case_parts() for entry in part.nav), key=lambda entry: entry.position)
+
+
+def dashboard_panels(case, placement: str) -> list[tuple[DashboardPanel, dict]]:
+    """The panels for one column of the dashboard, each with its loaded context."""
+    panels = sorted(
+        (panel for part in case_parts() for panel in part.panels if panel.placement == placement),
+        key=lambda panel: panel.position,
+    )
+    return [(panel, panel.load(case)) for panel in panels]
+
+
+def case_opened(case) -> None:
+    """Let every part add its piece of the TEM template to a newly opened case."""
+    for part in case_parts():
+        if part.on_case_opened is not None:
+            part.on_case_opened(case)

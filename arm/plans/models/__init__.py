@@ -1,0 +1,53 @@
+"""The action plan's models, one module per subject."""
+
+from arm.plans.models.actions import (
+    ACTION_FIELDS,
+    Action,
+    ActionFollower,
+    ActionUpdate,
+    actions_member_may_update,
+    member_organisation_id,
+    member_subgroup_ids,
+)
+from arm.plans.models.enums import (
+    FINISHED_STATUSES,
+    ActionCategory,
+    ActionStatus,
+    Funder,
+    Horizon,
+    MeetingRhythm,
+    ProgressRollup,
+    ResourceKind,
+    TargetGroup,
+)
+from arm.plans.models.projects import Grant, Project, ProjectAction, ProjectImplementer
+from arm.plans.models.resources import ActionResource, Resource
+from arm.plans.models.subgroups import PlanSettings, Subgroup, SubgroupMember
+
+__all__ = [
+    "ACTION_FIELDS",
+    "FINISHED_STATUSES",
+    "Action",
+    "ActionCategory",
+    "ActionFollower",
+    "ActionResource",
+    "ActionStatus",
+    "ActionUpdate",
+    "Funder",
+    "Grant",
+    "Horizon",
+    "MeetingRhythm",
+    "PlanSettings",
+    "ProgressRollup",
+    "Project",
+    "ProjectAction",
+    "ProjectImplementer",
+    "Resource",
+    "ResourceKind",
+    "Subgroup",
+    "SubgroupMember",
+    "TargetGroup",
+    "actions_member_may_update",
+    "member_organisation_id",
+    "member_subgroup_ids",
+]

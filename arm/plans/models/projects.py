@@ -1,0 +1,111 @@
+"""Projects (hankkeet) that carry out actions, their implementers and their grants."""
+
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from arm.core.audit import Audited
+from arm.core.models import Amount, enum_column
+from arm.extensions import db
+from arm.plans.models.enums import Funder
+
+
+class Project(Audited, db.Model):
+    """A funded project (hanke) that carries out actions of the plan."""
+
+    __tablename__ = "project"
+    audit_name = _l("Hanke")
+    audit_fields = {
+        "name": _l("Nimi"),
+        "description": _l("Kuvaus"),
+        "results": _l("Tulokset"),
+        "starts_on": _l("Alkaa"),
+        "ends_on": _l("Päättyy"),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    results: Mapped[str] = mapped_column(Text, default="")
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
+
+    case = relationship("Case")
+    implementers = relationship("ProjectImplementer", back_populates="project", cascade="all, delete-orphan")
+    action_links = relationship("ProjectAction", back_populates="project", cascade="all, delete-orphan")
+    grants = relationship("Grant", back_populates="project", cascade="all, delete-orphan", order_by="Grant.id")
+
+    @property
+    def audit_label(self) -> str:
+        return self.name
+
+
+class ProjectImplementer(Audited, db.Model):
+    __tablename__ = "project_implementer"
+    __table_args__ = (UniqueConstraint("project_id", "organisation_id"),)
+    audit_name = _l("Hankkeen toteuttaja")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+
+    project = relationship("Project", back_populates="implementers")
+    organisation = relationship("Organisation")
+
+    @property
+    def audit_label(self) -> str:
+        return self.organisation.name if self.organisation else f"#{self.organisation_id}"
+
+
+class ProjectAction(Audited, db.Model):
+    __tablename__ = "project_action"
+    __table_args__ = (UniqueConstraint("project_id", "action_id"),)
+    audit_name = _l("Hankkeen toimenpide")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+
+    project = relationship("Project", back_populates="action_links")
+    action = relationship("Action")
+
+    @property
+    def audit_label(self) -> str:
+        return self.action.title if self.action else f"#{self.action_id}"
+
+
+class Grant(Audited, db.Model):
+    """Funding granted to a project by one funder."""
+
+    __tablename__ = "project_grant"
+    __table_args__ = (
+        CheckConstraint("amount_granted IS NULL OR amount_granted >= 0", name="granted_not_negative"),
+        CheckConstraint("amount_used >= 0", name="used_not_negative"),
+    )
+    audit_name = _l("Rahoitus")
+    audit_fields = {
+        "funder": _l("Rahoittaja"),
+        "amount_granted": _l("Myönnetty (€)"),
+        "amount_used": _l("Käytetty (€)"),
+        "decided_on": _l("Päätöspäivä"),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    funder: Mapped[Funder] = mapped_column(enum_column(Funder))
+    amount_granted: Mapped[Decimal | None] = mapped_column(Amount)  # None: the amount is not known yet
+    amount_used: Mapped[Decimal] = mapped_column(Amount, default=Decimal(0))
+    decided_on: Mapped[date | None]
+
+    project = relationship("Project", back_populates="grants")
+
+    @property
+    def audit_label(self) -> str:
+        return self.funder.label

@@ -1,0 +1,83 @@
+"""The action plan's part of a case: its tabs, its dashboard panels and its subgroups in the template."""
+
+from flask import Flask
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from arm.core.parts import CasePart, DashboardPanel, NavEntry, register_part
+from arm.extensions import db
+from arm.plans import queries
+from arm.plans.models import Subgroup
+
+
+def template_subgroups() -> list[tuple[str, str, bool]]:
+    """The Kemi plan's three subgroups and a crisis group (the Kemi model, not a TEM rule), named in the
+    language of whoever opens the case."""
+    return [
+        (
+            _("Toimintaympäristö ja TKI-toiminta"),
+            _("Toimintaympäristön kehittäminen, tutkimus-, kehitys- ja innovaatiotoiminta sekä investoinnit."),
+            False,
+        ),
+        (
+            _("Henkilöihin kohdistuvat toimenpiteet"),
+            _("Irtisanottujen ja muiden työnhakijoiden uudelleentyöllistyminen, koulutus ja hyvinvointi."),
+            False,
+        ),
+        (
+            _("Yrityksiin kohdistuvat toimenpiteet"),
+            _("Yritysten kasvu, uudet työpaikat, alihankintaverkoston tuki ja sijoittumiset alueelle."),
+            False,
+        ),
+        (
+            _("Kriisityöryhmä"),
+            _("Akuutin vaiheen tilannekuva, nopeat päätökset ja kriisiviestintä."),
+            True,
+        ),
+    ]
+
+
+def add_template_subgroups(case) -> None:
+    for position, (name, purpose, is_crisis_group) in enumerate(template_subgroups()):
+        db.session.add(
+            Subgroup(case_id=case.id, name=name, purpose=purpose, is_crisis_group=is_crisis_group, position=position)
+        )
+    db.session.flush()
+
+
+def plan_health_panel(case) -> dict:
+    """Actions by status, progress by TEM category and the latest updates: six statements."""
+    settings = queries.plan_settings(case.id)
+    categories = queries.category_progress(case.id, settings.is_budget_weighted)
+    return {
+        "health": queries.plan_health(case.id),
+        "categories": categories,
+        "overall": queries.overall_progress(categories, settings.is_budget_weighted),
+        "settings": settings,
+        "updates": queries.recent_updates(case.id),
+    }
+
+
+def subgroups_panel(case) -> dict:
+    return {"subgroups": queries.subgroups(case.id)}
+
+
+PART = CasePart(
+    name="plans",
+    nav=(
+        NavEntry("plans.my_actions", _l("Omat toimenpiteet"), 20),
+        NavEntry("plans.plan", _l("Toimenpidesuunnitelma"), 30),
+    ),
+    panels=(
+        DashboardPanel("plans/_dashboard_health.html", plan_health_panel, 20, "wide"),
+        DashboardPanel("plans/_dashboard_subgroups.html", subgroups_panel, 20, "side"),
+    ),
+    on_case_opened=add_template_subgroups,
+)
+
+
+def register(app: Flask) -> None:
+    from arm.plans.views import bp
+
+    app.register_blueprint(bp)
+    register_part(app, PART)

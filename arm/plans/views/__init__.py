@@ -1,0 +1,13 @@
+"""The action plan's blueprint, one module per subject."""
+
+from arm.plans.views import (  # noqa: F401 - each module adds its routes to bp
+    actions,
+    my_actions,
+    plan,
+    projects,
+    resources,
+    subgroups,
+)
+from arm.plans.views.blueprint import bp
+
+__all__ = ["bp"]

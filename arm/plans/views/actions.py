@@ -1,0 +1,231 @@
+"""One action: its page, its form with the edit-conflict page, quick updates, following and resources."""
+
+from decimal import Decimal
+
+from flask import render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from arm.cases import queries as case_queries
+from arm.core.forms import ConfirmForm
+from arm.core.permissions import case_permission, require
+from arm.core.saving import run_confirmed, save_form
+from arm.extensions import db
+from arm.plans import queries, services
+from arm.plans.forms import ActionForm, ProgressForm, ResourceUseForm, with_empty_choice
+from arm.plans.models import ActionResource, Resource
+from arm.plans.views.blueprint import bp
+from arm.plans.views.my_actions import my_actions_page
+
+
+def _fill_action_choices(form: ActionForm, case_id: int) -> None:
+    form.subgroup_id.choices = with_empty_choice([(s.id, s.name) for s in queries.subgroups(case_id)])
+    form.owner_organisation_id.choices = with_empty_choice(
+        [(o.id, o.name) for o in case_queries.current_network_organisations(case_id)]
+    )
+    form.owner_id.choices = with_empty_choice(
+        [(m.id, f"{m.user.name} ({m.organisation.name})") for m in queries.current_memberships(case_id)]
+    )
+
+
+def _action_url(action, anchor: str = "") -> str:
+    return url_for("plans.action", case_id=action.case_id, action_id=action.id) + anchor
+
+
+@bp.route("/actions/new", methods=["GET", "POST"])
+@case_permission("plan.edit")
+def new_action(case):
+    form = ActionForm(subgroup_id=request.args.get("subgroup", type=int))
+    _fill_action_choices(form, case.id)
+    return save_form(
+        form,
+        lambda: services.create_action(case, current_user, form.data_for_service(), form.funders.data or []),
+        done=_action_url,
+        message=_("Toimenpide lisätty."),
+        template="plans/action_form.html",
+        case=case,
+        action=None,
+    )
+
+
+def _action_page(case, action, progress_form=None, resource_form=None) -> str:
+    resource_form = resource_form or ResourceUseForm()
+    resource_form.resource_id.choices = [
+        (r.id, f"{r.organisation.name}: {r.description}") for r, _ in queries.resources(case.id)
+    ]
+    return render_template(
+        "plans/action.html",
+        case=case,
+        action=action,
+        timeline=queries.action_timeline(action.id),
+        uses=queries.action_resource_uses(action.id),
+        is_following=action.id in queries.followed_action_ids(case.id, current_user.id),
+        progress_form=progress_form
+        or ProgressForm(status=action.status, progress=action.progress, version=action.version),
+        resource_form=resource_form,
+        confirm_form=ConfirmForm(),
+    )
+
+
+@bp.get("/actions/<int:action_id>")
+@case_permission("plan.view")
+def action(case, action_id: int):
+    """404 when the action belongs to another case."""
+    return _action_page(case, queries.get_action(case.id, action_id))
+
+
+@bp.route("/actions/<int:action_id>/edit", methods=["GET", "POST"])
+@case_permission("plan.edit")
+def edit_action(case, action_id: int):
+    """Saving over someone else's newer save shows both versions side by side, keeping the editor's text."""
+    action = queries.get_action(case.id, action_id)
+    form = ActionForm(obj=action, funders=action.funders)
+    _fill_action_choices(form, case.id)
+    if request.method == "GET":
+        form.version.data = action.version
+
+    def conflict_page() -> str:
+        form.version.data = action.version
+        return render_template(
+            "plans/conflict.html", case=case, form=form, current=action, rows=_conflict_rows(form, action)
+        )
+
+    return save_form(
+        form,
+        lambda: services.update_action(
+            action, current_user, int(form.version.data or 0), form.data_for_service(), form.funders.data or []
+        ),
+        done=_action_url(action),
+        message=_("Toimenpide tallennettu."),
+        conflict=conflict_page,
+        template="plans/action_form.html",
+        case=case,
+        action=action,
+    )
+
+
+def _display(field, value) -> str:
+    """A value as the form shows it: choices by their label, amounts and dates as typed."""
+    if value is None or value in ("", []):
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(_display(field, v) for v in value)
+    if hasattr(value, "label"):
+        return value.label
+    if isinstance(getattr(field, "choices", None), list):
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    return str(value)
+
+
+def _conflict_rows(form: ActionForm, current) -> list[tuple[str, str, str, bool]]:
+    """Each field's label, saved value and the editor's value, and whether they differ."""
+    rows = []
+    for field in form:
+        if field.name in ("csrf_token", "version", "submit"):
+            continue
+        saved = current.funders if field.name == "funders" else getattr(current, field.name)
+        rows.append((field.label.text, _display(field, saved), _display(field, field.data), saved != field.data))
+    return rows
+
+
+@bp.post("/actions/<int:action_id>/progress")
+@case_permission("action.update")
+def record_progress(case, action_id: int):
+    """Members may update their own and their subgroups' actions; others get 403."""
+    action = queries.get_action(case.id, action_id)
+    require("action.update", case.id, action)
+    from_my_actions = request.form.get("back") == "my-actions"
+    form = ProgressForm(prefix=f"a{action.id}" if from_my_actions else "")
+
+    def page() -> str:
+        if from_my_actions:
+            return my_actions_page(case, errored={action.id: form})
+        return _action_page(case, action, progress_form=form)
+
+    def conflict_page() -> str:
+        form.form_errors.append(
+            _("Joku muu päivitti toimenpidettä juuri. Tarkista nykyinen tila ja lähetä päivityksesi uudelleen.")
+        )
+        form.version.data = action.version
+        return page()
+
+    return save_form(
+        form,
+        lambda: services.record_progress(
+            action,
+            current_user,
+            status=form.status.data,
+            progress=form.progress.data,
+            note=form.note.data or "",
+            expected_version=int(form.version.data or 0) or None,
+        ),
+        done=(
+            url_for("plans.my_actions", case_id=case.id) + f"#action-{action.id}"
+            if from_my_actions
+            else _action_url(action)
+        ),
+        message=_("Päivitys tallennettu: %(title)s", title=action.title),
+        conflict=conflict_page,
+        render=page,
+    )
+
+
+@bp.post("/actions/<int:action_id>/follow")
+@case_permission("action.follow")
+def follow(case, action_id: int):
+    action = queries.get_action(case.id, action_id)
+    following = request.form.get("follow") != "0"
+    return run_confirmed(
+        ConfirmForm(),
+        lambda: (services.follow if following else services.unfollow)(action, current_user),
+        done=_action_url(action),
+        message=_("Seuraat nyt tätä toimenpidettä: sen muutokset näkyvät syötteessäsi.")
+        if following
+        else _("Et enää seuraa tätä toimenpidettä."),
+    )
+
+
+@bp.post("/actions/<int:action_id>/delete")
+@case_permission("plan.edit")
+def delete_action(case, action_id: int):
+    action = queries.get_action(case.id, action_id)
+    return run_confirmed(
+        ConfirmForm(),
+        lambda: services.delete_action(action),
+        done=url_for("plans.plan", case_id=case.id),
+        message=_("Toimenpide poistettu: %(title)s", title=action.title),
+    )
+
+
+@bp.post("/actions/<int:action_id>/resources")
+@case_permission("action.update")
+def use_resource(case, action_id: int):
+    action = queries.get_action(case.id, action_id)
+    require("action.update", case.id, action)
+    form = ResourceUseForm()
+    form.resource_id.choices = [(r.id, r.description) for r, _ in queries.resources(case.id)]
+    return save_form(
+        form,
+        lambda: services.use_resource(action, db.get_or_404(Resource, form.resource_id.data), form.amount.data),
+        done=_action_url(action, "#resources"),
+        message=_("Resurssi lisätty toimenpiteelle."),
+        render=lambda: _action_page(case, action, resource_form=form),
+    )
+
+
+@bp.post("/actions/<int:action_id>/resources/<int:use_id>/delete")
+@case_permission("action.update")
+def stop_using_resource(case, action_id: int, use_id: int):
+    action = queries.get_action(case.id, action_id)
+    require("action.update", case.id, action)
+    use = db.one_or_404(
+        db.select(ActionResource).where(ActionResource.id == use_id, ActionResource.action_id == action.id)
+    )
+    return run_confirmed(
+        ConfirmForm(),
+        lambda: services.stop_using_resource(use),
+        done=_action_url(action, "#resources"),
+        message=_("Resurssi poistettu toimenpiteeltä."),
+    )

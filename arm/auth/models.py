@@ -1,6 +1,7 @@
 import contextlib
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -12,6 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from arm.core.audit import Audited
 from arm.core.models import UTCDateTime, utcnow
 from arm.extensions import db
+
+if TYPE_CHECKING:
+    from arm.cases.models import Case, Membership
 
 _hasher = PasswordHasher()
 
@@ -43,7 +47,9 @@ class User(Audited, UserMixin, db.Model):
         "is_active": _l("Käytössä"),
     }
 
-    memberships = relationship("Membership", back_populates="user", foreign_keys="Membership.user_id", lazy="raise")
+    memberships: Mapped[list["Membership"]] = relationship(
+        "Membership", back_populates="user", foreign_keys="Membership.user_id", lazy="raise"
+    )
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
@@ -100,8 +106,8 @@ class AccountToken(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    user = relationship("User", foreign_keys=[user_id])
-    case = relationship("Case")
+    user: Mapped["User"] = relationship("User", foreign_keys=[user_id])
+    case: Mapped["Case | None"] = relationship("Case")
 
     @property
     def is_expired(self) -> bool:

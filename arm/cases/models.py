@@ -3,9 +3,10 @@ from datetime import date, datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, or_, select
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from arm.core.audit import Audited
+from arm.auth.models import User
+from arm.core.audit import Audited, names_by_id
 from arm.core.models import ENUM_LABELS, LabelledEnum, UTCDateTime, enum_column, utcnow
 from arm.core.permissions import Access
 from arm.extensions import db
@@ -161,13 +162,15 @@ class Case(Audited, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
-    municipalities = relationship(
+    municipalities: Mapped[list["CaseMunicipality"]] = relationship(
         "CaseMunicipality", back_populates="case", cascade="all, delete-orphan", order_by="CaseMunicipality.code"
     )
-    layoff_waves = relationship(
+    layoff_waves: Mapped[list["LayoffWave"]] = relationship(
         "LayoffWave", back_populates="case", cascade="all, delete-orphan", order_by="LayoffWave.occurs_on"
     )
-    checklist = relationship("ChecklistItem", back_populates="case", cascade="all, delete-orphan")
+    checklist: Mapped[list["ChecklistItem"]] = relationship(
+        "ChecklistItem", back_populates="case", cascade="all, delete-orphan"
+    )
 
     def __repr__(self) -> str:
         return f"<Case {self.title}>"
@@ -211,7 +214,7 @@ class CaseMunicipality(Audited, db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(3))
 
-    case = relationship("Case", back_populates="municipalities")
+    case: Mapped["Case"] = relationship("Case", back_populates="municipalities")
 
     @property
     def audit_label(self) -> str:
@@ -238,8 +241,8 @@ class CaseOrganisation(Audited, db.Model):
     joined_on: Mapped[date] = mapped_column(default=date.today)
     left_on: Mapped[date | None]
 
-    case = relationship("Case")
-    organisation = relationship("Organisation", lazy="joined", innerjoin=True)
+    case: Mapped["Case"] = relationship("Case")
+    organisation: Mapped["Organisation"] = relationship("Organisation", lazy="joined", innerjoin=True)
 
     @property
     def is_current(self) -> bool:
@@ -248,6 +251,11 @@ class CaseOrganisation(Audited, db.Model):
     @property
     def audit_label(self) -> str:
         return self.organisation.name if self.organisation else f"#{self.organisation_id}"
+
+    @classmethod
+    def audit_facts(cls, connection, rows):
+        names = names_by_id(connection, Organisation.id, Organisation.name, [r.organisation_id for r in rows])
+        return [(r.case_id, names.get(r.organisation_id, f"#{r.organisation_id}")) for r in rows]
 
 
 class Membership(Audited, db.Model):
@@ -277,10 +285,10 @@ class Membership(Audited, db.Model):
     ended_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    case = relationship("Case")
-    user = relationship("User", back_populates="memberships", foreign_keys=[user_id])
-    organisation = relationship("Organisation")
-    roles = relationship(
+    case: Mapped["Case"] = relationship("Case")
+    user: Mapped["User"] = relationship("User", back_populates="memberships", foreign_keys=[user_id])
+    organisation: Mapped["Organisation"] = relationship("Organisation")
+    roles: Mapped[list["RoleAssignment"]] = relationship(
         "RoleAssignment",
         back_populates="membership",
         cascade="all, delete-orphan",
@@ -315,6 +323,11 @@ class Membership(Audited, db.Model):
     def audit_label(self) -> str:
         return self.user.name if self.user else f"#{self.user_id}"
 
+    @classmethod
+    def audit_facts(cls, connection, rows):
+        names = names_by_id(connection, User.id, User.name, [r.user_id for r in rows])
+        return [(r.case_id, names.get(r.user_id, f"#{r.user_id}")) for r in rows]
+
 
 class RoleAssignment(Audited, db.Model):
     __tablename__ = "role_assignment"
@@ -333,7 +346,7 @@ class RoleAssignment(Audited, db.Model):
     started_on: Mapped[date] = mapped_column(default=date.today)
     ended_on: Mapped[date | None]
 
-    membership = relationship("Membership", back_populates="roles")
+    membership: Mapped["Membership"] = relationship("Membership", back_populates="roles")
 
     @hybrid_property
     def is_current(self) -> bool:
@@ -344,22 +357,29 @@ class RoleAssignment(Audited, db.Model):
     def _is_current_expression(cls):
         return or_(cls.ended_on.is_(None), cls.ended_on > date.today())
 
-    @property
-    def audit_case_id(self) -> int:
-        if self.membership is not None:
-            return self.membership.case_id
-        # Rows built by id alone (bulk loads) have no membership object to ask.
-        return (
-            object_session(self)
-            .connection()
-            .scalar(select(Membership.case_id).where(Membership.id == self.membership_id))
-        )
+    @classmethod
+    def audit_facts(cls, connection, rows):
+        people = member_names(connection, [r.membership_id for r in rows])
+        facts = []
+        for row in rows:
+            # A membership deleted in the same flush is gone from the table but still in memory.
+            loaded = row.__dict__.get("membership")
+            case_id, name = people.get(row.membership_id, (loaded.case_id if loaded else None, None))
+            facts.append((case_id, f"{name}: {row.role.label}" if name else row.role.label))
+        return facts
 
-    @property
-    def audit_label(self) -> str:
-        if self.membership is not None and self.membership.user is not None:
-            return f"{self.membership.user.name}: {self.role.label}"
-        return self.role.label
+
+def member_names(connection, membership_ids) -> dict[int, tuple[int, str]]:
+    """`{membership id: (case id, person's name)}` in one statement, for audit labels of rows that name a member."""
+    ids = {i for i in membership_ids if i is not None}
+    if not ids:
+        return {}
+    statement = (
+        select(Membership.id, Membership.case_id, User.name)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.id.in_(ids))
+    )
+    return {membership_id: (case_id, name) for membership_id, case_id, name in connection.execute(statement)}
 
 
 class LayoffWave(Audited, db.Model):
@@ -383,7 +403,7 @@ class LayoffWave(Audited, db.Model):
     employer: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(String(500), default="")
 
-    case = relationship("Case", back_populates="layoff_waves")
+    case: Mapped["Case"] = relationship("Case", back_populates="layoff_waves")
 
     @property
     def audit_label(self) -> str:
@@ -406,7 +426,7 @@ class ChecklistItem(Audited, db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
     organisation_type: Mapped[OrganisationType] = mapped_column(enum_column(OrganisationType))
 
-    case = relationship("Case", back_populates="checklist")
+    case: Mapped["Case"] = relationship("Case", back_populates="checklist")
 
     @property
     def audit_label(self) -> str:

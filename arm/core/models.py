@@ -85,7 +85,7 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(10))  # create, update, delete
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    actor = relationship("User", lazy="raise")
+    actor: Mapped["User | None"] = relationship("User", lazy="raise")  # noqa: F821 - core names no area
 
     def __repr__(self) -> str:
         return f"<AuditEvent {self.action} {self.entity}#{self.entity_id}>"

@@ -9,12 +9,17 @@ by a concurrent request becomes a message on the field it came from (422). Nothi
 from collections.abc import Callable
 from typing import Any
 
-from flask import flash, redirect, render_template
+from flask import current_app, flash, redirect, render_template
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from arm.core.errors import EditConflict, ValidationError, apply_to_form
 from arm.extensions import db
+
+CHANGED_MEANWHILE = _l(
+    "Tietoja muutettiin samaan aikaan toisaalla, eikä tallennus onnistunut. Tarkista tiedot ja tallenna uudelleen."
+)
 
 Message = str | Callable[[Any], str]
 Target = str | Callable[[Any], str]
@@ -34,14 +39,16 @@ def _commit(run: Callable[[], Any]) -> Any:
     return result
 
 
-def _unique_violation(form, error: IntegrityError, unique: dict[str, tuple[str, str]]) -> None:
+def _integrity_error(form, error: IntegrityError, unique: dict[str, tuple[str, str]]) -> None:
     """SQLite says "UNIQUE constraint failed: table.column", PostgreSQL "Key (column)=(…) already exists"."""
     text = str(error.orig)
     for column, (field_name, message) in unique.items():
         if f".{column}" in text or f"({column})" in text:
             apply_to_form(form, ValidationError.single(field_name, message))
             return
-    raise error
+    # A row this save refers to was changed or removed by a concurrent request: ask to try again.
+    current_app.logger.warning("save refused by the database: %s", text)
+    apply_to_form(form, ValidationError.single(None, CHANGED_MEANWHILE))
 
 
 def save_form(
@@ -61,7 +68,8 @@ def save_form(
     `message` and `done` may be callables of what `save()` returned. The page is `render()` (default:
     `template` with the form and `context`), answered 422 when the form carries errors. `conflict()`
     renders the edit-conflict page for a versioned row (answered 409); `unique` maps a column whose
-    unique key a concurrent request may take first to the form field and message it concerns. A refused
+    unique key a concurrent request may take first to the form field and message it concerns (any other
+    constraint that a concurrent change breaks gives a message at the top of the form). A refused
     save leaves the service's ValidationError in `form.refusal`, for pages that show more than messages.
     """
     if form.validate_on_submit():
@@ -75,7 +83,7 @@ def save_form(
                 raise
             return conflict(), 409
         except IntegrityError as error:
-            _unique_violation(form, error, unique or {})
+            _integrity_error(form, error, unique or {})
         else:
             flash(_resolve(message, result), "success")
             return redirect(_resolve(done, result))

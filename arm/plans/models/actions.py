@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, or_, select
@@ -21,6 +22,11 @@ from arm.plans.models.enums import (
     TargetGroup,
 )
 from arm.plans.models.subgroups import Subgroup, SubgroupMember
+
+if TYPE_CHECKING:
+    from arm.auth.models import User
+    from arm.cases.models import Case, Organisation
+    from arm.plans.models.resources import ActionResource
 
 # The fields of an action that its form and the spreadsheet import set; one list for both.
 ACTION_FIELDS = (
@@ -134,14 +140,16 @@ class Action(Audited, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    case = relationship("Case")
-    subgroup = relationship("Subgroup")
-    owner_organisation = relationship("Organisation")
-    owner = relationship("Membership", foreign_keys=[owner_id])
-    updates = relationship(
+    case: Mapped["Case"] = relationship("Case")
+    subgroup: Mapped["Subgroup | None"] = relationship("Subgroup")
+    owner_organisation: Mapped["Organisation | None"] = relationship("Organisation")
+    owner: Mapped["Membership | None"] = relationship("Membership", foreign_keys=[owner_id])
+    updates: Mapped[list["ActionUpdate"]] = relationship(
         "ActionUpdate", back_populates="action", cascade="all, delete-orphan", order_by="ActionUpdate.at.desc()"
     )
-    resource_uses = relationship("ActionResource", back_populates="action", cascade="all, delete-orphan")
+    resource_uses: Mapped[list["ActionResource"]] = relationship(
+        "ActionResource", back_populates="action", cascade="all, delete-orphan"
+    )
 
     def __repr__(self) -> str:
         return f"<Action {self.title}>"
@@ -191,8 +199,8 @@ class ActionUpdate(Audited, db.Model):
     new_progress: Mapped[int]
     note: Mapped[str] = mapped_column(Text, default="")
 
-    action = relationship("Action", back_populates="updates")
-    author = relationship("User")
+    action: Mapped["Action"] = relationship("Action", back_populates="updates")
+    author: Mapped["User | None"] = relationship("User")
 
     @property
     def audit_label(self) -> str:

@@ -2,15 +2,21 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from arm.core.audit import Audited
+from arm.cases.models import Organisation
+from arm.core.audit import Audited, names_by_id
 from arm.core.models import Amount, enum_column
 from arm.extensions import db
+from arm.plans.models.actions import Action
 from arm.plans.models.enums import Funder
+
+if TYPE_CHECKING:
+    from arm.cases.models import Case
 
 
 class Project(Audited, db.Model):
@@ -34,10 +40,16 @@ class Project(Audited, db.Model):
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
 
-    case = relationship("Case")
-    implementers = relationship("ProjectImplementer", back_populates="project", cascade="all, delete-orphan")
-    action_links = relationship("ProjectAction", back_populates="project", cascade="all, delete-orphan")
-    grants = relationship("Grant", back_populates="project", cascade="all, delete-orphan", order_by="Grant.id")
+    case: Mapped["Case"] = relationship("Case")
+    implementers: Mapped[list["ProjectImplementer"]] = relationship(
+        "ProjectImplementer", back_populates="project", cascade="all, delete-orphan"
+    )
+    action_links: Mapped[list["ProjectAction"]] = relationship(
+        "ProjectAction", back_populates="project", cascade="all, delete-orphan"
+    )
+    grants: Mapped[list["Grant"]] = relationship(
+        "Grant", back_populates="project", cascade="all, delete-orphan", order_by="Grant.id"
+    )
 
     @property
     def audit_label(self) -> str:
@@ -54,12 +66,17 @@ class ProjectImplementer(Audited, db.Model):
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
 
-    project = relationship("Project", back_populates="implementers")
-    organisation = relationship("Organisation")
+    project: Mapped["Project"] = relationship("Project", back_populates="implementers")
+    organisation: Mapped["Organisation"] = relationship("Organisation")
 
     @property
     def audit_label(self) -> str:
         return self.organisation.name if self.organisation else f"#{self.organisation_id}"
+
+    @classmethod
+    def audit_facts(cls, connection, rows):
+        names = names_by_id(connection, Organisation.id, Organisation.name, [r.organisation_id for r in rows])
+        return [(r.case_id, names.get(r.organisation_id, f"#{r.organisation_id}")) for r in rows]
 
 
 class ProjectAction(Audited, db.Model):
@@ -72,12 +89,17 @@ class ProjectAction(Audited, db.Model):
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
 
-    project = relationship("Project", back_populates="action_links")
-    action = relationship("Action")
+    project: Mapped["Project"] = relationship("Project", back_populates="action_links")
+    action: Mapped["Action"] = relationship("Action")
 
     @property
     def audit_label(self) -> str:
         return self.action.title if self.action else f"#{self.action_id}"
+
+    @classmethod
+    def audit_facts(cls, connection, rows):
+        titles = names_by_id(connection, Action.id, Action.title, [r.action_id for r in rows])
+        return [(r.case_id, titles.get(r.action_id, f"#{r.action_id}")) for r in rows]
 
 
 class Grant(Audited, db.Model):
@@ -104,7 +126,7 @@ class Grant(Audited, db.Model):
     amount_used: Mapped[Decimal] = mapped_column(Amount, default=Decimal(0))
     decided_on: Mapped[date | None]
 
-    project = relationship("Project", back_populates="grants")
+    project: Mapped["Project"] = relationship("Project", back_populates="grants")
 
     @property
     def audit_label(self) -> str:

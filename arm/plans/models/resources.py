@@ -2,16 +2,20 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from arm.core.audit import Audited
+from arm.core.audit import Audited, names_by_id
 from arm.core.models import Amount, enum_column
 from arm.extensions import db
-from arm.plans.models.actions import member_organisation_id
+from arm.plans.models.actions import Action, member_organisation_id
 from arm.plans.models.enums import ResourceKind
+
+if TYPE_CHECKING:
+    from arm.cases.models import Case, Membership, Organisation
 
 
 class Resource(Audited, db.Model):
@@ -43,10 +47,12 @@ class Resource(Audited, db.Model):
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
 
-    case = relationship("Case")
-    organisation = relationship("Organisation")
-    contact = relationship("Membership")
-    uses = relationship("ActionResource", back_populates="resource", cascade="all, delete-orphan")
+    case: Mapped["Case"] = relationship("Case")
+    organisation: Mapped["Organisation"] = relationship("Organisation")
+    contact: Mapped["Membership | None"] = relationship("Membership")
+    uses: Mapped[list["ActionResource"]] = relationship(
+        "ActionResource", back_populates="resource", cascade="all, delete-orphan"
+    )
 
     @property
     def audit_label(self) -> str:
@@ -74,11 +80,17 @@ class ActionResource(Audited, db.Model):
     resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id", ondelete="CASCADE"), index=True)
     amount: Mapped[Decimal | None] = mapped_column(Amount)
 
-    action = relationship("Action", back_populates="resource_uses")
-    resource = relationship("Resource", back_populates="uses")
+    action: Mapped["Action"] = relationship("Action", back_populates="resource_uses")
+    resource: Mapped["Resource"] = relationship("Resource", back_populates="uses")
 
     @property
     def audit_label(self) -> str:
         if self.action is not None and self.resource is not None:
             return f"{self.resource.description} → {self.action.title}"
         return f"#{self.id}"
+
+    @classmethod
+    def audit_facts(cls, connection, rows):
+        resources = names_by_id(connection, Resource.id, Resource.description, [r.resource_id for r in rows])
+        actions = names_by_id(connection, Action.id, Action.title, [r.action_id for r in rows])
+        return [(r.case_id, f"{resources.get(r.resource_id, '?')} → {actions.get(r.action_id, '?')}") for r in rows]

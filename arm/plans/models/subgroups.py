@@ -1,13 +1,19 @@
 """Subgroups (alatyöryhmät) and the plan's own settings."""
 
+from typing import TYPE_CHECKING
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from arm.cases.models import member_names
 from arm.core.audit import Audited
 from arm.core.models import enum_column
 from arm.extensions import db
 from arm.plans.models.enums import MeetingRhythm, ProgressRollup
+
+if TYPE_CHECKING:
+    from arm.cases.models import Case, Membership
 
 
 class Subgroup(Audited, db.Model):
@@ -34,9 +40,11 @@ class Subgroup(Audited, db.Model):
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("membership.id", ondelete="SET NULL"))
     rhythm: Mapped[MeetingRhythm | None] = mapped_column(enum_column(MeetingRhythm))
 
-    case = relationship("Case")
-    chair = relationship("Membership", foreign_keys=[chair_id])
-    members = relationship("SubgroupMember", back_populates="subgroup", cascade="all, delete-orphan")
+    case: Mapped["Case"] = relationship("Case")
+    chair: Mapped["Membership | None"] = relationship("Membership", foreign_keys=[chair_id])
+    members: Mapped[list["SubgroupMember"]] = relationship(
+        "SubgroupMember", back_populates="subgroup", cascade="all, delete-orphan"
+    )
 
     @property
     def audit_label(self) -> str:
@@ -64,12 +72,17 @@ class SubgroupMember(Audited, db.Model):
     subgroup_id: Mapped[int] = mapped_column(ForeignKey("subgroup.id", ondelete="CASCADE"), index=True)
     membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id", ondelete="CASCADE"), index=True)
 
-    subgroup = relationship("Subgroup", back_populates="members")
-    membership = relationship("Membership")
+    subgroup: Mapped["Subgroup"] = relationship("Subgroup", back_populates="members")
+    membership: Mapped["Membership"] = relationship("Membership")
 
     @property
     def audit_label(self) -> str:
         return self.membership.user.name if self.membership else f"#{self.membership_id}"
+
+    @classmethod
+    def audit_facts(cls, connection, rows):
+        people = member_names(connection, [r.membership_id for r in rows])
+        return [(r.case_id, people.get(r.membership_id, (None, f"#{r.membership_id}"))[1]) for r in rows]
 
 
 class PlanSettings(Audited, db.Model):

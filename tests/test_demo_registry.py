@@ -1,9 +1,14 @@
-"""The demo case: what the loader makes, measured so that reshaping the loader cannot change it."""
+"""The demo case loaded part by part through the case-parts registry is the case the single loader made."""
+
+import ast
+from pathlib import Path
 
 from sqlalchemy import func, select
 
+import arm
 from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, LayoffWave, Membership, Organisation, RoleAssignment
+from arm.core.parts import case_parts
 from arm.core.permissions import Access
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, DEMO_MEMBER_EMAIL, database_is_empty, load_demo_case
 from arm.extensions import db
@@ -98,3 +103,42 @@ def test_load_demo_case_does_not_commit(app):
     load_demo_case(PASSWORD)
     db.session.rollback()
     assert database_is_empty()
+
+
+def test_each_area_loads_its_part_in_registration_order(app):
+    assert [part.name for part in case_parts() if part.load_demo is not None] == ["cases", "plans"]
+
+
+def test_actions_end_where_the_data_says(app):
+    from arm.plans.demo import read_demo
+
+    load_demo_case(PASSWORD)
+    actions = {action.title: action for action in db.session.scalars(select(Action))}
+    for data in read_demo().actions:
+        action = actions[data.title]
+        assert (action.status, action.progress) == (data.status, data.progress), data.title
+        assert (action.budget, action.expected_jobs) == (data.budget, data.expected_jobs), data.title
+
+
+def _imports(path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_areas_plug_in_through_the_registry():
+    """`arm.core` imports no other package of the app and `arm.cases` nothing of `arm.plans`, demo loaders included."""
+    root = Path(arm.__file__).parent
+    packages = {path.parent.name for path in root.glob("*/__init__.py")} - {"core"}
+    for path in (root / "core").rglob("*.py"):
+        found = {name for name in _imports(path) if name.startswith("arm.") and name.split(".")[1] in packages}
+        assert not found, f"{path} imports {found}"
+    for path in (root / "cases").rglob("*.py"):
+        found = {name for name in _imports(path) if name == "arm.plans" or name.startswith("arm.plans.")}
+        assert not found, f"{path} imports {found}"

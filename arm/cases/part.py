@@ -1,8 +1,10 @@
-"""The cases area in the app: its blueprint, its tabs of the case navigation, and how access is read."""
+"""The cases area in the app: its blueprint, its tabs of the case navigation, how access is read, and
+its share of the demo case."""
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from arm.cases import demo
 from arm.core.parts import CasePart, NavEntry, register_part
 from arm.core.permissions import use_case_source
 
@@ -14,6 +16,7 @@ PART = CasePart(
         NavEntry("cases.waves", _l("Irtisanomisaallot"), 50),
         NavEntry("cases.history", _l("Muutoshistoria"), 90),
     ),
+    load_demo=demo.load_demo,
 )
 
 

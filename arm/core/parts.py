@@ -39,6 +39,17 @@ class DashboardPanel:
     placement: str = "wide"
 
 
+@dataclass
+class DemoContext:
+    """What the parts of the demo case share: each part adds what the parts after it look up by name."""
+
+    password: str  # of every demo account
+    case: Any = None
+    organisations: dict[str, Any] = field(default_factory=dict)  # by name
+    users: dict[str, Any] = field(default_factory=dict)  # by e-mail
+    memberships: dict[str, Any] = field(default_factory=dict)  # the case's current ones, by e-mail
+
+
 @dataclass(frozen=True)
 class CasePart:
     """One area's part of a case. Every hook is optional."""
@@ -49,7 +60,7 @@ class CasePart:
     # Called when a case is opened from the TEM template, after the case row exists.
     on_case_opened: Callable[[Any], None] | None = None
     # Called once when the demo case is loaded, in registration order, with the shared demo context.
-    load_demo: Callable[[Any], None] | None = None
+    load_demo: Callable[[DemoContext], None] | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -83,3 +94,10 @@ def case_opened(case) -> None:
     for part in case_parts():
         if part.on_case_opened is not None:
             part.on_case_opened(case)
+
+
+def load_demo(context: DemoContext) -> None:
+    """Let every part load its share of the demo case, in registration order; nothing is committed."""
+    for part in case_parts():
+        if part.load_demo is not None:
+            part.load_demo(context)

@@ -1,4 +1,5 @@
-"""The action plan's part of a case: its tabs, its dashboard panels and its subgroups in the template."""
+"""The action plan's part of a case: its tabs, its dashboard panels, its subgroups in the template and its
+share of the demo case."""
 
 from flask import Flask
 from flask_babel import gettext as _
@@ -6,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from arm.core.parts import CasePart, DashboardPanel, NavEntry, register_part
 from arm.extensions import db
-from arm.plans import queries
+from arm.plans import demo, queries
 from arm.plans.models import Subgroup
 
 
@@ -73,6 +74,7 @@ PART = CasePart(
         DashboardPanel("plans/_dashboard_subgroups.html", subgroups_panel, 20, "side"),
     ),
     on_case_opened=add_template_subgroups,
+    load_demo=demo.load_demo,
 )
 
 

@@ -1,0 +1,144 @@
+"""The demo case loaded part by part through the case-parts registry is the case the single loader made."""
+
+import ast
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+import arm
+from arm.auth.models import User
+from arm.cases.models import Case, CaseOrganisation, LayoffWave, Membership, Organisation, RoleAssignment
+from arm.core.parts import case_parts
+from arm.core.permissions import Access
+from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, DEMO_MEMBER_EMAIL, database_is_empty, load_demo_case
+from arm.extensions import db
+from arm.plans.models import (
+    Action,
+    ActionFollower,
+    ActionResource,
+    ActionUpdate,
+    Grant,
+    Project,
+    ProjectAction,
+    ProjectImplementer,
+    Resource,
+    Subgroup,
+    SubgroupMember,
+)
+
+PASSWORD = "demo password 123"
+
+# Measured with the single loader (arm/demo.py of f0ef0a5, before the demo was split by area).
+EXPECTED_COUNTS = {
+    "Organisation": 16,
+    "User": 11,  # the platform administrator, nine people of the network and one who left it
+    "Case": 1,
+    "CaseOrganisation": 16,
+    "Membership": 10,
+    "RoleAssignment": 16,
+    "LayoffWave": 3,
+    "Subgroup": 4,
+    "SubgroupMember": 8,
+    "Action": 13,
+    "ActionFollower": 13,
+    "ActionUpdate": 4,
+    "Project": 7,
+    "ProjectImplementer": 14,
+    "ProjectAction": 8,
+    "Grant": 15,
+    "Resource": 5,
+    "ActionResource": 4,
+}
+MODELS = (
+    Organisation,
+    User,
+    Case,
+    CaseOrganisation,
+    Membership,
+    RoleAssignment,
+    LayoffWave,
+    Subgroup,
+    SubgroupMember,
+    Action,
+    ActionFollower,
+    ActionUpdate,
+    Project,
+    ProjectImplementer,
+    ProjectAction,
+    Grant,
+    Resource,
+    ActionResource,
+)
+
+
+def _count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_demo_has_the_same_counts_as_before(app):
+    load_demo_case(PASSWORD)
+    assert {model.__name__: _count(model) for model in MODELS} == EXPECTED_COUNTS
+    access = dict(db.session.execute(select(Membership.access, func.count()).group_by(Membership.access)).all())
+    assert access == {Access.COORDINATOR: 1, Access.EDITOR: 2, Access.MEMBER: 6, Access.OBSERVER: 1}
+    assert _count(Membership, Membership.ended_on.is_not(None)) == 1
+    assert _count(RoleAssignment, RoleAssignment.ended_on.is_not(None)) == 2
+    assert _count(Subgroup, Subgroup.chair_id.is_not(None)) == 4
+    assert db.session.scalar(select(func.sum(LayoffWave.headcount))) == 550
+    assert _count(Grant, Grant.amount_granted.is_not(None)) == 0
+
+
+def test_demo_sign_in_accounts(app):
+    case = load_demo_case(PASSWORD)
+    users = {user.email: user for user in db.session.scalars(select(User))}
+    assert all(user.check_password(PASSWORD) for user in users.values())
+    assert users[DEMO_ADMIN_EMAIL].is_admin and not users[DEMO_COORDINATOR_EMAIL].is_admin
+    access = {
+        m.user.email: m.access for m in db.session.scalars(select(Membership).where(Membership.case_id == case.id))
+    }
+    assert access[DEMO_COORDINATOR_EMAIL] is Access.COORDINATOR and access[DEMO_MEMBER_EMAIL] is Access.MEMBER
+    assert DEMO_ADMIN_EMAIL not in access
+
+
+def test_load_demo_case_does_not_commit(app):
+    load_demo_case(PASSWORD)
+    db.session.rollback()
+    assert database_is_empty()
+
+
+def test_each_area_loads_its_part_in_registration_order(app):
+    assert [part.name for part in case_parts() if part.load_demo is not None] == ["cases", "plans"]
+
+
+def test_actions_end_where_the_data_says(app):
+    from arm.plans.demo import read_demo
+
+    load_demo_case(PASSWORD)
+    actions = {action.title: action for action in db.session.scalars(select(Action))}
+    for data in read_demo().actions:
+        action = actions[data.title]
+        assert (action.status, action.progress) == (data.status, data.progress), data.title
+        assert (action.budget, action.expected_jobs) == (data.budget, data.expected_jobs), data.title
+
+
+def _imports(path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_areas_plug_in_through_the_registry():
+    """`arm.core` imports no other package of the app and `arm.cases` nothing of `arm.plans`, demo loaders included."""
+    root = Path(arm.__file__).parent
+    packages = {path.parent.name for path in root.glob("*/__init__.py")} - {"core"}
+    for path in (root / "core").rglob("*.py"):
+        found = {name for name in _imports(path) if name.startswith("arm.") and name.split(".")[1] in packages}
+        assert not found, f"{path} imports {found}"
+    for path in (root / "cases").rglob("*.py"):
+        found = {name for name in _imports(path) if name == "arm.plans" or name.startswith("arm.plans.")}
+        assert not found, f"{path} imports {found}"

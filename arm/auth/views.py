@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import or_, select
 
@@ -17,12 +18,15 @@ from arm.auth.forms import (
 )
 from arm.auth.models import TokenPurpose, User
 from arm.core.errors import ValidationError, apply_to_form
-from arm.core.forms import render_form
+from arm.core.forms import ConfirmForm
 from arm.core.pagination import paginate
 from arm.core.permissions import admin_required
+from arm.core.saving import run_confirmed, save_form
 from arm.extensions import db
 
 bp = Blueprint("auth", __name__)
+
+EMAIL_TAKEN = _l("Tällä sähköpostiosoitteella on jo käyttäjätili.")
 
 
 def _safe_next(target: str | None) -> str:
@@ -86,28 +90,26 @@ def change_language():
 @login_required
 def account():
     form = ProfileForm(obj=current_user)
-    if form.validate_on_submit():
-        form.populate_obj(current_user)
-        db.session.commit()
-        flash(_("Tiedot tallennettu."), "success")
-        return redirect(url_for("auth.account"))
-    return render_form("auth/account.html", form)
+    return save_form(
+        form,
+        lambda: form.populate_obj(current_user),
+        done=url_for("auth.account"),
+        message=_("Tiedot tallennettu."),
+        template="auth/account.html",
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(current_user, form.current_password.data, form.password.data)
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Salasana vaihdettu."), "success")
-            return redirect(url_for("auth.account"))
-    return render_form("auth/change_password.html", form)
+    return save_form(
+        form,
+        lambda: services.change_password(current_user, form.current_password.data, form.password.data),
+        done=url_for("auth.account"),
+        message=_("Salasana vaihdettu."),
+        template="auth/change_password.html",
+    )
 
 
 def _token_page(token: str, purpose: TokenPurpose, template: str):
@@ -118,16 +120,21 @@ def _token_page(token: str, purpose: TokenPurpose, template: str):
         status = 404 if invalid.reason == "unknown" else 410
         return render_template("auth/token_invalid.html", reason=invalid.reason, purpose=purpose), status
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        user = services.redeem_token(row, form.password.data)
-        db.session.commit()
+
+    def signed_in(user) -> str:
+        """Once the password is stored, the person is signed in and sent to the case they were invited to."""
         logout_user()
         login_user(user)
-        flash(_("Salasana tallennettu. Tervetuloa!"), "success")
-        if row.case_id:
-            return redirect(url_for("cases.dashboard", case_id=row.case_id))
-        return redirect(url_for("cases.index"))
-    return render_form(template, form, token_row=row)
+        return url_for("cases.dashboard", case_id=row.case_id) if row.case_id else url_for("cases.index")
+
+    return save_form(
+        form,
+        lambda: services.redeem_token(row, form.password.data),
+        done=signed_in,
+        message=_("Salasana tallennettu. Tervetuloa!"),
+        template=template,
+        token_row=row,
+    )
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
@@ -143,12 +150,13 @@ def reset_password(token: str):
 @bp.route("/password/forgot", methods=["GET", "POST"])
 def forgot_password():
     form = ForgotPasswordForm()
-    if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        db.session.commit()
-        flash(_("Jos osoitteella on käyttäjätili, lähetimme siihen linkin salasanan vaihtamiseksi."), "success")
-        return redirect(url_for("auth.login"))
-    return render_form("auth/forgot_password.html", form)
+    return save_form(
+        form,
+        lambda: services.request_password_reset(form.email.data),
+        done=url_for("auth.login"),
+        message=_("Jos osoitteella on käyttäjätili, lähetimme siihen linkin salasanan vaihtamiseksi."),
+        template="auth/forgot_password.html",
+    )
 
 
 @bp.get("/admin/users")
@@ -166,18 +174,26 @@ def users():
 @admin_required
 def create_user():
     form = UserForm()
-    if form.validate_on_submit():
-        data = {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
-        try:
-            user = services.create_user(data.pop("email"), data.pop("name"), **data)
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            services.send_invitation(user, current_user)
-            db.session.commit()
-            flash(_("Käyttäjä %(name)s luotu ja kutsu lähetetty.", name=user.name), "success")
-            return redirect(url_for("auth.users"))
-    return render_form("auth/user_form.html", form, user=None)
+
+    def create():
+        data = _user_data(form)
+        user = services.create_user(data.pop("email"), data.pop("name"), **data)
+        services.send_invitation(user, current_user)
+        return user
+
+    return save_form(
+        form,
+        create,
+        done=url_for("auth.users"),
+        message=lambda user: _("Käyttäjä %(name)s luotu ja kutsu lähetetty.", name=user.name),
+        template="auth/user_form.html",
+        unique={"email": ("email", EMAIL_TAKEN)},
+        user=None,
+    )
+
+
+def _user_data(form: UserForm) -> dict:
+    return {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
@@ -186,17 +202,16 @@ def edit_user(user_id: int):
     """404 for an unknown user."""
     user = db.get_or_404(User, user_id)
     form = UserForm(obj=user)
-    if form.validate_on_submit():
-        data = {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
-        try:
-            services.update_user(user, **data)
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Tiedot tallennettu."), "success")
-            return redirect(url_for("auth.users"))
-    return render_form("auth/user_form.html", form, user=user)
+    return save_form(
+        form,
+        lambda: services.update_user(user, **_user_data(form)),
+        done=url_for("auth.users"),
+        message=_("Tiedot tallennettu."),
+        template="auth/user_form.html",
+        unique={"email": ("email", EMAIL_TAKEN)},
+        user=user,
+        confirm_form=ConfirmForm(),
+    )
 
 
 @bp.post("/admin/users/<int:user_id>/invite")
@@ -206,7 +221,9 @@ def resend_invitation(user_id: int):
     user = db.get_or_404(User, user_id)
     if user.has_password:
         abort(400)
-    services.send_invitation(user, current_user)
-    db.session.commit()
-    flash(_("Uusi kutsulinkki lähetetty osoitteeseen %(email)s.", email=user.email), "success")
-    return redirect(url_for("auth.edit_user", user_id=user.id))
+    return run_confirmed(
+        ConfirmForm(),
+        lambda: services.send_invitation(user, current_user),
+        done=url_for("auth.edit_user", user_id=user.id),
+        message=_("Uusi kutsulinkki lähetetty osoitteeseen %(email)s.", email=user.email),
+    )

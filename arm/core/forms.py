@@ -4,7 +4,6 @@ import enum
 import re
 from decimal import Decimal
 
-from flask import render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, widgets
@@ -80,11 +79,6 @@ def enum_checkboxes(label, enum_class: type[enum.Enum], **kwargs) -> CheckboxLis
         invalid_choice_message=INVALID_CHOICE,
         **kwargs,
     )
-
-
-def render_form(template: str, form, **context):
-    """A form page: 422 when a submitted form was refused, so that bad input never answers 200."""
-    return render_template(template, form=form, **context), 422 if form.errors else 200
 
 
 class ConfirmForm(FlaskForm):

@@ -9,9 +9,10 @@ from flask import has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import event, insert, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from arm.core.models import AuditEvent, utcnow
+from arm.extensions import db
 
 # Columns whose values never belong in an audit trail (secrets) or only add noise.
 NEVER_AUDITED = frozenset({"id", "version", "created_at", "updated_at", "password_hash"})
@@ -172,6 +173,17 @@ def register_audit_hook() -> None:
     if not event.contains(Session, "after_flush", _record_changes):
         event.listen(Session, "before_flush", _load_old_values)
         event.listen(Session, "after_flush", _record_changes)
+
+
+def last_change(entity: str, entity_id: int) -> AuditEvent | None:
+    """The newest recorded change of one row, with who made it."""
+    return db.session.scalar(
+        select(AuditEvent)
+        .where(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
+        .options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(1)
+    )
 
 
 def entity_label(entity: str) -> str:

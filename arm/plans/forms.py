@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from arm.core.forms import (
@@ -13,6 +13,7 @@ from arm.core.forms import (
     enum_select,
     optional_int,
 )
+from arm.core.merge import VersionedForm
 from arm.plans.models import (
     ACTION_FIELDS,
     ActionCategory,
@@ -50,7 +51,7 @@ class SubgroupForm(FlaskForm):
     submit = SubmitField(_l("Tallenna"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(VersionedForm, FlaskForm):
     title = StringField(_l("Otsikko"), validators=[DataRequired(_l("Anna toimenpiteelle otsikko.")), Length(max=200)])
     description = TextAreaField(
         _l("Kuvaus"), validators=[Optional(), Length(max=20_000)], description=MARKDOWN_HELP, render_kw={"rows": 5}
@@ -74,8 +75,9 @@ class ActionForm(FlaskForm):
     )
     budget = AmountField(_l("Budjetti (€)"), description=_l("Euroina, esim. 250 000 tai 12 500,50."))
     funders = enum_checkboxes(_l("Rahoituslähteet"), Funder)
-    version = HiddenField()
     submit = SubmitField(_l("Tallenna"))
+
+    merge_fields = (*ACTION_FIELDS, "funders")
 
     def data_for_service(self) -> dict:
         data = {name: getattr(self, name).data for name in ACTION_FIELDS}
@@ -83,7 +85,7 @@ class ActionForm(FlaskForm):
         return data
 
 
-class ProgressForm(FlaskForm):
+class ProgressForm(VersionedForm, FlaskForm):
     """The quick update: one small form per action on "My actions"; a prefix keeps the fields apart."""
 
     status = enum_select(_l("Tila"), ActionStatus)
@@ -91,8 +93,9 @@ class ProgressForm(FlaskForm):
         _l("Edistyminen (%)"), validators=[InputRequired(PROGRESS_RANGE), NumberRange(0, 100, PROGRESS_RANGE)]
     )
     note = TextAreaField(_l("Huomio"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
-    version = HiddenField()
     submit = SubmitField(_l("Päivitä"))
+
+    merge_fields = ("status", "progress")  # the note is the updater's own
 
 
 class RollupForm(FlaskForm):

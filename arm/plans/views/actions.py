@@ -1,7 +1,5 @@
 """One action: its page, its form with the edit-conflict page, quick updates, following and resources."""
 
-from decimal import Decimal
-
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,13 +7,13 @@ from flask_login import current_user
 from arm.cases import queries as case_queries
 from arm.core.forms import ConfirmForm
 from arm.core.permissions import case_permission, require
-from arm.core.saving import run_confirmed, save_form
+from arm.core.saving import Versioned, run_confirmed, save_form
 from arm.extensions import db
 from arm.plans import queries, services
 from arm.plans.forms import ActionForm, ProgressForm, ResourceUseForm, with_empty_choice
 from arm.plans.models import ActionResource, Resource
 from arm.plans.views.blueprint import bp
-from arm.plans.views.my_actions import my_actions_page
+from arm.plans.views.my_actions import my_actions_page, progress_form_for
 
 
 def _fill_action_choices(form: ActionForm, case_id: int) -> None:
@@ -60,8 +58,7 @@ def _action_page(case, action, progress_form=None, resource_form=None) -> str:
         timeline=queries.action_timeline(action.id),
         uses=queries.action_resource_uses(action.id),
         is_following=action.id in queries.followed_action_ids(case.id, current_user.id),
-        progress_form=progress_form
-        or ProgressForm(status=action.status, progress=action.progress, version=action.version),
+        progress_form=progress_form or progress_form_for(action),
         resource_form=resource_form,
         confirm_form=ConfirmForm(),
     )
@@ -74,81 +71,65 @@ def action(case, action_id: int):
     return _action_page(case, queries.get_action(case.id, action_id))
 
 
+def _action_form_for(action, *, as_saved: bool = False) -> ActionForm:
+    """The action's form: as submitted, or (`as_saved`) filled from the action as saved, whatever the request."""
+    form = ActionForm(**({"formdata": None} if as_saved else {}), obj=action, funders=action.funders)
+    _fill_action_choices(form, action.case_id)
+    return form
+
+
 @bp.route("/actions/<int:action_id>/edit", methods=["GET", "POST"])
 @case_permission("plan.edit")
 def edit_action(case, action_id: int):
-    """Saving over someone else's newer save shows both versions side by side, keeping the editor's text."""
+    """A save over someone else's newer save goes through the three-way merge: only fields both changed
+    need a choice, on the merge page (409)."""
     action = queries.get_action(case.id, action_id)
-    form = ActionForm(obj=action, funders=action.funders)
-    _fill_action_choices(form, case.id)
+    form = _action_form_for(action)
     if request.method == "GET":
-        form.version.data = action.version
-
-    def conflict_page() -> str:
-        form.version.data = action.version
-        return render_template(
-            "plans/conflict.html", case=case, form=form, current=action, rows=_conflict_rows(form, action)
-        )
-
+        form.remember_loaded(action.version)
     return save_form(
         form,
         lambda: services.update_action(
-            action, current_user, int(form.version.data or 0), form.data_for_service(), form.funders.data or []
+            action, current_user, form.loaded_version or 0, form.data_for_service(), form.funders.data or []
         ),
         done=_action_url(action),
         message=_("Toimenpide tallennettu."),
-        conflict=conflict_page,
+        versioned=Versioned(
+            row=lambda: action,
+            saved_form=lambda row: _action_form_for(row, as_saved=True),
+            page=lambda merge: render_template(
+                "plans/conflict.html", case=case, form=form, current=action, merge=merge
+            ),
+        ),
         template="plans/action_form.html",
         case=case,
         action=action,
     )
 
 
-def _display(field, value) -> str:
-    """A value as the form shows it: choices by their label, amounts and dates as typed."""
-    if value is None or value in ("", []):
-        return "–"
-    if isinstance(value, list):
-        return ", ".join(_display(field, v) for v in value)
-    if hasattr(value, "label"):
-        return value.label
-    if isinstance(getattr(field, "choices", None), list):
-        return str(dict(field.choices).get(value, value))
-    if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
-    return str(value)
-
-
-def _conflict_rows(form: ActionForm, current) -> list[tuple[str, str, str, bool]]:
-    """Each field's label, saved value and the editor's value, and whether they differ."""
-    rows = []
-    for field in form:
-        if field.name in ("csrf_token", "version", "submit"):
-            continue
-        saved = current.funders if field.name == "funders" else getattr(current, field.name)
-        rows.append((field.label.text, _display(field, saved), _display(field, field.data), saved != field.data))
-    return rows
-
-
 @bp.post("/actions/<int:action_id>/progress")
 @case_permission("action.update")
 def record_progress(case, action_id: int):
-    """Members may update their own and their subgroups' actions; others get 403."""
+    """Members may update their own and their subgroups' actions; others get 403. An update made on an
+    older version is merged: it is saved unless someone else changed the status or progress meanwhile."""
     action = queries.get_action(case.id, action_id)
     require("action.update", case.id, action)
     from_my_actions = request.form.get("back") == "my-actions"
-    form = ProgressForm(prefix=f"a{action.id}" if from_my_actions else "")
+    prefix = f"a{action.id}" if from_my_actions else ""
+    form = ProgressForm(prefix=prefix)
 
     def page() -> str:
         if from_my_actions:
             return my_actions_page(case, errored={action.id: form})
         return _action_page(case, action, progress_form=form)
 
-    def conflict_page() -> str:
+    def conflict_page(merge) -> str:
         form.form_errors.append(
-            _("Joku muu päivitti toimenpidettä juuri. Tarkista nykyinen tila ja lähetä päivityksesi uudelleen.")
+            _(
+                "Joku muu päivitti toimenpiteen tilaa tai edistymistä juuri. "
+                "Tarkista nykyinen tila ja lähetä päivityksesi uudelleen."
+            )
         )
-        form.version.data = action.version
         return page()
 
     return save_form(
@@ -159,7 +140,7 @@ def record_progress(case, action_id: int):
             status=form.status.data,
             progress=form.progress.data,
             note=form.note.data or "",
-            expected_version=int(form.version.data or 0) or None,
+            expected_version=form.loaded_version,
         ),
         done=(
             url_for("plans.my_actions", case_id=case.id) + f"#action-{action.id}"
@@ -167,7 +148,11 @@ def record_progress(case, action_id: int):
             else _action_url(action)
         ),
         message=_("Päivitys tallennettu: %(title)s", title=action.title),
-        conflict=conflict_page,
+        versioned=Versioned(
+            row=lambda: action,
+            saved_form=lambda row: progress_form_for(row, prefix=prefix),
+            page=conflict_page,
+        ),
         render=page,
     )
 

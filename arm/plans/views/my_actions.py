@@ -10,14 +10,19 @@ from arm.plans.forms import ProgressForm
 from arm.plans.views.blueprint import bp
 
 
+def progress_form_for(action, prefix: str = "") -> ProgressForm:
+    """The quick update of an action as saved now, remembering what it was loaded with for a later merge."""
+    form = ProgressForm(formdata=None, prefix=prefix, status=action.status, progress=action.progress)
+    form.remember_loaded(action.version)
+    return form
+
+
 def my_actions_page(case, errored: dict | None = None) -> str:
     """The page; `errored` holds the quick-update forms that were refused, keyed by action, as typed."""
     errored = errored or {}
     pagination = paginate(queries.my_actions(case.id, current_user.id))
     forms = {
-        action.id: errored.get(action.id)
-        or ProgressForm(prefix=f"a{action.id}", status=action.status, progress=action.progress, version=action.version)
-        for action in pagination.items
+        action.id: errored.get(action.id) or progress_form_for(action, f"a{action.id}") for action in pagination.items
     }
     return render_template(
         "plans/my_actions.html",

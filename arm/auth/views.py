@@ -22,6 +22,7 @@ from arm.core.forms import ConfirmForm
 from arm.core.pagination import paginate
 from arm.core.permissions import admin_required
 from arm.core.saving import run_confirmed, save_form
+from arm.core.text import contains_text
 from arm.extensions import db
 
 bp = Blueprint("auth", __name__)
@@ -165,8 +166,7 @@ def users():
     query = request.args.get("q", "").strip()
     statement = select(User).order_by(User.name, User.id)
     if query:
-        pattern = f"%{query}%"
-        statement = statement.where(or_(User.name.ilike(pattern), User.email.ilike(pattern)))
+        statement = statement.where(or_(contains_text(User.name, query), contains_text(User.email, query)))
     return render_template("auth/users.html", pagination=paginate(statement), query=query)
 
 

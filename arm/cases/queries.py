@@ -8,6 +8,7 @@ from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, LayoffWave, Membership, NetworkRole, Organisation, RoleAssignment
 from arm.core.models import AuditEvent
 from arm.core.permissions import Access
+from arm.core.text import contains_text
 from arm.extensions import db
 
 ROLE_ORDER = sql_case(*[(RoleAssignment.role == role, position) for position, role in enumerate(NetworkRole)])
@@ -196,5 +197,5 @@ def search_organisations(text: str):
     """The registry by name, or the organisation with exactly this Business ID."""
     statement = select(Organisation).order_by(Organisation.name)
     if text:
-        statement = statement.where(Organisation.name.ilike(f"%{text}%") | (Organisation.business_id == text))
+        statement = statement.where(contains_text(Organisation.name, text) | (Organisation.business_id == text))
     return statement

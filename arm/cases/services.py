@@ -31,6 +31,7 @@ from arm.core.errors import ValidationError
 from arm.core.links import sync_links
 from arm.core.parts import case_opened
 from arm.core.permissions import Access, invalidate_case_access
+from arm.core.text import same_text
 from arm.extensions import db
 from arm.notify.services import queue_mail
 
@@ -156,7 +157,7 @@ def _check_organisation(
     others = select(Organisation).where(Organisation.id != (organisation.id if organisation else -1))
     if normalised and db.session.scalar(others.where(Organisation.business_id == normalised)):
         errors.append(("business_id", _("Organisaatio tällä Y-tunnuksella on jo rekisterissä.")))
-    if db.session.scalar(others.where(func.lower(Organisation.name) == name.strip().lower())):
+    if db.session.scalar(others.where(same_text(Organisation.name, name.strip()))):
         errors.append(("name", _("Samanniminen organisaatio on jo rekisterissä.")))
     if errors:
         raise ValidationError(errors)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from arm.auth.models import User
 from arm.cases.models import Membership, Organisation
 from arm.core.queries import get_in_case
+from arm.core.text import contains_text
 from arm.extensions import db
 from arm.plans.models import (
     FINISHED_STATUSES,
@@ -109,8 +110,7 @@ class PlanFilter:
         if self.overdue:
             conditions.append(overdue_clause())
         if self.text:
-            pattern = f"%{self.text}%"
-            conditions.append(or_(Action.title.ilike(pattern), Action.description.ilike(pattern)))
+            conditions.append(or_(contains_text(Action.title, self.text), contains_text(Action.description, self.text)))
         columns = SORTS[self.sort]
         order = [c.desc() for c in columns] if self.descending else list(columns)
         return statement.where(*conditions).order_by(*order)

@@ -58,6 +58,7 @@ class DemoAction:
     budget: Decimal | None = None
     funders: tuple[Funder, ...] = ()
     projects: tuple[str, ...] = ()  # project names
+    followed_by: tuple[str, ...] = ()  # e-mails of people who chose to follow it
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,6 @@ def _add_actions(context: DemoContext, data: PlansDemo, subgroups: list[Subgroup
         has_updates = action.title in updated
         actions[action.title] = plan_services.create_action(
             context.case,
-            context.users[action.owner],
             {
                 "title": action.title,
                 "description": "",
@@ -212,4 +212,6 @@ def _add_actions(context: DemoContext, data: PlansDemo, subgroups: list[Subgroup
             },
             list(action.funders),
         )
+        for email in action.followed_by:
+            plan_services.follow(actions[action.title], context.users[email])
     return actions

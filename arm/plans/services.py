@@ -145,19 +145,17 @@ def _record_update(action: Action, author: User | None, old_status, old_progress
         )
 
 
-def create_action(
-    case: Case, author: User | None, data: dict, funders: list[Funder] = (), checked: bool = False
-) -> Action:
-    """A new action; its author follows it. `checked`: the caller has already applied every rule (import)."""
+def create_action(case: Case, data: dict, funders: list[Funder] = (), checked: bool = False) -> Action:
+    """A new action; following it is a choice its author makes on its page, like anyone.
+
+    `checked`: the caller has already applied every rule (the import)."""
     if not checked:
         check_action(case, data)
     action = Action(case_id=case.id, **{k: data.get(k) for k in ACTION_FIELDS})
     action.description = action.description or ""
     action.funders = list(funders)
     db.session.add(action)
-    if author is not None:
-        db.session.flush()
-        follow(action, author)
+    db.session.flush()
     return action
 
 

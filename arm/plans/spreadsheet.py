@@ -300,6 +300,6 @@ def import_plan(case: Case, author: User, content: bytes) -> int:
     """Create every action of the file, or none (ImportRejected). Returns the number created."""
     rows = read_plan(case, content)
     for data, funders in rows:
-        services.create_action(case, None, data, funders, checked=True)
+        services.create_action(case, data, funders, checked=True)
     db.session.flush()
     return len(rows)

@@ -45,7 +45,7 @@ def _data(**overrides):
 )
 def test_action_rules(plan_case, overrides, field):
     with pytest.raises(ValidationError) as error:
-        services.create_action(plan_case.case, None, _data(**overrides))
+        services.create_action(plan_case.case, _data(**overrides))
     assert field in [f for f, _ in error.value.errors]
 
 
@@ -54,13 +54,13 @@ def test_owner_and_subgroup_must_belong_to_the_case(plan_case):
     other_subgroup = factories.SubgroupFactory()
     with pytest.raises(ValidationError) as error:
         services.create_action(
-            plan_case.case, None, _data(owner_id=outsider_membership.id, subgroup_id=other_subgroup.id)
+            plan_case.case, _data(owner_id=outsider_membership.id, subgroup_id=other_subgroup.id)
         )
     assert {f for f, _ in error.value.errors} == {"owner_id", "subgroup_id"}
 
 
 def test_money_is_exact(plan_case):
-    action = services.create_action(plan_case.case, None, _data(budget=Decimal("0.10")), [Funder.TEM_ARM, Funder.ESR])
+    action = services.create_action(plan_case.case, _data(budget=Decimal("0.10")), [Funder.TEM_ARM, Funder.ESR])
     db.session.commit()
     db.session.expire_all()
     assert action.budget == Decimal("0.10")

@@ -37,7 +37,7 @@ def new_action(case):
     _fill_action_choices(form, case.id)
     return save_form(
         form,
-        lambda: services.create_action(case, current_user, form.data_for_service(), form.funders.data or []),
+        lambda: services.create_action(case, form.data_for_service(), form.funders.data or []),
         done=_action_url,
         message=_("Toimenpide lisätty."),
         template="plans/action_form.html",

@@ -7,6 +7,7 @@ import pytest
 from flask import session as flask_session
 from flask.testing import FlaskClient
 from flask_login import login_user
+from freezegun import freeze_time
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
@@ -15,6 +16,18 @@ from arm.extensions import db
 from config import TestConfig, normalise_database_url
 from tests import factories
 from tests.factories import PASSWORD
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _frozen_now():
+    """Every test starts on the same day whatever the real date: time starts at `factories.NOW` and runs on.
+
+    Per module, because starting freezegun walks every loaded module. The browser tests override this
+    fixture: their live server runs in another thread on the real clock.
+    """
+    # pytest's own clock (test durations) and xdist's stay real.
+    with freeze_time(factories.NOW, tick=True, ignore=["_pytest", "xdist"]):
+        yield
 
 
 class RequestPerContextClient(FlaskClient):

@@ -111,3 +111,46 @@ def parse(html: str) -> Element:
 def dd_after(page: Element, label: str) -> str:
     """The text of the <dd> that follows the <dt> saying `label` (the facts lists of the case and action pages)."""
     return page.find("dt", text=label).next_sibling().text
+
+
+def page_of(response) -> Element:
+    return parse(response.get_data(as_text=True))
+
+
+def field_value(page: Element, name: str, form: Element | None = None):
+    """What a form control shows: an input's value, a textarea's text, a select's chosen value(s)."""
+    control = (form or page).find(name=name)
+    if control.tag == "textarea":
+        text = control._raw_text()  # the browser drops one newline right after <textarea>
+        return text.removeprefix("\r\n") if text.startswith("\r\n") else text.removeprefix("\n")
+    if control.tag == "select":
+        chosen = [
+            option.attrs.get("value", option.text)
+            for option in control.find_all("option")
+            if "selected" in option.attrs
+        ]
+        return chosen if "multiple" in control.attrs else (chosen[0] if chosen else None)
+    return control.attrs.get("value", "")
+
+
+def field_error(page: Element, field_id: str) -> str:
+    """The message under a field (render_field's `<field id>-error`)."""
+    return page.by_id(f"{field_id}-error").text
+
+
+def row_containing(element: Element, text: str) -> list[str]:
+    """The cells of the one table row inside `element` that has a cell containing `text`."""
+    rows = [
+        [cell.text for cell in row.children if isinstance(cell, Element)]
+        for row in element.find_all("tr")
+        if any(text in cell.text for cell in row.children if isinstance(cell, Element))
+    ]
+    assert len(rows) == 1, f"{len(rows)} rows contain {text!r}"
+    return rows[0]
+
+
+def checklist(page: Element) -> dict[str, str]:
+    """The network checklist (cases/_checklist.html): each actor type's line, by the type's name."""
+    return {
+        li.find("span", class_="fw-semibold").text: li.text for li in page.find("ul", class_="checklist").find_all("li")
+    }

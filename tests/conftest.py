@@ -4,7 +4,10 @@ import os
 from contextlib import contextmanager
 
 import pytest
+from flask import session as flask_session
 from flask.testing import FlaskClient
+from flask_login import login_user
+from freezegun import freeze_time
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
@@ -13,6 +16,18 @@ from arm.extensions import db
 from config import TestConfig, normalise_database_url
 from tests import factories
 from tests.factories import PASSWORD
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _frozen_now():
+    """Every test starts on the same day whatever the real date: time starts at `factories.NOW` and runs on.
+
+    Per module, because starting freezegun walks every loaded module. The browser tests override this
+    fixture: their live server runs in another thread on the real clock.
+    """
+    # pytest's own clock (test durations) and xdist's stay real.
+    with freeze_time(factories.NOW, tick=True, ignore=["_pytest", "xdist"]):
+        yield
 
 
 class RequestPerContextClient(FlaskClient):
@@ -72,10 +87,37 @@ def app(config_class, _schema):
     with app.app_context():
         yield app
         db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
+        delete_all_rows()
         db.engine.dispose()
+
+
+def delete_all_rows() -> None:
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+def take_snapshot() -> dict:
+    """Every row of every table, to put back with `restore_snapshot` (for data built once per module)."""
+    with db.engine.connect() as connection:
+        return {
+            table.name: [dict(row) for row in connection.execute(table.select()).mappings()]
+            for table in db.metadata.sorted_tables
+        }
+
+
+def restore_snapshot(snapshot: dict) -> None:
+    """Replace whatever the tables hold with the snapshot's rows, primary keys included, in one transaction.
+
+    Core statements: the audit hook, which listens to the ORM session, records nothing.
+    """
+    db.session.remove()
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+        for table in db.metadata.sorted_tables:
+            if rows := snapshot[table.name]:
+                connection.execute(table.insert(), rows)
 
 
 @pytest.fixture
@@ -97,6 +139,21 @@ def sign_in(client, user, password=PASSWORD):
     response = client.post("/login", data={"email": user.email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
     return response
+
+
+def sign_in_without_password(client, user):
+    """Put `user` in the client's session as Flask-Login's `login_user` does, skipping /login and its hash check.
+
+    `login_user` runs in a request context built from the client's own environ, so that the session
+    identifier that strong session protection checks (address and user agent) is the one the client sends.
+    For tests that are about something other than signing in; `sign_in` goes through the real page.
+    """
+    with client.application.test_request_context(environ_base=client.environ_base):
+        assert login_user(user), user
+        signed_in = dict(flask_session)
+    with client.session_transaction() as session:
+        session.clear()
+        session.update(signed_in)
 
 
 @pytest.fixture

@@ -1,6 +1,11 @@
-"""Test data builders (factory_boy). Every factory commits, so that requests in tests see the rows."""
+"""Test data builders (factory_boy). Every factory commits, so that requests in tests see the rows.
 
-from datetime import date
+Dates that must stay on one side of "today" (an action not yet due) are counted from `date.today()` when
+the row is built: tests/conftest.py freezes today at TODAY for every test but the browser tests, which
+run on the real date and so get dates relative to it.
+"""
+
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import factory
@@ -38,6 +43,15 @@ from arm.plans.models import (
 )
 
 PASSWORD = "correct horse battery staple"
+
+# The instant every test but the browser tests starts at (tests/conftest.py), and its date.
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+TODAY = NOW.date()
+
+
+def days_from_today(days: int) -> date:
+    """A date `days` after (or, negative, before) today as the code under test sees it."""
+    return date.today() + timedelta(days=days)
 
 
 class BaseFactory(SQLAlchemyModelFactory):
@@ -170,7 +184,7 @@ class ActionFactory(BaseFactory):
     status = ActionStatus.ONGOING
     progress = 20
     starts_on = date(2021, 5, 1)
-    due_on = date(2030, 12, 31)
+    due_on = factory.LazyFunction(lambda: days_from_today(365))  # not overdue
 
 
 class ProjectFactory(BaseFactory):

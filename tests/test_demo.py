@@ -4,6 +4,7 @@ from arm.cases.models import Case, Membership
 from arm.core.models import AuditEvent
 from arm.extensions import db
 from tests.conftest import sign_in
+from tests.markup import page_of, row_containing
 
 
 def test_load_demo_once_and_sign_in(app, runner, client, tmp_path):
@@ -26,5 +27,12 @@ def test_load_demo_once_and_sign_in(app, runner, client, tmp_path):
     sign_in(client, coordinator, "demo password 123")
     page = client.get(f"/cases/{case.id}/network").get_data(as_text=True)
     assert "Aino Esimerkki" in page and "Lapin liitto" in page
-    assert "Veitsiluoto-kriisityöryhmä" in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    network = page_of(client.get(f"/cases/{case.id}/network"))
+    assert row_containing(network.find("tbody"), "Aino Esimerkki")[1] == "Koordinaattori"
+    groups = [th.text for th in network.find("tbody").find_all("th", scope="colgroup")]
+    assert "Lapin liitto (Maakunnan liitto)" in groups
+    dashboard = page_of(client.get(f"/cases/{case.id}"))
+    subgroups = dashboard.find("section", aria_labelledby="subgroups-heading").find_all("li")
+    crisis = [li.find("span", class_="fw-semibold").text for li in subgroups if li.find_all(class_="badge")]
+    assert crisis == ["Veitsiluoto-kriisityöryhmä"]
     assert client.get(f"/cases/{case.id}/network?status=former").status_code == 200

@@ -9,6 +9,7 @@ from arm.extensions import db
 from config import ProductionConfig
 from tests import factories
 from tests.conftest import PASSWORD, sign_in
+from tests.markup import field_error, field_value, page_of
 
 
 def test_sign_in_and_out(client):
@@ -25,9 +26,10 @@ def test_wrong_password_keeps_email_and_says_why(client):
     factories.UserFactory(email="aino@example.fi")
     response = client.post("/login", data={"email": "aino@example.fi", "password": "wrong password"})
     assert response.status_code == 401
-    page = response.get_data(as_text=True)
-    assert "Sähköpostiosoite tai salasana on väärin." in page
-    assert 'value="aino@example.fi"' in page
+    page = page_of(response)
+    assert [li.text for li in page.by_id("form-errors").find_all("li")] == ["Sähköpostiosoite tai salasana on väärin."]
+    assert field_value(page, "email") == "aino@example.fi"
+    assert field_value(page, "password") == ""  # never sent back
 
 
 def test_empty_login_form_is_refused(client):
@@ -90,11 +92,13 @@ def test_change_password(client):
         "/account/password", data={"current_password": "wrong", "password": new, "password_again": new}
     )
     assert response.status_code == 422
-    assert "Nykyinen salasana on väärin." in response.get_data(as_text=True)
+    assert field_error(page_of(response), "current_password") == "Nykyinen salasana on väärin."
     response = client.post(
         "/account/password", data={"current_password": PASSWORD, "password": "short", "password_again": "short"}
     )
     assert response.status_code == 422
+    assert field_error(page_of(response), "password")
+    assert db.session.get(User, user.id).check_password(PASSWORD)
     response = client.post(
         "/account/password", data={"current_password": PASSWORD, "password": new, "password_again": new}
     )
@@ -107,29 +111,35 @@ def test_language_choice_is_kept_on_the_account(client):
     sign_in(client, user)
     client.post("/language", data={"locale": "sv", "next": "/account"})
     assert db.session.get(User, user.id).locale == "sv"
-    page = client.get("/account").get_data(as_text=True)
-    assert 'lang="sv"' in page
+    page = page_of(client.get("/account"))
+    assert page.find("html").attrs["lang"] == "sv"
+    assert field_value(page, "locale") == "sv"
     client.post("/language", data={"locale": "en", "next": "/account"})
-    assert "My details" in client.get("/account").get_data(as_text=True)
+    assert page_of(client.get("/account")).find("h1").text == "My details"
 
 
 def test_visitor_can_choose_language_before_signing_in(client):
     client.post("/language", data={"locale": "en", "next": "/login"})
-    assert "Sign in" in client.get("/login").get_data(as_text=True)
+    page = page_of(client.get("/login"))
+    assert page.find("html").attrs["lang"] == "en" and page.find("h1").text == "Sign in"
 
 
 def test_unknown_language_is_ignored(client):
     client.post("/language", data={"locale": "de", "next": "/login"})
-    assert 'lang="fi"' in client.get("/login").get_data(as_text=True)
+    page = page_of(client.get("/login"))
+    assert page.find("html").attrs["lang"] == "fi" and page.find("h1").text == "Kirjaudu sisään"
 
 
 def test_profile_rejects_bad_phone_and_keeps_input(client):
     sign_in(client, factories.UserFactory())
     response = client.post("/account", data={"name": "Uusi Nimi", "phone": "<script>", "locale": "fi"})
     assert response.status_code == 422
-    page = response.get_data(as_text=True)
-    assert 'value="Uusi Nimi"' in page
-    assert "&lt;script&gt;" in page
+    text = response.get_data(as_text=True)
+    assert "&lt;script&gt;" in text and "<script>" not in text  # escaped, not run
+    page = page_of(response)
+    assert field_value(page, "name") == "Uusi Nimi"
+    assert field_value(page, "phone") == "<script>"
+    assert field_error(page, "phone")
 
 
 def test_admin_creates_user_who_sets_password_through_link(client, outbox):
@@ -151,6 +161,7 @@ def test_admin_creates_user_who_sets_password_through_link(client, outbox):
     response = client.get(path)
     assert response.status_code == 410
     assert "jo käytetty" in response.get_data(as_text=True)
+    assert page_of(response).find("h1").text == "Linkki ei ole voimassa"
 
 
 def test_admin_cannot_create_duplicate_user(client):
@@ -158,7 +169,8 @@ def test_admin_cannot_create_duplicate_user(client):
     existing = factories.UserFactory()
     response = client.post("/admin/users/new", data={"email": existing.email.upper(), "name": "Toinen", "locale": "fi"})
     assert response.status_code == 422
-    assert "jo käyttäjätili" in response.get_data(as_text=True)
+    assert "jo käyttäjätili" in field_error(page_of(response), "email")
+    assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 2
 
 
 def test_last_admin_cannot_remove_own_rights(client):
@@ -189,6 +201,8 @@ def test_expired_invitation_link(client, outbox, app):
         response = client.get(f"/invitation/{link}")
     assert response.status_code == 410
     assert "vanhentunut" in response.get_data(as_text=True)
+    assert page_of(response).find("h1").text == "Linkki ei ole voimassa"
+    assert page_of(response).find_all("input", name="password") == []  # nothing to set a password with
 
 
 def test_unknown_invitation_link(client):

@@ -20,6 +20,12 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _frozen_now():
+    """Not frozen here (see tests/conftest.py): the server thread and the browser keep the real clock."""
+    yield
+
+
 @pytest.fixture
 def live_server(app):
     app.config["WTF_CSRF_ENABLED"] = True  # the browser submits real forms with real tokens

@@ -1,12 +1,14 @@
 import io
+from datetime import date
 
 import pytest
 from openpyxl import Workbook
 
 from arm.extensions import db
-from arm.plans.models import Action
+from arm.plans.models import Action, ActionCategory, ActionStatus, Funder
 from arm.plans.spreadsheet import COLUMNS
 from tests.conftest import sign_in
+from tests.markup import page_of
 
 HEADERS = list(COLUMNS)
 
@@ -72,7 +74,11 @@ def test_clean_file_is_imported_whole(client, plan_case):
     assert _count(plan_case.case.id) == before + 2
     action = db.session.scalar(db.select(Action).where(Action.title == "Rekrytointitapahtuma"))
     assert str(action.budget) == "12500.50" and action.owner_id == plan_case.membership["member"].id
-    assert len(action.funders) == 2
+    assert action.funders == [Funder.TEM_ARM, Funder.ESR]
+    assert (action.starts_on, action.due_on) == (date(2021, 6, 1), date(2021, 12, 31))
+    assert action.subgroup_id == plan_case.subgroup.id
+    other = db.session.scalar(db.select(Action).where(Action.title == "Yrityspalvelut"))
+    assert (other.category, other.status) == (ActionCategory.BUSINESS_GROWTH, ActionStatus.PLANNED)
 
 
 def test_one_bad_row_imports_nothing_and_reports_every_problem(client, plan_case):
@@ -95,19 +101,24 @@ def test_one_bad_row_imports_nothing_and_reports_every_problem(client, plan_case
     ]
     response = _upload(client, plan_case.case.id, _workbook(rows))
     assert response.status_code == 422
-    page = response.get_data(as_text=True)
-    for text in (
-        "Kuudes luokka",
-        "Anna summa numeroina",
-        "Tapauksessa ei ole tämännimistä alatyöryhmää",
-        "Henkilö ei ole tapauksen verkostossa",
-        "Edistymisen on oltava 0–100 %",
-        "Anna toimenpiteelle otsikko",
-        "Määräpäivä ei voi olla ennen alkamispäivää",
-        "Valmiin toimenpiteen edistyminen on 100 %",
-    ):
-        assert text in page, text
-    assert "<td>3</td>" in page and "<td>4</td>" in page and "<td>5</td>" in page
+    # Every problem, at its spreadsheet row (the header is row 1) and column.
+    problems = page_of(response).find("table").table_rows()
+    assert [p for p in problems if p[0] == "2"] == []  # the good row
+    assert [p for p in problems if p[0] == "3"] == [
+        ["3", "Luokka", "Tuntematon arvo: Kuudes luokka"],
+        ["3", "Alatyöryhmä", "Tapauksessa ei ole tämännimistä alatyöryhmää."],
+        ["3", "Vastuuhenkilön sähköposti", "Henkilö ei ole tapauksen verkostossa."],
+        ["3", "Budjetti (€)", "Anna summa numeroina, esim. 12500,50."],
+        ["3", "Edistyminen (%)", "Edistymisen on oltava 0–100 %."],
+    ]
+    assert [p for p in problems if p[0] == "4"] == [
+        ["4", "Otsikko", "Anna toimenpiteelle otsikko."],
+        ["4", "Valmis viimeistään", "Määräpäivä ei voi olla ennen alkamispäivää."],
+    ]
+    assert [p for p in problems if p[0] == "5"] == [
+        ["5", "Edistyminen (%)", "Valmiin toimenpiteen edistyminen on 100 %."]
+    ]
+    assert len(problems) == 8
     assert _count(plan_case.case.id) == before
 
 

@@ -222,9 +222,13 @@ def test_two_people_edit_the_same_action(client, plan_case, app):
     assert response.status_code == 409
     page = response.get_data(as_text=True)
     conflict = page_of(response)
-    saved = conflict.find("section", aria_labelledby="current-heading")
-    title = saved.find("dt", text="Otsikko eroaa sinun versiostasi")  # the saved version, marked as differing
-    assert title.next_sibling().text == "Koordinaattorin otsikko"
+    # Both changed the title: offered for a choice, the saved value beside the editor's.
+    choices = re.findall(r'merge-choice">\s*<legend[^>]*>([^<]+)</legend>', page)
+    assert choices == ["Otsikko", "Kuvaus"]  # the coordinator changed the description too
+    assert re.search(
+        r'merge-title-theirs" value="theirs">\s*<label[^>]*>Tallennettu arvo: <strong[^>]*>Koordinaattorin otsikko<',
+        page,
+    )
     assert field_value(conflict, "title") == "Muokkaajan otsikko"  # the editor's text, kept
     assert field_value(conflict, "description") == "Oma kuvaus"
     new_version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)

@@ -16,7 +16,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Op
 
 from arm.cases.models import CaseKind, CasePhase, NetworkRole, OrganisationType
 from arm.cases.reference import industry_choices, municipality_choices
-from arm.core.forms import INVALID_CHOICE, NOT_CHOSEN, enum_checkboxes, enum_select
+from arm.core.forms import INVALID_CHOICE, NOT_CHOSEN, enum_checkboxes, enum_select, optional_int
 from arm.core.permissions import Access
 
 MAX_COUNT = 1_000_000
@@ -185,3 +185,22 @@ class RoleForm(FlaskForm):
 class ChecklistForm(FlaskForm):
     organisation_type = enum_select(_l("Toimijatyyppi"), OrganisationType)
     submit = SubmitField(_l("Lisää tarkistuslistalle"))
+
+
+class RescueForm(FlaskForm):
+    email = EmailField(
+        _l("Uuden koordinaattorin sähköposti"),
+        validators=[
+            DataRequired(_l("Anna sähköpostiosoite.")),
+            Email(_l("Tarkista sähköpostiosoite.")),
+            Length(max=254),
+        ],
+        description=_l("Henkilöllä on oltava käytössä oleva tili, jolla hän on jo kirjautunut."),
+    )
+    organisation_id = SelectField(
+        _l("Organisaatio, jota hän edustaa"),
+        coerce=optional_int,
+        validators=[DataRequired(_l("Valitse organisaatio."))],
+        invalid_choice_message=INVALID_CHOICE,
+    )
+    submit = SubmitField(_l("Nimeä koordinaattoriksi"))

@@ -199,3 +199,47 @@ def search_organisations(text: str):
     if text:
         statement = statement.where(contains_text(Organisation.name, text) | (Organisation.business_id == text))
     return statement
+
+
+def _working_coordinators():
+    """Count of coordinators who can act: current, with an active account that has set a password."""
+    return (
+        select(func.count())
+        .select_from(Membership)
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.access == Access.COORDINATOR,
+            Membership.is_current,
+            User.is_active,
+            User.password_hash.is_not(None),
+        )
+    )
+
+
+def working_coordinators(case_id: int, other_than: Membership | None = None) -> int:
+    statement = _working_coordinators().where(Membership.case_id == case_id)
+    if other_than is not None:
+        statement = statement.where(Membership.id != other_than.id)
+    return db.session.scalar(statement)
+
+
+def cases_for_admin(text: str = ""):
+    """Every case, those without a working coordinator first, for the platform admin's rescue page.
+
+    Only what a rescue needs is shown: title, lead municipality, phase; nothing of the case's content.
+    """
+    count = _working_coordinators().where(Membership.case_id == Case.id).scalar_subquery()
+    statement = select(Case).order_by(count, Case.title)
+    if text:
+        statement = statement.where(contains_text(Case.title, text))
+    return statement
+
+
+def working_coordinator_counts(case_ids: list[int]) -> dict[int, int]:
+    rows = db.session.execute(
+        _working_coordinators()
+        .add_columns(Membership.case_id)
+        .where(Membership.case_id.in_(case_ids))
+        .group_by(Membership.case_id)
+    ).all()
+    return {case_id: count for count, case_id in rows}

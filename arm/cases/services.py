@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from arm.auth import services as auth_services
 from arm.auth.models import User
+from arm.cases import queries
 from arm.cases.models import (
     RECOMMENDED_ACTOR_TYPES,
     Case,
@@ -283,20 +284,18 @@ def resend_invitation(membership: Membership, inviter: User) -> None:
         auth_services.send_invitation(membership.user, inviter, membership.case)
 
 
-def _coordinators_other_than(membership: Membership) -> int:
-    return db.session.scalar(
-        select(func.count()).where(
-            Membership.case_id == membership.case_id,
-            Membership.access == Access.COORDINATOR,
-            Membership.is_current,
-            Membership.id != membership.id,
-        )
-    )
-
-
 def _keep_a_coordinator(membership: Membership, field: str | None) -> None:
-    if membership.access is Access.COORDINATOR and membership.is_current and not _coordinators_other_than(membership):
-        raise ValidationError.single(field, _("Tapauksella on oltava ainakin yksi koordinaattori."))
+    """A case always keeps a coordinator who can act: invited people who never signed in do not count."""
+    if membership.access is not Access.COORDINATOR or not membership.is_current:
+        return
+    if not queries.working_coordinators(membership.case_id, other_than=membership):
+        raise ValidationError.single(
+            field,
+            _(
+                "Tapauksella on oltava ainakin yksi toimiva koordinaattori. Kutsutut, jotka eivät ole vielä "
+                "kirjautuneet, eivät kelpaa: nimeä ensin toinen koordinaattori."
+            ),
+        )
 
 
 def change_access(membership: Membership, access: Access) -> None:
@@ -388,3 +387,40 @@ def contact_table(memberships: list[Membership]) -> tuple[list[str], list[list]]
         for m in memberships
     ]
     return headers, rows
+
+
+def appoint_rescue_coordinator(case: Case, admin: User, *, email: str, organisation: Organisation) -> Membership:
+    """A platform admin appoints a coordinator to a case left without one who can act.
+
+    Refused while the case has a working coordinator: then they manage their own network. The change
+    is written to the case's history with the admin as its author, like any other.
+    """
+    if queries.working_coordinators(case.id):
+        raise ValidationError.single(
+            None, _("Tapauksella on toimiva koordinaattori, joten ylläpitäjä ei nimeä koordinaattoria.")
+        )
+    user = auth_services.find_user_by_email(email)
+    if user is None or not user.is_active or not user.has_password:
+        raise ValidationError.single(
+            "email", _("Anna sellaisen käyttäjän sähköposti, jonka tili on käytössä ja joka on kirjautunut.")
+        )
+    membership = db.session.scalar(Membership.current_of(case.id, user.id))
+    if membership is None:
+        add_organisation(case, organisation)
+        membership = Membership(case_id=case.id, user=user, organisation=organisation, access=Access.COORDINATOR)
+        membership.roles.append(RoleAssignment(role=NetworkRole.COORDINATOR))
+        db.session.add(membership)
+    else:
+        membership.access = Access.COORDINATOR
+    db.session.flush()
+    queue_mail(
+        user.email,
+        _("Sinut nimettiin ÄRM-tapauksen koordinaattoriksi"),
+        "added_to_case",
+        locale=user.locale,
+        user=user,
+        inviter=admin,
+        case=case,
+    )
+    invalidate_case_access()
+    return membership

@@ -253,7 +253,7 @@ def test_last_coordinator_cannot_be_downgraded_or_removed(client):
     base = f"/cases/{people.case.id}/network/members/{membership.id}"
     response = client.post(f"{base}/access", data={"access": "MEMBER"})
     assert response.status_code == 422
-    assert "ainakin yksi koordinaattori" in field_error(page_of(response), "access")
+    assert "ainakin yksi toimiva koordinaattori" in field_error(page_of(response), "access")
     assert client.post(f"{base}/end").status_code == 422
     assert db.session.get(Membership, membership.id).access is Access.COORDINATOR
 

@@ -153,6 +153,9 @@ OTHER_ACCESS = {
     ("auth.resend_invitation", "POST"): "admin",
     ("cases.edit_organisation", "GET"): "admin",
     ("cases.edit_organisation", "POST"): "admin",
+    ("cases.admin_cases", "GET"): "admin",
+    ("cases.rescue_case", "GET"): "admin",
+    ("cases.rescue_case", "POST"): "admin",
 }
 
 
@@ -252,6 +255,7 @@ def _build_matrix_data() -> dict:
         # Routes outside the case
         "user_id": factories.UserFactory(name="Kutsuttu Käyttäjä", password_hash=None).id,  # may be invited again
         "organisation_id": people.organisation.id,
+        "target_case_id": people.case.id,
         "token": "not-a-real-token",
         "filename": "css/app.css",
     }

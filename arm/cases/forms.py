@@ -1,5 +1,3 @@
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -17,6 +15,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Op
 from arm.cases.models import CaseKind, CasePhase, NetworkRole, OrganisationType
 from arm.cases.reference import industry_choices, municipality_choices
 from arm.core.forms import INVALID_CHOICE, NOT_CHOSEN, enum_checkboxes, enum_select, optional_int
+from arm.core.models import today
 from arm.core.permissions import Access
 
 MAX_COUNT = 1_000_000
@@ -37,7 +36,11 @@ class CaseForm(FlaskForm):
     kind = enum_select(_l("Tapauksen tyyppi"), CaseKind)
     phase = enum_select(_l("Vaihe"), CasePhase)
     lead_municipality_code = SelectField(
-        _l("Vastuukunta"), choices=municipality_choices, invalid_choice_message=INVALID_CHOICE
+        _l("Vastuukunta"),
+        choices=_optional_choices(municipality_choices),
+        validators=[DataRequired(_l("Valitse vastuukunta."))],
+        invalid_choice_message=INVALID_CHOICE,
+        default="",
     )
     municipality_codes = SelectMultipleField(
         _l("Vaikutusalueen kunnat"),
@@ -94,13 +97,37 @@ class CaseForm(FlaskForm):
 class OpenCaseForm(CaseForm):
     organisation_id = SelectField(
         _l("Oma organisaationi"),
-        coerce=int,
+        coerce=optional_int,
         invalid_choice_message=INVALID_CHOICE,
-        description=_l(
-            "Edustat tapauksessa tätä organisaatiota. Puuttuuko se? Lisää se ensin organisaatiorekisteriin."
-        ),
+        description=_l("Edustat tapauksessa tätä organisaatiota. Puuttuuko se rekisteristä? Lisää se alla."),
+    )
+    # The organisation may be new to the registry: it is added with the case, so nothing typed is lost.
+    new_organisation_name = StringField(_l("Uuden organisaation nimi"), validators=[Optional(), Length(max=200)])
+    new_organisation_type = enum_select(_l("Uuden organisaation tyyppi"), OrganisationType, optional=True)
+    new_organisation_business_id = StringField(
+        _l("Uuden organisaation Y-tunnus"), validators=[Optional(), Length(max=20)], description=_l("Muoto 1234567-8.")
     )
     submit = SubmitField(_l("Avaa tapaus"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.organisation_id.data is None and not (self.new_organisation_name.data or "").strip():
+            self.organisation_id.errors.append(_l("Valitse organisaatio, jota edustat, tai lisää uusi alla."))
+            valid = False
+        if (self.new_organisation_name.data or "").strip() and self.new_organisation_type.data is None:
+            self.new_organisation_type.errors.append(_l("Valitse uuden organisaation tyyppi."))
+            valid = False
+        return valid
+
+    def new_organisation(self) -> dict | None:
+        name = (self.new_organisation_name.data or "").strip()
+        if self.organisation_id.data is not None or not name:
+            return None
+        return {
+            "name": name,
+            "type": self.new_organisation_type.data,
+            "business_id": self.new_organisation_business_id.data,
+        }
 
 
 class LayoffWaveForm(FlaskForm):
@@ -143,8 +170,23 @@ class OrganisationForm(FlaskForm):
         }
 
 
+def _start_date(label):
+    return DateField(
+        label,
+        validators=[DataRequired(_l("Anna päivämäärä."))],
+        default=today,
+        description=_l("Oletuksena tänään. Kirjaa aiempi päivä, jos verkosto toimi jo ennen tapauksen avaamista."),
+    )
+
+
 class AddOrganisationForm(FlaskForm):
-    organisation_id = SelectField(_l("Organisaatio"), coerce=int, invalid_choice_message=INVALID_CHOICE)
+    organisation_id = SelectField(
+        _l("Organisaatio"),
+        coerce=optional_int,
+        validators=[DataRequired(_l("Valitse organisaatio."))],
+        invalid_choice_message=INVALID_CHOICE,
+    )
+    joined_on = _start_date(_l("Verkostossa alkaen"))
     submit = SubmitField(_l("Lisää verkostoon"))
 
 
@@ -158,7 +200,14 @@ class InviteForm(FlaskForm):
         ],
     )
     name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna nimi.")), Length(max=200)])
-    organisation_id = SelectField(_l("Organisaatio"), coerce=int, invalid_choice_message=INVALID_CHOICE)
+    organisation_id = SelectField(
+        _l("Organisaatio"),
+        coerce=optional_int,
+        validators=[DataRequired(_l("Valitse organisaatio, jota henkilö edustaa."))],
+        invalid_choice_message=INVALID_CHOICE,
+        description=_l("Ensin tapauksen verkoston organisaatiot, sitten muut rekisterin organisaatiot."),
+    )
+    started_on = _start_date(_l("Verkostossa alkaen"))
     access = enum_select(
         _l("Käyttöoikeus"),
         Access,
@@ -178,7 +227,7 @@ class AccessForm(FlaskForm):
 
 class RoleForm(FlaskForm):
     role = enum_select(_l("Rooli"), NetworkRole)
-    started_on = DateField(_l("Alkaen"), validators=[Optional()], default=date.today, description=DATE_FORMAT_HELP)
+    started_on = DateField(_l("Alkaen"), validators=[Optional()], default=today, description=DATE_FORMAT_HELP)
     submit = SubmitField(_l("Lisää rooli"))
 
 

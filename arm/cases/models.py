@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.auth.models import User
 from arm.core.audit import Audited, names_by_id
-from arm.core.models import ENUM_LABELS, LabelledEnum, UTCDateTime, enum_column, utcnow
+from arm.core.models import ENUM_LABELS, LabelledEnum, UTCDateTime, enum_column, today, utcnow
 from arm.core.permissions import Access
 from arm.extensions import db
 
@@ -238,7 +238,7 @@ class CaseOrganisation(Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
-    joined_on: Mapped[date] = mapped_column(default=date.today)
+    joined_on: Mapped[date] = mapped_column(default=today)
     left_on: Mapped[date | None]
 
     case: Mapped["Case"] = relationship("Case")
@@ -281,7 +281,7 @@ class Membership(Audited, db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     access: Mapped[Access] = mapped_column(enum_column(Access))
-    started_on: Mapped[date] = mapped_column(default=date.today)
+    started_on: Mapped[date] = mapped_column(default=today)
     ended_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -343,7 +343,7 @@ class RoleAssignment(Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id", ondelete="CASCADE"), index=True)
     role: Mapped[NetworkRole] = mapped_column(enum_column(NetworkRole))
-    started_on: Mapped[date] = mapped_column(default=date.today)
+    started_on: Mapped[date] = mapped_column(default=today)
     ended_on: Mapped[date | None]
 
     membership: Mapped["Membership"] = relationship("Membership", back_populates="roles")

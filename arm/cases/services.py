@@ -102,6 +102,17 @@ def open_case(opener: User, organisation: Organisation, **facts) -> Case:
     return case
 
 
+def open_case_with_new_organisation(opener: User, organisation_facts: dict, **facts) -> Case:
+    """Open a case on behalf of an organisation that is new to the registry, adding both at once."""
+    try:
+        organisation = create_organisation(**organisation_facts)
+    except ValidationError as error:
+        raise ValidationError(
+            [(f"new_organisation_{field}" if field else None, m) for field, m in error.errors]
+        ) from None
+    return open_case(opener, organisation, **facts)
+
+
 def update_case(case: Case, **facts) -> None:
     _check_facts(facts)
     _set_facts(case, facts)
@@ -204,19 +215,31 @@ def update_organisation(
 # The network
 
 
-def add_organisation(case: Case, organisation: Organisation) -> CaseOrganisation:
-    """Bring an organisation into the case's network (again, if it had left)."""
+def _check_start(field: str, started_on: date | None) -> date:
+    """A start in the network may be back-dated (a case opened after the fact), never in the future."""
+    if started_on is None:
+        return date.today()
+    if started_on > date.today():
+        raise ValidationError.single(field, _("Alkupäivä ei voi olla tulevaisuudessa."))
+    return started_on
+
+
+def add_organisation(case: Case, organisation: Organisation, joined_on: date | None = None) -> CaseOrganisation:
+    """Bring an organisation into the case's network (again, if it had left), from `joined_on` (today)."""
+    joined_on = _check_start("joined_on", joined_on)
     link = db.session.scalar(
         select(CaseOrganisation).where(
             CaseOrganisation.case_id == case.id, CaseOrganisation.organisation_id == organisation.id
         )
     )
     if link is None:
-        link = CaseOrganisation(case_id=case.id, organisation=organisation)
+        link = CaseOrganisation(case_id=case.id, organisation=organisation, joined_on=joined_on)
         db.session.add(link)
     elif link.left_on is not None:
         link.left_on = None
-        link.joined_on = date.today()
+        link.joined_on = joined_on
+    elif joined_on < link.joined_on:
+        link.joined_on = joined_on  # someone of it was in the network earlier than recorded
     db.session.flush()
     return link
 
@@ -251,16 +274,21 @@ def invite_member(
     organisation: Organisation,
     access: Access,
     roles: list[NetworkRole],
+    started_on: date | None = None,
 ) -> Membership:
-    """Add a person to the network. A new person gets an account and a one-time link to set a password."""
+    """Add a person to the network from `started_on` (today; may be back-dated, never in the future).
+
+    A new person gets an account and a one-time link to set a password; their roles start with them.
+    """
+    started_on = _check_start("started_on", started_on)
     user = auth_services.find_user_by_email(email)
     if user is not None and db.session.scalar(Membership.current_of(case.id, user.id)) is not None:
         raise ValidationError.single("email", _("Tämä henkilö on jo tapauksen verkostossa tai kutsuttu siihen."))
     if user is None:
         user = auth_services.create_user(email, name, locale=inviter.locale)
-    add_organisation(case, organisation)
-    membership = Membership(case_id=case.id, user=user, organisation=organisation, access=access)
-    membership.roles = [RoleAssignment(role=role) for role in dict.fromkeys(roles)]
+    add_organisation(case, organisation, started_on)
+    membership = Membership(case_id=case.id, user=user, organisation=organisation, access=access, started_on=started_on)
+    membership.roles = [RoleAssignment(role=role, started_on=started_on) for role in dict.fromkeys(roles)]
     db.session.add(membership)
     db.session.flush()
     if user.has_password:

@@ -13,6 +13,11 @@ INVALID_CHOICE = _l("Valitse jokin annetuista vaihtoehdoista.")
 NOT_CHOSEN = _l("— ei valittu —")
 
 
+def with_empty_choice(choices: list[tuple]) -> list[tuple]:
+    """Choices for a select that starts with nothing chosen: no row is chosen for the user."""
+    return [("", NOT_CHOSEN), *choices]
+
+
 def optional_int(value) -> int | None:
     """Coerce for selects of ids whose first choice is empty."""
     return None if value in ("", None, "None") else int(value)

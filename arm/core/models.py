@@ -1,7 +1,7 @@
 """Column types and the audit event model shared by every area."""
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +13,11 @@ from arm.extensions import db
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def today() -> date:
+    """Today, looked up at each call (a column or form default that must follow a test's frozen clock)."""
+    return date.today()
 
 
 # Every LabelledEnum member's name in the UI (lazy translations), filled in by the areas' models.

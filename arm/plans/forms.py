@@ -6,7 +6,6 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from arm.core.forms import (
     INVALID_CHOICE,
-    NOT_CHOSEN,
     AmountField,
     CheckboxListField,
     enum_checkboxes,
@@ -34,10 +33,6 @@ PROGRESS_RANGE = _l("Anna luku 0–100.")
 def _id_select(label, **kwargs) -> SelectField:
     """A select of ids whose choices the view fills in; the first, empty choice means none."""
     return SelectField(label, coerce=optional_int, invalid_choice_message=INVALID_CHOICE, **kwargs)
-
-
-def with_empty_choice(choices: list[tuple[int, str]]) -> list[tuple]:
-    return [("", NOT_CHOSEN), *choices]
 
 
 class SubgroupForm(FlaskForm):

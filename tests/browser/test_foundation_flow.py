@@ -42,7 +42,7 @@ def test_sign_in_open_case_invite_member(live_server, page, outbox):
     page.get_by_role("link", name="Kutsu henkilö").click()
     page.get_by_label("Sähköpostiosoite").fill("jasen@example.fi")
     page.get_by_label("Nimi").fill("Matti Malli")
-    page.get_by_label("Organisaatio").select_option(label="Lapin liitto")
+    page.get_by_label("Organisaatio").select_option(label="Lapin liitto (ei vielä verkostossa)")
     page.get_by_label("Käyttöoikeus").select_option(label="Jäsen")
     page.get_by_label("Asiantuntija").check()
     page.get_by_role("button", name="Lähetä kutsu").click()

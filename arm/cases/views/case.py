@@ -9,7 +9,9 @@ from arm.cases import queries, services
 from arm.cases.forms import CaseForm, OpenCaseForm
 from arm.cases.models import Organisation
 from arm.cases.views.blueprint import bp
+from arm.cases.views.registry import BUSINESS_ID_TAKEN
 from arm.core.audit import entity_label
+from arm.core.forms import with_empty_choice
 from arm.core.pagination import paginate
 from arm.core.parts import dashboard_panels
 from arm.core.permissions import case_access, case_permission
@@ -33,16 +35,20 @@ def index():
 @login_required
 def open_case():
     form = OpenCaseForm()
-    form.organisation_id.choices = [(o.id, o.name) for o in queries.registry_organisations()]
+    form.organisation_id.choices = with_empty_choice([(o.id, o.name) for o in queries.registry_organisations()])
+
+    def open_it():
+        if (new := form.new_organisation()) is not None:
+            return services.open_case_with_new_organisation(current_user, new, **form.facts())
+        return services.open_case(current_user, db.get_or_404(Organisation, form.organisation_id.data), **form.facts())
+
     return save_form(
         form,
-        lambda: services.open_case(
-            current_user, db.get_or_404(Organisation, form.organisation_id.data), **form.facts()
-        ),
+        open_it,
         done=lambda case: url_for("cases.dashboard", case_id=case.id),
         message=_("Tapaus avattu TEM:n mallipohjasta. Seuraavaksi kokoa verkosto."),
         template="cases/open.html",
-        unique={"slug": ("title", SLUG_TAKEN)},
+        unique={"slug": ("title", SLUG_TAKEN), "business_id": ("new_organisation_business_id", BUSINESS_ID_TAKEN)},
     )
 
 

@@ -1,6 +1,7 @@
 """The network: its organisations and people, their access levels and roles, and the actor checklist."""
 
 from flask import abort, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,7 +9,7 @@ from arm.cases import queries, services
 from arm.cases.forms import AccessForm, AddOrganisationForm, ChecklistForm, InviteForm, RoleForm
 from arm.cases.models import CaseOrganisation, ChecklistItem, Organisation
 from arm.cases.views.blueprint import bp
-from arm.core.forms import ConfirmForm
+from arm.core.forms import ConfirmForm, with_empty_choice
 from arm.core.pagination import paginate
 from arm.core.permissions import case_permission
 from arm.core.queries import get_in_case
@@ -51,16 +52,33 @@ def export_contacts(case, file_format: str):
     return table_download(file_format, f"{case.slug}-yhteystiedot", _("Yhteystiedot"), headers, rows)
 
 
+def _before_announcement(case, started_on) -> str:
+    """A back-dated start before the case was announced is allowed, and said."""
+    if case.announced_on and started_on and started_on < case.announced_on:
+        return " " + _(
+            "Huomaa: alkupäivä %(start)s on ennen tapauksen ilmoituspäivää %(announced)s.",
+            start=format_date(started_on),
+            announced=format_date(case.announced_on),
+        )
+    return ""
+
+
 @bp.route("/cases/<int:case_id>/network/organisations/add", methods=["GET", "POST"])
 @case_permission("network.manage")
 def add_organisation(case):
     form = AddOrganisationForm()
-    form.organisation_id.choices = [(o.id, o.name) for o in queries.registry_organisations(exclude_case_id=case.id)]
+    form.organisation_id.choices = with_empty_choice(
+        [(o.id, o.name) for o in queries.registry_organisations(exclude_case_id=case.id)]
+    )
     return save_form(
         form,
-        lambda: services.add_organisation(case, db.get_or_404(Organisation, form.organisation_id.data)),
+        lambda: services.add_organisation(
+            case, db.get_or_404(Organisation, form.organisation_id.data), form.joined_on.data
+        ),
         done=url_for("cases.network", case_id=case.id),
-        message=lambda link: _("%(name)s lisätty verkostoon.", name=link.organisation.name),
+        message=lambda link: (
+            _("%(name)s lisätty verkostoon.", name=link.organisation.name) + _before_announcement(case, link.joined_on)
+        ),
         template="cases/add_organisation.html",
         case=case,
     )
@@ -83,7 +101,19 @@ def remove_organisation(case, link_id: int):
 @case_permission("network.manage")
 def invite(case):
     form = InviteForm()
-    form.organisation_id.choices = [(o.id, o.name) for o in queries.registry_organisations()]
+    network = queries.current_network_organisations(case.id)
+    in_network = {o.id for o in network}
+    others = [o for o in queries.registry_organisations() if o.id not in in_network]
+    form.organisation_id.choices = with_empty_choice(
+        [(o.id, o.name) for o in network] + [(o.id, _("%(name)s (ei vielä verkostossa)", name=o.name)) for o in others]
+    )
+
+    def message(membership) -> str:
+        text = _("%(name)s lisätty verkostoon ja hänelle lähetettiin sähköposti.", name=membership.user.name)
+        if membership.organisation_id not in in_network:
+            text += " " + _("Samalla %(organisation)s lisättiin verkostoon.", organisation=membership.organisation.name)
+        return text + _before_announcement(case, membership.started_on)
+
     return save_form(
         form,
         lambda: services.invite_member(
@@ -94,11 +124,10 @@ def invite(case):
             organisation=db.get_or_404(Organisation, form.organisation_id.data),
             access=form.access.data,
             roles=form.roles.data or [],
+            started_on=form.started_on.data,
         ),
         done=url_for("cases.network", case_id=case.id),
-        message=lambda membership: _(
-            "%(name)s lisätty verkostoon ja hänelle lähetettiin sähköposti.", name=membership.user.name
-        ),
+        message=message,
         template="cases/invite.html",
         case=case,
     )

@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from arm.cases import queries as case_queries
-from arm.core.forms import ConfirmForm
+from arm.core.forms import ConfirmForm, with_empty_choice
 from arm.core.permissions import case_permission, require
 from arm.core.saving import Versioned, run_confirmed, save_form
 from arm.extensions import db
 from arm.plans import queries, services
-from arm.plans.forms import ActionForm, ProgressForm, ResourceUseForm, with_empty_choice
+from arm.plans.forms import ActionForm, ProgressForm, ResourceUseForm
 from arm.plans.models import ActionResource, Resource
 from arm.plans.views.blueprint import bp
 from arm.plans.views.my_actions import my_actions_page, progress_form_for

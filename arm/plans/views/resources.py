@@ -4,12 +4,12 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 
 from arm.cases import queries as case_queries
-from arm.core.forms import ConfirmForm
+from arm.core.forms import ConfirmForm, with_empty_choice
 from arm.core.permissions import can, case_permission, require
 from arm.core.queries import get_in_case
 from arm.core.saving import run_confirmed, save_form
 from arm.plans import queries, services
-from arm.plans.forms import ResourceForm, with_empty_choice
+from arm.plans.forms import ResourceForm
 from arm.plans.models import Resource
 from arm.plans.views.blueprint import bp
 

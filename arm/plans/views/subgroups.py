@@ -3,11 +3,12 @@
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 
+from arm.core.forms import with_empty_choice
 from arm.core.pagination import paginate
 from arm.core.permissions import case_permission
 from arm.core.saving import save_form
 from arm.plans import queries, services
-from arm.plans.forms import SubgroupForm, with_empty_choice
+from arm.plans.forms import SubgroupForm
 from arm.plans.models import Subgroup
 from arm.plans.views.blueprint import bp
 

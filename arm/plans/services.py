@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import joinedload
 
 from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
@@ -111,12 +112,29 @@ def check_action(case: Case, data: dict) -> None:
         select(Subgroup.id).where(Subgroup.id == data["subgroup_id"], Subgroup.case_id == case.id)
     ):
         errors.append(("subgroup_id", _("Alatyöryhmä ei kuulu tähän tapaukseen.")))
-    if data.get("owner_id") and not db.session.scalar(
-        select(Membership.id).where(
-            Membership.id == data["owner_id"], Membership.case_id == case.id, Membership.is_current
+    owner = (
+        db.session.scalar(
+            select(Membership)
+            .where(Membership.id == data["owner_id"], Membership.case_id == case.id, Membership.is_current)
+            .options(joinedload(Membership.user), joinedload(Membership.organisation))
         )
-    ):
+        if data.get("owner_id")
+        else None
+    )
+    if data.get("owner_id") and owner is None:
         errors.append(("owner_id", _("Vastuuhenkilön on oltava tapauksen verkostossa.")))
+    elif owner is not None and data.get("owner_organisation_id") not in (None, owner.organisation_id):
+        errors.append(
+            (
+                "owner_id",
+                _(
+                    "%(name)s edustaa verkostossa organisaatiota %(organisation)s. Valitse se vastuuorganisaatioksi "
+                    "tai valitse toinen vastuuhenkilö.",
+                    name=owner.user.name,
+                    organisation=owner.organisation.name,
+                ),
+            )
+        )
     if data.get("owner_organisation_id") and not db.session.scalar(
         select(CaseOrganisation.id).where(
             CaseOrganisation.organisation_id == data["owner_organisation_id"],

@@ -54,9 +54,7 @@ def test_owner_and_subgroup_must_belong_to_the_case(plan_case):
     outsider_membership = factories.MembershipFactory()
     other_subgroup = factories.SubgroupFactory()
     with pytest.raises(ValidationError) as error:
-        services.create_action(
-            plan_case.case, _data(owner_id=outsider_membership.id, subgroup_id=other_subgroup.id)
-        )
+        services.create_action(plan_case.case, _data(owner_id=outsider_membership.id, subgroup_id=other_subgroup.id))
     assert {f for f, _ in error.value.errors} == {"owner_id", "subgroup_id"}
 
 
@@ -138,3 +136,18 @@ def test_subgroup_members_come_from_the_network(plan_case):
         services.save_subgroup(
             plan_case.case, None, name="X", purpose="", chair_id=None, rhythm=None, member_ids=[outsider.id]
         )
+
+
+def test_owner_person_must_represent_the_owner_organisation(plan_case):
+    """A person of one organisation cannot be the owner on behalf of another: the message names theirs."""
+    member = plan_case.membership["member"]
+    other = factories.CaseOrganisationFactory(case=plan_case.case).organisation
+    with pytest.raises(ValidationError) as error:
+        services.create_action(plan_case.case, _data(owner_id=member.id, owner_organisation_id=other.id))
+    [(field, message)] = error.value.errors
+    assert field == "owner_id"
+    assert message.startswith(f"{member.user.name} edustaa verkostossa organisaatiota {member.organisation.name}.")
+    action = services.create_action(
+        plan_case.case, _data(owner_id=member.id, owner_organisation_id=member.organisation_id)
+    )
+    assert action.owner_id == member.id

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     IntegerField,
@@ -107,6 +108,7 @@ class OpenCaseForm(CaseForm):
     new_organisation_business_id = StringField(
         _l("Uuden organisaation Y-tunnus"), validators=[Optional(), Length(max=20)], description=_l("Muoto 1234567-8.")
     )
+    confirm_duplicate = BooleanField(_l("Tämä on eri tapaus: avaa se silti"))
     submit = SubmitField(_l("Avaa tapaus"))
 
     def validate(self, extra_validators=None) -> bool:

@@ -144,7 +144,9 @@ class Case(Audited, db.Model):
         "summary": _l("Tiivistelmä"),
         "is_public": _l("Julkinen sivu"),
         "created_by_id": _l("Avaaja"),
+        "archived_at": _l("Arkistoitu"),
     }
+    audit_is_case = True  # deleting this row deletes the case and its history with it
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -161,6 +163,8 @@ class Case(Audited, db.Model):
     is_public: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    # Archived: read-only for everyone and out of the default list, until a coordinator restores it.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     municipalities: Mapped[list["CaseMunicipality"]] = relationship(
         "CaseMunicipality", back_populates="case", cascade="all, delete-orphan", order_by="CaseMunicipality.code"
@@ -186,6 +190,10 @@ class Case(Audited, db.Model):
     @property
     def affected_municipality_codes(self) -> list[str]:
         return [m.code for m in self.municipalities]
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     @property
     def is_closed(self) -> bool:

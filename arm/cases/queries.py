@@ -8,15 +8,21 @@ from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, LayoffWave, Membership, NetworkRole, Organisation, RoleAssignment
 from arm.core.models import AuditEvent
 from arm.core.permissions import Access
-from arm.core.text import contains_text
+from arm.core.text import contains_text, same_text
 from arm.extensions import db
 
 ROLE_ORDER = sql_case(*[(RoleAssignment.role == role, position) for position, role in enumerate(NetworkRole)])
 
 
-def access_level(user_id: int, case_id: int) -> Access | None:
-    """The person's access level in the case through their current membership, or None for an outsider."""
-    return db.session.scalar(Membership.current_of(case_id, user_id).with_only_columns(Membership.access))
+def access_level(user_id: int, case_id: int) -> tuple[Access, bool] | None:
+    """The person's access level through their current membership and whether the case is archived;
+    None for an outsider."""
+    row = db.session.execute(
+        Membership.current_of(case_id, user_id)
+        .join(Case, Case.id == Membership.case_id)
+        .with_only_columns(Membership.access, Case.archived_at.is_not(None))
+    ).first()
+    return (row[0], bool(row[1])) if row else None
 
 
 def get_case(case_id: int) -> Case:
@@ -35,13 +41,31 @@ def get_membership(case_id: int, membership_id: int) -> Membership:
     )
 
 
-def my_memberships(user: User):
+def my_memberships(user: User, archived: bool = False):
+    """The person's cases, current memberships first; archived cases only when asked for."""
     return (
         select(Membership)
         .join(Membership.case)
         .where(Membership.user_id == user.id)
+        .where(Case.archived_at.is_not(None) if archived else Case.archived_at.is_(None))
         .options(contains_eager(Membership.case).selectinload(Case.municipalities))
         .order_by(~Membership.is_current, Case.title)
+    )
+
+
+def archived_count(user: User) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .join(Case, Case.id == Membership.case_id)
+        .where(Membership.user_id == user.id, Case.archived_at.is_not(None))
+    )
+
+
+def likely_duplicate(title: str, lead_municipality_code: str) -> Case | None:
+    """A case with the same title for the same lead municipality, in any letter case."""
+    return db.session.scalar(
+        select(Case).where(same_text(Case.title, title.strip()), Case.lead_municipality_code == lead_municipality_code)
     )
 
 

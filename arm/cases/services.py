@@ -8,6 +8,7 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -30,7 +31,8 @@ from arm.cases.models import (
 from arm.cases.reference import industries, municipalities, normalise_business_id
 from arm.core.errors import ValidationError
 from arm.core.links import sync_links
-from arm.core.parts import case_opened
+from arm.core.models import utcnow
+from arm.core.parts import case_holds_work, case_opened
 from arm.core.permissions import Access, invalidate_case_access
 from arm.core.text import same_text
 from arm.extensions import db
@@ -84,9 +86,27 @@ def _set_facts(case: Case, facts: dict) -> None:
     sync_links(case.municipalities, "code", codes, lambda code: CaseMunicipality(code=code))
 
 
-def open_case(opener: User, organisation: Organisation, **facts) -> Case:
-    """A new case from the TEM template (each area adds its part); the opener becomes its coordinator."""
+def _refuse_likely_duplicate(facts: dict) -> None:
+    twin = queries.likely_duplicate(facts.get("title") or "", facts.get("lead_municipality_code") or "")
+    if twin is not None:
+        raise ValidationError.single(
+            "title",
+            _(
+                "Samanniminen tapaus on jo avattu samalle vastuukunnalle %(date)s. Jos tämä on eri tapaus, "
+                "vahvista alla ja tallenna uudelleen; jos sama, pyydä sen koordinaattoria kutsumaan sinut.",
+                date=format_date(twin.created_at.date()),
+            ),
+        )
+
+
+def open_case(opener: User, organisation: Organisation, allow_duplicate: bool = False, **facts) -> Case:
+    """A new case from the TEM template (each area adds its part); the opener becomes its coordinator.
+
+    A likely duplicate (the same title for the same lead municipality) is refused unless `allow_duplicate`.
+    """
     _check_facts(facts)
+    if not allow_duplicate:
+        _refuse_likely_duplicate(facts)
     case = Case(slug=_unique_slug(facts["title"]), created_by_id=opener.id)
     _set_facts(case, facts)
     case.checklist = [ChecklistItem(organisation_type=t) for t in RECOMMENDED_ACTOR_TYPES]
@@ -102,7 +122,9 @@ def open_case(opener: User, organisation: Organisation, **facts) -> Case:
     return case
 
 
-def open_case_with_new_organisation(opener: User, organisation_facts: dict, **facts) -> Case:
+def open_case_with_new_organisation(
+    opener: User, organisation_facts: dict, allow_duplicate: bool = False, **facts
+) -> Case:
     """Open a case on behalf of an organisation that is new to the registry, adding both at once."""
     try:
         organisation = create_organisation(**organisation_facts)
@@ -110,7 +132,41 @@ def open_case_with_new_organisation(opener: User, organisation_facts: dict, **fa
         raise ValidationError(
             [(f"new_organisation_{field}" if field else None, m) for field, m in error.errors]
         ) from None
-    return open_case(opener, organisation, **facts)
+    return open_case(opener, organisation, allow_duplicate, **facts)
+
+
+def archive_case(case: Case) -> None:
+    """Read-only for everyone and out of the default list; a coordinator can restore it."""
+    case.archived_at = utcnow()
+    db.session.flush()
+    invalidate_case_access()
+
+
+def restore_case(case: Case) -> None:
+    case.archived_at = None
+    db.session.flush()
+    invalidate_case_access()
+
+
+def is_deletable(case: Case) -> bool:
+    """Opened by mistake: its opener is its only member (ever) and no part holds work of it."""
+    members = db.session.scalar(select(func.count()).select_from(Membership).where(Membership.case_id == case.id))
+    return members <= 1 and not case_holds_work(case.id)
+
+
+def delete_case(case: Case) -> None:
+    """Remove a case opened by mistake (see `is_deletable`); anything else is archived instead."""
+    if not is_deletable(case):
+        raise ValidationError.single(
+            None,
+            _(
+                "Tapausta ei voi poistaa, koska sillä on muita jäseniä tai toimenpiteitä. "
+                "Arkistoi se, jos sitä ei enää käytetä."
+            ),
+        )
+    db.session.delete(case)
+    db.session.flush()
+    invalidate_case_access()
 
 
 def update_case(case: Case, **facts) -> None:

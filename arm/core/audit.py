@@ -140,6 +140,8 @@ def _record_changes(session: Session, flush_context) -> None:
             if isinstance(obj, Audited):
                 changed.setdefault((action, type(obj)), []).append(obj)
     connection = session.connection()
+    # A case deleted in this flush takes its history with it; the deletion itself is kept without a case.
+    deleted_cases = {obj.id for obj in session.deleted if getattr(obj, "audit_is_case", False)}
     rows = []
     for (action, model), objects in changed.items():
         with_changes = [(obj, _column_changes(obj, action)) for obj in objects]
@@ -151,7 +153,7 @@ def _record_changes(session: Session, flush_context) -> None:
         for (obj, changes), (case_id, label) in zip(with_changes, facts):
             rows.append(
                 {
-                    "case_id": case_id,
+                    "case_id": None if case_id in deleted_cases else case_id,
                     "actor_id": _actor_id(),
                     "at": utcnow(),
                     "entity": model.__name__,

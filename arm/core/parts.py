@@ -59,6 +59,9 @@ class CasePart:
     panels: tuple[DashboardPanel, ...] = ()
     # Called when a case is opened from the TEM template, after the case row exists.
     on_case_opened: Callable[[Any], None] | None = None
+    # Whether the part holds work of the case's own (not only its template): a case opened by
+    # mistake may be deleted only while no part does.
+    holds_work: Callable[[int], bool] | None = None
     # Called once when the demo case is loaded, in registration order, with the shared demo context.
     load_demo: Callable[[DemoContext], None] | None = None
     extra: dict = field(default_factory=dict)
@@ -87,6 +90,10 @@ def dashboard_panels(case, placement: str) -> list[tuple[DashboardPanel, dict]]:
         key=lambda panel: panel.position,
     )
     return [(panel, panel.load(case)) for panel in panels]
+
+
+def case_holds_work(case_id: int) -> bool:
+    return any(part.holds_work(case_id) for part in case_parts() if part.holds_work is not None)
 
 
 def case_opened(case) -> None:

@@ -50,7 +50,11 @@ REQUIRED_ACCESS: dict[str, Access] = {
     "action.update": Access.MEMBER,
     "action.follow": Access.MEMBER,
     "resource.manage": Access.MEMBER,
+    "case.archive": Access.COORDINATOR,
 }
+
+# What an archived case still allows: reading, and a coordinator restoring it.
+ARCHIVED_CASE_PERMISSIONS = frozenset({"case.archive"})
 
 # Permissions that a member holds only for some objects: the object's `member_may(permission, user)`
 # decides (its own actions and its subgroups' actions, its own organisation's resources). Editors and
@@ -70,9 +74,13 @@ SOURCE_KEY = "arm.case_source"
 
 
 def use_case_source(
-    app: Flask, *, access_level: Callable[[int, int], Access | None], load_case: Callable[[int], object]
+    app: Flask,
+    *,
+    access_level: Callable[[int, int], tuple[Access, bool] | None],
+    load_case: Callable[[int], object],
 ) -> None:
-    """Name the functions that read `access_level(user_id, case_id)` and `load_case(case_id)`."""
+    """Name the functions that read `access_level(user_id, case_id)` — the level and whether the case is
+    archived, or None for an outsider — and `load_case(case_id)`."""
     app.extensions[SOURCE_KEY] = {"access_level": access_level, "load_case": load_case}
 
 
@@ -80,15 +88,33 @@ def _source(name: str) -> Callable:
     return current_app.extensions[SOURCE_KEY][name]
 
 
-def case_access(case_id: int) -> Access | None:
-    """The current user's access level in a case, or None for an outsider."""
+def _membership_facts(case_id: int) -> tuple[Access, bool] | None:
     if not current_user.is_authenticated:
         return None
     return request_cached(("case_access", case_id), lambda: _source("access_level")(current_user.id, case_id))
 
 
-def can(permission: str, case_id: int, obj=None) -> bool:
+def case_access(case_id: int) -> Access | None:
+    """The current user's access level in a case, or None for an outsider."""
+    facts = _membership_facts(case_id)
+    return facts[0] if facts else None
+
+
+def case_is_archived(case_id: int) -> bool:
+    facts = _membership_facts(case_id)
+    return bool(facts and facts[1])
+
+
+def _effective_level(permission: str, case_id: int) -> Access | None:
+    """The level that counts for `permission`: an archived case is read-only, whatever the level."""
     level = case_access(case_id)
+    if level is not None and case_is_archived(case_id) and permission not in ARCHIVED_CASE_PERMISSIONS:
+        return min(level, Access.OBSERVER)
+    return level
+
+
+def can(permission: str, case_id: int, obj=None) -> bool:
+    level = _effective_level(permission, case_id)
     if level is None or level < REQUIRED_ACCESS[permission]:
         return False
     if obj is not None and level < Access.EDITOR and permission in MEMBER_OBJECT_PERMISSIONS:
@@ -111,7 +137,7 @@ def case_permission(permission: str):
         @wraps(view)
         @login_required
         def wrapped(*args, case_id: int, **kwargs):
-            level = case_access(case_id)
+            level = _effective_level(permission, case_id)
             if level is None:
                 abort(404)
             if level < required:

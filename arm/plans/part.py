@@ -4,11 +4,12 @@ share of the demo case."""
 from flask import Flask
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, union_all
 
 from arm.core.parts import CasePart, DashboardPanel, NavEntry, register_part
 from arm.extensions import db
 from arm.plans import demo, queries
-from arm.plans.models import Subgroup
+from arm.plans.models import Action, Project, Resource, Subgroup
 
 
 def template_subgroups() -> list[tuple[str, str, bool]]:
@@ -59,6 +60,12 @@ def plan_health_panel(case) -> dict:
     }
 
 
+def holds_work(case_id: int) -> bool:
+    """Actions, projects or resources: the template's subgroups alone are no work to lose."""
+    statement = union_all(*(select(model.id).where(model.case_id == case_id) for model in (Action, Project, Resource)))
+    return db.session.scalar(statement.limit(1)) is not None
+
+
 def subgroups_panel(case) -> dict:
     return {"subgroups": queries.subgroups(case.id)}
 
@@ -74,6 +81,7 @@ PART = CasePart(
         DashboardPanel("plans/_dashboard_subgroups.html", subgroups_panel, 20, "side"),
     ),
     on_case_opened=add_template_subgroups,
+    holds_work=holds_work,
     load_demo=demo.load_demo,
 )
 

@@ -49,6 +49,9 @@ CASE_ACCESS = {
     ("cases.history", "GET"): "observer",
     ("cases.edit_case", "GET"): "coordinator",
     ("cases.edit_case", "POST"): "coordinator",
+    ("cases.archive_case", "POST"): "coordinator",
+    ("cases.restore_case", "POST"): "coordinator",
+    ("cases.delete_case", "POST"): "coordinator",
     # Layoff waves
     ("cases.waves", "GET"): "observer",
     ("cases.add_wave", "GET"): "coordinator",

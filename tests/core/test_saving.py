@@ -129,7 +129,8 @@ def test_two_cases_opened_with_the_same_title_at_the_same_moment(app, monkeypatc
     assert db.session.scalar(select(func.count()).select_from(Case)) == 1
     # Saving again now opens the second case under the next free slug.
     monkeypatch.undo()
-    again = next(c for c, r in zip(clients, responses) if r.status_code == 422).post("/cases/new", data=data)
+    confirmed = {**data, "confirm_duplicate": "y"}  # now a likely duplicate: the person confirms it is another case
+    again = next(c for c, r in zip(clients, responses) if r.status_code == 422).post("/cases/new", data=confirmed)
     assert again.status_code == 302
     assert sorted(db.session.scalars(select(Case.slug))) == ["tehtaan-sulkeminen-2026", "tehtaan-sulkeminen-2026-2"]
 

@@ -11,11 +11,11 @@ from arm.cases.models import Organisation
 from arm.cases.views.blueprint import bp
 from arm.cases.views.registry import BUSINESS_ID_TAKEN
 from arm.core.audit import entity_label
-from arm.core.forms import with_empty_choice
+from arm.core.forms import ConfirmForm, with_empty_choice
 from arm.core.pagination import paginate
 from arm.core.parts import dashboard_panels
-from arm.core.permissions import case_access, case_permission
-from arm.core.saving import save_form
+from arm.core.permissions import can, case_access, case_permission
+from arm.core.saving import run_confirmed, save_form
 from arm.extensions import db
 
 SLUG_TAKEN = _l(
@@ -27,8 +27,14 @@ SLUG_TAKEN = _l(
 @bp.get("/")
 @login_required
 def index():
-    """The signed-in person's cases, current first."""
-    return render_template("cases/index.html", pagination=paginate(queries.my_memberships(current_user)))
+    """The signed-in person's cases, current first; archived ones on their own list (`?archived=1`)."""
+    archived = request.args.get("archived") == "1"
+    return render_template(
+        "cases/index.html",
+        pagination=paginate(queries.my_memberships(current_user, archived)),
+        archived=archived,
+        archived_count=None if archived else queries.archived_count(current_user),
+    )
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
@@ -38,9 +44,11 @@ def open_case():
     form.organisation_id.choices = with_empty_choice([(o.id, o.name) for o in queries.registry_organisations()])
 
     def open_it():
+        allow_duplicate = form.confirm_duplicate.data
         if (new := form.new_organisation()) is not None:
-            return services.open_case_with_new_organisation(current_user, new, **form.facts())
-        return services.open_case(current_user, db.get_or_404(Organisation, form.organisation_id.data), **form.facts())
+            return services.open_case_with_new_organisation(current_user, new, allow_duplicate, **form.facts())
+        organisation = db.get_or_404(Organisation, form.organisation_id.data)
+        return services.open_case(current_user, organisation, allow_duplicate, **form.facts())
 
     return save_form(
         form,
@@ -55,19 +63,27 @@ def open_case():
 @bp.get("/cases/<int:case_id>")
 @case_permission("case.view")
 def dashboard(case):
+    return _dashboard_page(case)
+
+
+def _dashboard_page(case) -> str:
+    people_count = queries.people_count(case.id)
     current_links = [link for link in queries.network_links(case.id) if link.is_current]
     return render_template(
         "cases/dashboard.html",
         case=case,
         access=case_access(case.id),
         organisation_count=len(current_links),
-        people_count=queries.people_count(case.id),
+        people_count=people_count,
         checklist=services.network_checklist(case, current_links),
         waves_total=queries.waves_total(case.layoff_waves),
         events=queries.recent_events(case.id),
         wide_panels=dashboard_panels(case, "wide"),
         side_panels=dashboard_panels(case, "side"),
         entity_label=entity_label,
+        confirm_form=ConfirmForm(),
+        # A case with more than its opener in it is never deletable: no need to ask the parts.
+        deletable=people_count <= 1 and can("case.archive", case.id) and services.is_deletable(case),
     )
 
 
@@ -100,4 +116,39 @@ def history(case):
         actor_id=actor_id,
         pagination=paginate(queries.history(case.id, entity, actor_id)),
         entity_label=entity_label,
+    )
+
+
+@bp.post("/cases/<int:case_id>/archive")
+@case_permission("case.archive")
+def archive_case(case):
+    return run_confirmed(
+        ConfirmForm(),
+        lambda: services.archive_case(case),
+        done=url_for("cases.dashboard", case_id=case.id),
+        message=_("Tapaus arkistoitu: se on nyt vain luettavissa eikä näy tapauslistalla."),
+    )
+
+
+@bp.post("/cases/<int:case_id>/restore")
+@case_permission("case.archive")
+def restore_case(case):
+    return run_confirmed(
+        ConfirmForm(),
+        lambda: services.restore_case(case),
+        done=url_for("cases.dashboard", case_id=case.id),
+        message=_("Tapaus palautettu arkistosta."),
+    )
+
+
+@bp.post("/cases/<int:case_id>/delete")
+@case_permission("case.archive")
+def delete_case(case):
+    """Only a case opened by mistake: its opener alone in it and nothing in its parts."""
+    return run_confirmed(
+        ConfirmForm(),
+        lambda: services.delete_case(case),
+        done=lambda _result: url_for("cases.index"),
+        message=_("Tapaus %(title)s poistettu.", title=case.title),
+        refused=lambda: _dashboard_page(case),
     )

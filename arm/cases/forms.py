@@ -11,7 +11,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from arm.cases.models import CaseKind, CasePhase, NetworkRole, OrganisationType
 from arm.cases.reference import industry_choices, municipality_choices
@@ -255,3 +255,15 @@ class RescueForm(FlaskForm):
         invalid_choice_message=INVALID_CHOICE,
     )
     submit = SubmitField(_l("Nimeä koordinaattoriksi"))
+
+
+class RedactForm(FlaskForm):
+    """Which recorded value of a history entry to remove: "field:0" for its old value, "field:1" for its new."""
+
+    target = StringField(validators=[DataRequired(_l("Valitse poistettava arvo.")), Regexp(r"^[a-z_]+:[01]$")])
+    submit = SubmitField(_l("Poista arvo"))
+
+    @property
+    def field_and_index(self) -> tuple[str, int]:
+        field, which = self.target.data.split(":")
+        return field, int(which)

@@ -19,7 +19,12 @@ NEVER_AUDITED = frozenset({"id", "version", "created_at", "updated_at", "passwor
 
 
 AUDITED_MODELS: dict[str, type] = {}
-ACTION_LABELS = {"create": _l("Lisäys"), "update": _l("Muutos"), "delete": _l("Poisto")}
+ACTION_LABELS = {
+    "create": _l("Lisäys"),
+    "update": _l("Muutos"),
+    "delete": _l("Poisto"),
+    "redact": _l("Tietojen poisto (tietosuoja)"),
+}
 
 
 class Audited:
@@ -64,7 +69,7 @@ def names_by_id(connection, id_column, name_column, ids) -> dict:
     return dict(connection.execute(select(id_column, name_column).where(id_column.in_(ids))).all())
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (date, datetime)):
@@ -86,14 +91,14 @@ def _column_changes(obj: Audited, action: str) -> dict[str, list]:
             # state.dict holds what is loaded without touching the database (a deleted row is gone).
             value = state.dict.get(attr.key)
             if value is not None and value != "":
-                changes[attr.key] = [None, _plain(value)] if action == "create" else [_plain(value), None]
+                changes[attr.key] = [None, plain_value(value)] if action == "create" else [plain_value(value), None]
             continue
         history = state.attrs[attr.key].history
         if history.added or history.deleted:
             old = history.deleted[0] if history.deleted else state.info.get("audit_old", {}).get(attr.key)
             new = history.added[0] if history.added else None
-            if _plain(old) != _plain(new):
-                changes[attr.key] = [_plain(old), _plain(new)]
+            if plain_value(old) != plain_value(new):
+                changes[attr.key] = [plain_value(old), plain_value(new)]
     return changes
 
 
@@ -127,7 +132,7 @@ def _load_old_values(session: Session, flush_context, instances) -> None:
                     state.info["audit_old"] = {attr.key: value for attr, value in zip(unknown, row)}
 
 
-def _actor_id() -> int | None:
+def current_actor_id() -> int | None:
     if has_request_context() and current_user and current_user.is_authenticated:
         return current_user.id
     return None
@@ -154,7 +159,7 @@ def _record_changes(session: Session, flush_context) -> None:
             rows.append(
                 {
                     "case_id": None if case_id in deleted_cases else case_id,
-                    "actor_id": _actor_id(),
+                    "actor_id": current_actor_id(),
                     "at": utcnow(),
                     "entity": model.__name__,
                     "entity_id": obj.id,

@@ -51,15 +51,21 @@ REQUIRED_ACCESS: dict[str, Access] = {
     "action.follow": Access.MEMBER,
     "resource.manage": Access.MEMBER,
     "case.archive": Access.COORDINATOR,
+    "history.redact": Access.COORDINATOR,
+    "update.correct": Access.MEMBER,
 }
 
 # What an archived case still allows: reading, and a coordinator restoring it.
 ARCHIVED_CASE_PERMISSIONS = frozenset({"case.archive"})
 
-# Permissions that a member holds only for some objects: the object's `member_may(permission, user)`
-# decides (its own actions and its subgroups' actions, its own organisation's resources). Editors and
-# coordinators hold them for every object of the case.
-MEMBER_OBJECT_PERMISSIONS = frozenset({"action.update", "resource.manage"})
+# Permissions held for some objects only, below a level that holds them for every object of the case:
+# there the object's `member_may(permission, user)` decides (a member's own and subgroup actions, their
+# organisation's resources; a progress note's author may correct it, otherwise only coordinators).
+OBJECT_PERMISSIONS: dict[str, Access] = {
+    "action.update": Access.EDITOR,
+    "resource.manage": Access.EDITOR,
+    "update.correct": Access.COORDINATOR,
+}
 
 
 def request_cached(key, compute):
@@ -117,7 +123,7 @@ def can(permission: str, case_id: int, obj=None) -> bool:
     level = _effective_level(permission, case_id)
     if level is None or level < REQUIRED_ACCESS[permission]:
         return False
-    if obj is not None and level < Access.EDITOR and permission in MEMBER_OBJECT_PERMISSIONS:
+    if obj is not None and permission in OBJECT_PERMISSIONS and level < OBJECT_PERMISSIONS[permission]:
         return obj.member_may(permission, current_user)
     return True
 

@@ -144,3 +144,10 @@ class ResourceUseForm(FlaskForm):
     resource_id = _id_select(_l("Resurssi"), validators=[DataRequired(_l("Valitse resurssi."))])
     amount = AmountField(_l("Määrä"))
     submit = SubmitField(_l("Lisää"))
+
+
+class NoteForm(FlaskForm):
+    """Correcting a progress note (its author, or a coordinator)."""
+
+    note = TextAreaField(_l("Huomio"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
+    submit = SubmitField(_l("Tallenna korjaus"))

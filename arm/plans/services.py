@@ -15,6 +15,7 @@ from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
 from arm.core.errors import EditConflict, ValidationError
 from arm.core.links import sync_links
+from arm.core.redaction import redact
 from arm.extensions import db
 from arm.plans import queries
 from arm.plans.models import (
@@ -210,6 +211,17 @@ def record_progress(
     action.status, action.progress = status, progress
     _record_update(action, author, old_status, old_progress, note)
     db.session.flush()
+
+
+def correct_note(update: ActionUpdate, note: str) -> None:
+    """The note as its author meant it; the history keeps what it said before (use `redact_note` to remove that)."""
+    update.note = note.strip()
+    db.session.flush()
+
+
+def redact_note(update: ActionUpdate) -> None:
+    """Remove the note and every copy of it in the history, recording only that a redaction happened."""
+    redact("ActionUpdate", update.id, "note", update.note, update.case_id)
 
 
 def _progress_errors(status: ActionStatus | None, progress: int | None) -> list[tuple[str, str]]:

@@ -35,7 +35,7 @@ def test_member_updates_progress_from_my_actions(live_server, page, app):
     screenshot(page, "my-actions-phone")
 
     page.locator(f"#action-{action.id}").get_by_role("link", name=action.title).click()
-    expect(page.get_by_text("Koulutusryhmä aloitti maanantaina")).to_be_visible()
+    expect(page.locator("div.mt-1", has_text="Koulutusryhmä aloitti maanantaina")).to_be_visible()
     expect(page.get_by_text("20 % → 60 %")).to_be_visible()
 
     page.get_by_role("link", name="Yleiskuva").click()

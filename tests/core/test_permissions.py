@@ -18,9 +18,10 @@ from flask import url_for
 from arm import create_app
 from arm.auth.models import User
 from arm.cases.models import ChecklistItem, Membership, OrganisationType
+from arm.core.models import AuditEvent
 from arm.core.permissions import REQUIRED_ACCESS
 from arm.extensions import db
-from arm.plans.models import Action, Resource, SubgroupMember
+from arm.plans.models import Action, ActionStatus, ActionUpdate, Resource, SubgroupMember
 from config import TestConfig
 from tests import factories
 from tests.conftest import (
@@ -49,6 +50,9 @@ CASE_ACCESS = {
     ("cases.history", "GET"): "observer",
     ("cases.edit_case", "GET"): "coordinator",
     ("cases.edit_case", "POST"): "coordinator",
+    ("cases.redact_history_value", "POST"): "coordinator",
+    ("plans.correct_note", "POST"): "editor",  # its author, see the matrix data
+    ("plans.redact_note", "POST"): "editor",
     ("cases.archive_case", "POST"): "coordinator",
     ("cases.restore_case", "POST"): "coordinator",
     ("cases.delete_case", "POST"): "coordinator",
@@ -222,6 +226,22 @@ def test_admin_routes_are_exactly_those_marked_admin():
 # --- the data, built once per module ---------------------------------------------------------------
 
 
+def _progress_note(action, author):
+    update = ActionUpdate(
+        case_id=action.case_id,
+        action_id=action.id,
+        author_id=author.id,
+        old_status=ActionStatus.PLANNED,
+        new_status=ActionStatus.ONGOING,
+        old_progress=0,
+        new_progress=10,
+        note="Ensimmäinen tapaaminen pidetty.",
+    )
+    db.session.add(update)
+    db.session.commit()
+    return update
+
+
 def _build_matrix_data() -> dict:
     """A case with a person at every level and an outsider, one object of every kind, an admin."""
     people = factories.case_with_people()
@@ -255,6 +275,11 @@ def _build_matrix_data() -> dict:
         "grant_id": grant.id,
         "resource_id": resource.id,
         "use_id": factories.ActionResourceFactory(action=action, resource=resource).id,
+        # The note is the editor's own: below a coordinator only its author may correct it.
+        "update_id": _progress_note(action, people.editor).id,
+        "event_id": db.session.scalar(
+            db.select(AuditEvent.id).where(AuditEvent.case_id == people.case.id).order_by(AuditEvent.id)
+        ),
         # Routes outside the case
         "user_id": factories.UserFactory(name="Kutsuttu Käyttäjä", password_hash=None).id,  # may be invited again
         "organisation_id": people.organisation.id,

@@ -6,15 +6,19 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from arm.cases import queries, services
-from arm.cases.forms import CaseForm, OpenCaseForm
+from arm.cases.forms import CaseForm, OpenCaseForm, RedactForm
 from arm.cases.models import Organisation
 from arm.cases.views.blueprint import bp
 from arm.cases.views.registry import BUSINESS_ID_TAKEN
 from arm.core.audit import entity_label
+from arm.core.errors import ValidationError
 from arm.core.forms import ConfirmForm, with_empty_choice
+from arm.core.models import AuditEvent
 from arm.core.pagination import paginate
 from arm.core.parts import dashboard_panels
 from arm.core.permissions import can, case_access, case_permission
+from arm.core.queries import get_in_case
+from arm.core.redaction import REDACTED, redact
 from arm.core.saving import run_confirmed, save_form
 from arm.extensions import db
 
@@ -116,6 +120,8 @@ def history(case):
         actor_id=actor_id,
         pagination=paginate(queries.history(case.id, entity, actor_id)),
         entity_label=entity_label,
+        redact_csrf=ConfirmForm(),
+        REDACTED=REDACTED,
     )
 
 
@@ -151,4 +157,29 @@ def delete_case(case):
         done=lambda _result: url_for("cases.index"),
         message=_("Tapaus %(title)s poistettu.", title=case.title),
         refused=lambda: _dashboard_page(case),
+    )
+
+
+@bp.post("/cases/<int:case_id>/history/<int:event_id>/redact")
+@case_permission("history.redact")
+def redact_history_value(case, event_id: int):
+    """A coordinator removes a value (personal data typed by mistake) from the row and its whole history.
+
+    404 when the event belongs to another case.
+    """
+    event = get_in_case(AuditEvent, event_id, case.id)
+    form = RedactForm()
+
+    def run():
+        field, index = form.field_and_index
+        values = event.changes.get(field) if field != REDACTED else None
+        if not values:
+            raise ValidationError.single(None, _("Muutoshistoriassa ei ole tätä arvoa."))
+        return redact(event.entity, event.entity_id, field, values[index], case.id)
+
+    return run_confirmed(
+        form,
+        run,
+        done=url_for("cases.history", case_id=case.id, entity=request.args.get("entity") or None),
+        message=_("Arvo poistettu rivistä ja koko muutoshistoriasta. Poisto on kirjattu, sen sisältö ei."),
     )

@@ -206,6 +206,10 @@ class ActionUpdate(Audited, db.Model):
     def audit_label(self) -> str:
         return f"{self.old_progress} % → {self.new_progress} %"
 
+    def member_may(self, permission: str, user) -> bool:
+        """The author of a progress note may correct or redact it; beyond them only coordinators."""
+        return permission == "update.correct" and self.author_id == user.id
+
 
 class ActionFollower(db.Model):
     """Someone who wants to see an action's changes in their feed. A personal setting, not audited."""

@@ -1,17 +1,18 @@
 """One action: its page, its form with the edit-conflict page, quick updates, following and resources."""
 
-from flask import render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from arm.cases import queries as case_queries
 from arm.core.forms import ConfirmForm, with_empty_choice
 from arm.core.permissions import case_permission, require
+from arm.core.queries import get_in_case
 from arm.core.saving import Versioned, run_confirmed, save_form
 from arm.extensions import db
 from arm.plans import queries, services
-from arm.plans.forms import ActionForm, ProgressForm, ResourceUseForm
-from arm.plans.models import ActionResource, Resource
+from arm.plans.forms import ActionForm, NoteForm, ProgressForm, ResourceUseForm
+from arm.plans.models import ActionResource, ActionUpdate, Resource
 from arm.plans.views.blueprint import bp
 from arm.plans.views.my_actions import my_actions_page, progress_form_for
 
@@ -46,7 +47,7 @@ def new_action(case):
     )
 
 
-def _action_page(case, action, progress_form=None, resource_form=None) -> str:
+def _action_page(case, action, progress_form=None, resource_form=None, note_forms=None) -> str:
     resource_form = resource_form or ResourceUseForm()
     resource_form.resource_id.choices = [
         (r.id, f"{r.organisation.name}: {r.description}") for r, _ in queries.resources(case.id)
@@ -61,6 +62,8 @@ def _action_page(case, action, progress_form=None, resource_form=None) -> str:
         progress_form=progress_form or progress_form_for(action),
         resource_form=resource_form,
         confirm_form=ConfirmForm(),
+        note_forms=note_forms or {},
+        note_form=NoteForm,
     )
 
 
@@ -213,4 +216,42 @@ def stop_using_resource(case, action_id: int, use_id: int):
         lambda: services.stop_using_resource(use),
         done=_action_url(action, "#resources"),
         message=_("Resurssi poistettu toimenpiteeltä."),
+    )
+
+
+def _own_update(case, action_id: int, update_id: int):
+    """404 when the update is not of this case's action; 403 unless its author or a coordinator."""
+    action = queries.get_action(case.id, action_id)
+    update = get_in_case(ActionUpdate, update_id, case.id)
+    if update.action_id != action.id:
+        abort(404)
+    require("update.correct", case.id, update)
+    return action, update
+
+
+@bp.post("/actions/<int:action_id>/updates/<int:update_id>/note")
+@case_permission("update.correct")
+def correct_note(case, action_id: int, update_id: int):
+    action, update = _own_update(case, action_id, update_id)
+    form = NoteForm(prefix=f"u{update.id}")
+    return save_form(
+        form,
+        lambda: services.correct_note(update, form.note.data or ""),
+        done=_action_url(action, f"#update-{update.id}"),
+        message=_(
+            "Huomio korjattu. Muutoshistoria säilyttää aiemman sanamuodon; poista se, jos siinä on henkilötietoja."
+        ),
+        render=lambda: _action_page(case, action, note_forms={update.id: form}),
+    )
+
+
+@bp.post("/actions/<int:action_id>/updates/<int:update_id>/redact")
+@case_permission("update.correct")
+def redact_note(case, action_id: int, update_id: int):
+    action, update = _own_update(case, action_id, update_id)
+    return run_confirmed(
+        ConfirmForm(),
+        lambda: services.redact_note(update),
+        done=_action_url(action, f"#update-{update.id}"),
+        message=_("Huomio poistettu myös muutoshistoriasta. Poisto on kirjattu, sen sisältö ei."),
     )

@@ -47,6 +47,7 @@ def _url_values(people, target):
         "grant_id": target["grant"].id,
         "resource_id": target["resource"].id,
         "use_id": target["use"].id,
+        "token": "no-such-upload",
     }
 
 

@@ -4,7 +4,7 @@ the columns it carries replace that action's values, the columns the file leaves
 
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
 
 from flask_babel import force_locale, ngettext
@@ -53,7 +53,6 @@ class PlanRow:
     funders: list[Funder]
     action: Action | None = None  # the action the row's reference names
     version: int | None = None  # the action's version when it was exported
-    columns: set[str] = field(default_factory=set)  # the data keys the file carries
 
     @property
     def title(self) -> str:
@@ -192,7 +191,7 @@ class _RowReader:
             if header not in reported:
                 errors.append((header, message))
         self.errors += [RowError(number, header, message) for header, message in errors]
-        return PlanRow(number, data, funders, action, version, self.columns)
+        return PlanRow(number, data, funders, action, version)
 
     def _action(self, number: int, values: dict, errors: list) -> tuple[Action | None, int | None]:
         """The action the row's reference names, and the version it was exported at."""

@@ -62,6 +62,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; forms left open all day still save
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    # How long an uploaded plan waits for its preview to be confirmed (kept in the database meanwhile).
+    IMPORT_PREVIEW_VALID_MINUTES = int(os.environ.get("ARM_IMPORT_PREVIEW_VALID_MINUTES", "60"))
 
     # Mail: "log" prints messages to the application log, "smtp" sends them.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND") or ("smtp" if os.environ.get("SMTP_HOST") else "log")

@@ -1,7 +1,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from arm.core.forms import (
@@ -104,7 +113,15 @@ class ImportForm(FlaskForm):
         validators=[FileRequired(_l("Valitse tiedosto."))],
         description=_l("Sarakkeet kuten vientitiedostossa. Mitään ei tuoda, ennen kuin jokainen rivi on kunnossa."),
     )
-    submit = SubmitField(_l("Tarkista ja tuo"))
+    submit = SubmitField(_l("Tarkista ja esikatsele"))
+
+
+class ConfirmImportForm(FlaskForm):
+    """The confirmation of an import's preview; `expected` names the preview that the person saw."""
+
+    expected = HiddenField()
+    skip_duplicates = BooleanField(_l("Jätä todennäköiset kaksoiskappaleet tuomatta"), default=True)
+    submit = SubmitField(_l("Vahvista tuonti"))
 
 
 class ProjectForm(FlaskForm):

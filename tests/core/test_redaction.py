@@ -93,9 +93,7 @@ def test_redacting_a_value_that_a_later_edit_changed_again_keeps_the_current_tex
     )
     assert event.changes["description"][0] == f"Yhteyshenkilö {IDENTITY_CODE}"
 
-    response = client.post(
-        f"/cases/{people.case.id}/history/{event.id}/redact", data={"target": "description:0"}
-    )
+    response = client.post(f"/cases/{people.case.id}/history/{event.id}/redact", data={"target": "description:0"})
 
     assert response.status_code == 302
     saved = db.session.get(Action, action.id)

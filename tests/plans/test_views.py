@@ -255,10 +255,13 @@ def test_export_filtered_plan(client, plan_case):
     sign_in(client, plan_case.observer)
     response = client.get(f"/cases/{plan_case.case.id}/plan/export.xlsx?subgroup={plan_case.subgroup.id}")
     sheet = load_workbook(io.BytesIO(response.data)).active
-    assert sheet["A1"].value == "Otsikko" and sheet["C1"].value == "Luokka"
-    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == ["Ryhmän toimenpide"]
+    assert sheet["A1"].value == "Tunniste" and sheet["B1"].value == "Otsikko" and sheet["D1"].value == "Luokka"
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert [(row[0], row[1], row[-1]) for row in rows] == [
+        (f"T-{plan_case.subgroup_action.id}", "Ryhmän toimenpide", 1)
+    ]
     csv_text = client.get(f"/cases/{plan_case.case.id}/plan/export.csv").get_data(as_text=True)
-    assert csv_text.startswith("\ufeffOtsikko;Kuvaus;Luokka")
+    assert csv_text.startswith("\ufeffTunniste;Otsikko;Kuvaus;Luokka")
 
 
 def test_categories_page_states_the_formula_and_rollup_can_change(client, plan_case):

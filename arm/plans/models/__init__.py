@@ -20,6 +20,7 @@ from arm.plans.models.enums import (
     ResourceKind,
     TargetGroup,
 )
+from arm.plans.models.imports import PendingImport
 from arm.plans.models.projects import Grant, Project, ProjectAction, ProjectImplementer
 from arm.plans.models.resources import ActionResource, Resource
 from arm.plans.models.subgroups import PlanSettings, Subgroup, SubgroupMember
@@ -37,6 +38,7 @@ __all__ = [
     "Grant",
     "Horizon",
     "MeetingRhythm",
+    "PendingImport",
     "PlanSettings",
     "ProgressRollup",
     "Project",

@@ -1,17 +1,15 @@
-"""The plan as a whole: the list, its spreadsheet, the view by TEM category and the timeline."""
+"""The plan as a whole: the list, its spreadsheet export, the view by TEM category and the timeline."""
 
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
-from flask_login import current_user
 
 from arm.core.pagination import paginate
 from arm.core.permissions import case_permission
-from arm.core.saving import run_confirmed, save_form
+from arm.core.saving import run_confirmed
 from arm.exports.download import table_download
 from arm.extensions import db
 from arm.plans import queries, services, spreadsheet
-from arm.plans.forms import ImportForm, RollupForm
+from arm.plans.forms import RollupForm
 from arm.plans.models import ActionCategory, ActionStatus, Horizon, TargetGroup
 from arm.plans.timeline import build_timeline
 from arm.plans.views.blueprint import bp
@@ -46,21 +44,6 @@ def export_plan(case, file_format: str):
     actions = list(db.session.scalars(queries.plan_actions(case.id, queries.PlanFilter.from_args(request.args))))
     headers, rows = spreadsheet.export_rows(actions)
     return table_download(file_format, f"{case.slug}-toimenpidesuunnitelma", "Toimenpiteet", headers, rows)
-
-
-@bp.route("/plan/import", methods=["GET", "POST"])
-@case_permission("plan.edit")
-def import_plan(case):
-    """All or nothing: a file with any bad row imports nothing and shows every row's problems."""
-    form = ImportForm()
-    return save_form(
-        form,
-        lambda: spreadsheet.import_plan(case, current_user, form.file.data.read()),
-        done=url_for("plans.plan", case_id=case.id),
-        message=lambda count: ngettext("Tuotiin %(num)s toimenpide.", "Tuotiin %(num)s toimenpidettä.", count),
-        template="plans/import.html",
-        case=case,
-    )
 
 
 @bp.get("/plan/categories")

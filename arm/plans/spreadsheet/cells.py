@@ -1,0 +1,113 @@
+"""One cell of an imported sheet as a value: text, date, whole number, amount, reference or version.
+
+Each parser raises ValueError with a message for the row report. Numbers are bounded so that no
+value reaches the database that it would refuse (a 500 instead of a row error).
+"""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import gettext as _
+
+from arm.exports.csv import FORMULA_STARTS
+from arm.plans.spreadsheet.columns import REFERENCE_PREFIX
+
+LARGEST_INTEGER = 2**31 - 1  # an INTEGER column on PostgreSQL
+LARGEST_AMOUNT = Decimal(10) ** 12  # what the amount fields of the forms accept
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+REFERENCE_PATTERN = re.compile(rf"(?:{REFERENCE_PREFIX})?\s*(\d{{1,18}})", re.IGNORECASE)
+
+
+def text(value) -> str:
+    """A cell as text. The export's guard against formulas (a leading apostrophe) is taken off again."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    value = str(value)
+    if value.startswith("'") and value[1:2] and value[1] in FORMULA_STARTS:
+        value = value[1:]
+    return value.strip()
+
+
+def plain_text(value) -> str:
+    """Text to store: a title or a description."""
+    found = text(value)
+    if CONTROL_CHARACTERS.search(found):
+        raise ValueError(_("Tekstissä on ohjausmerkkejä, joita ei voi tallentaa."))
+    return found
+
+
+def day(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    found = text(value)
+    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d.%m.%Y").date()):
+        try:
+            return parse(found)
+        except ValueError:
+            continue
+    raise ValueError(_("Anna päivämäärä muodossa vvvv-kk-pp tai pp.kk.vvvv."))
+
+
+def integer(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        number = int(value)
+    else:
+        found = text(value).replace(" ", "").replace("\u00a0", "")
+        if not found.lstrip("-").isdigit():
+            raise ValueError(_("Anna kokonaisluku."))
+        number = int(found)
+    if abs(number) > LARGEST_INTEGER:
+        raise ValueError(_("Luku on liian suuri."))
+    return number
+
+
+def amount(value):
+    if value in (None, ""):
+        return None
+    found = text(value).replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    try:
+        parsed = Decimal(found)
+    except InvalidOperation:
+        raise ValueError(_("Anna summa numeroina, esim. 12500,50.")) from None
+    if not parsed.is_finite():
+        raise ValueError(_("Anna summa numeroina, esim. 12500,50."))
+    if parsed >= LARGEST_AMOUNT:
+        raise ValueError(_("Summa on liian suuri."))
+    if parsed != parsed.quantize(Decimal("0.01")) or parsed < 0:
+        raise ValueError(_("Anna summa euroina, enintään kahdella desimaalilla."))
+    return parsed
+
+
+def reference(value) -> int | None:
+    """The action id in a reference cell ("T-12", or 12 from a sheet that made it a number)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    match = REFERENCE_PATTERN.fullmatch(text(value))
+    if match is None or int(match[1]) == 0:
+        raise ValueError(
+            _("Tunniste on muotoa %(example)s. Jätä sarake tyhjäksi uudelle toimenpiteelle.", example="T-123")
+        )
+    return int(match[1])
+
+
+def version(value) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = integer(value)
+    except ValueError:
+        number = None
+    if number is None or number < 1:
+        raise ValueError(_("Versio on viennin kirjoittama kokonaisluku; älä muuta sitä."))
+    return number

@@ -1,0 +1,291 @@
+"""Reading an uploaded plan: every row is checked before anything is imported, so that a file is
+imported whole or not at all. A row with a reference ("Tunniste") names an action of this case;
+the columns it carries replace that action's values, the columns the file leaves out keep them."""
+
+import io
+import zipfile
+from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
+
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from sqlalchemy import select
+
+from arm.auth.models import User
+from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
+from arm.core.errors import ValidationError
+from arm.extensions import db
+from arm.plans import services
+from arm.plans.models import ACTION_FIELDS, Action, ActionStatus, Funder, Subgroup
+from arm.plans.spreadsheet import cells
+from arm.plans.spreadsheet.columns import COLUMNS, ENUMS, FIELD_HEADERS, REFERENCE, REQUIRED, VERSION
+
+MAX_ROWS = 5000
+# What a new row gets for a column the file leaves out or a cell left empty.
+NEW_ACTION = dict.fromkeys(ACTION_FIELDS) | {"description": "", "status": ActionStatus.PLANNED, "progress": 0}
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+class ImportRejected(ValidationError):
+    """The file cannot be imported; `rows` lists every problem found (row 0: the file as a whole)."""
+
+    def __init__(self, rows: list[RowError]):
+        super().__init__(
+            [("file", ngettext("Tiedostossa on %(num)s virhe.", "Tiedostossa on %(num)s virhettä.", len(rows)))]
+        )
+        self.rows = rows
+
+
+@dataclass
+class PlanRow:
+    """One row of the file as action data: complete, with the named action's values where the file has none."""
+
+    number: int
+    data: dict
+    funders: list[Funder]
+    action: Action | None = None  # the action the row's reference names
+    version: int | None = None  # the action's version when it was exported
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+
+def _labels(enum_class) -> dict[str, object]:
+    with force_locale("fi"):
+        found = {member.label.lower(): member for member in enum_class}
+    found.update({member.name.lower(): member for member in enum_class})
+    return found
+
+
+class _References:
+    """The case's actions, subgroups, organisations and people by the names a spreadsheet uses, loaded once."""
+
+    def __init__(self, case: Case):
+        self.actions = {a.id: a for a in db.session.scalars(select(Action).where(Action.case_id == case.id))}
+        self.subgroups = {
+            s.name.strip().lower(): s.id
+            for s in db.session.scalars(select(Subgroup).where(Subgroup.case_id == case.id))
+        }
+        self.organisations = {
+            name.strip().lower(): organisation_id
+            for organisation_id, name in db.session.execute(
+                select(Organisation.id, Organisation.name)
+                .join(CaseOrganisation, CaseOrganisation.organisation_id == Organisation.id)
+                .where(CaseOrganisation.case_id == case.id, CaseOrganisation.left_on.is_(None))
+            )
+        }
+        self.people = {
+            email.lower(): membership_id
+            for membership_id, email in db.session.execute(
+                select(Membership.id, User.email)
+                .join(User, User.id == Membership.user_id)
+                .where(Membership.case_id == case.id, Membership.is_current)
+            )
+        }
+        self.enums = {field: _labels(enum_class) for field, enum_class in ENUMS.items()}
+        self.funders = _labels(Funder)
+
+
+def _parse_cells(values: dict, references: _References) -> tuple[dict, list[Funder], list[tuple[str, str]]]:
+    """The values the row sets: a column the file leaves out, or an empty status or progress, sets nothing."""
+    data, errors = {}, []
+
+    def fail(header: str, message: str) -> None:
+        errors.append((header, message))
+
+    for header in ("Otsikko", "Kuvaus"):
+        if header in values:
+            try:
+                data[COLUMNS[header]] = cells.plain_text(values[header])
+            except ValueError as error:
+                fail(header, str(error))
+                data[COLUMNS[header]] = ""
+    for header in ("Luokka", "Aikajänne", "Kohderyhmä", "Tila"):
+        key = COLUMNS[header]
+        found = cells.text(values.get(header))
+        if not found and header == "Tila":
+            continue
+        member = references.enums[key].get(found.lower())
+        if member is None:
+            fail(header, _("Tuntematon arvo: %(value)s", value=found) if found else _("Pakollinen tieto puuttuu."))
+        data[key] = member
+    for header, lookup, message in (
+        ("Alatyöryhmä", references.subgroups, _("Tapauksessa ei ole tämännimistä alatyöryhmää.")),
+        ("Vastuuorganisaatio", references.organisations, _("Organisaatio ei ole tapauksen verkostossa.")),
+        ("Vastuuhenkilön sähköposti", references.people, _("Henkilö ei ole tapauksen verkostossa.")),
+    ):
+        if header not in values:
+            continue
+        found = cells.text(values[header]).lower()
+        data[COLUMNS[header]] = lookup.get(found) if found else None
+        if found and data[COLUMNS[header]] is None:
+            fail(header, message)
+    for header, parse in (
+        ("Alkaa", cells.day),
+        ("Valmis viimeistään", cells.day),
+        ("Edistyminen (%)", cells.integer),
+        ("Odotetut työpaikat", cells.integer),
+        ("Budjetti (€)", cells.amount),
+    ):
+        if header not in values:
+            continue
+        try:
+            data[COLUMNS[header]] = parse(values[header])
+        except ValueError as error:
+            fail(header, str(error))
+            data[COLUMNS[header]] = None
+    if data.get("progress", 0) is None:
+        del data["progress"]  # empty: a new action starts at 0, an update keeps the saved value
+    funders = []
+    for name in filter(None, (part.strip() for part in cells.text(values.get("Rahoituslähteet")).split(","))):
+        funder = references.funders.get(name.lower())
+        if funder is None:
+            fail("Rahoituslähteet", _("Tuntematon rahoittaja: %(value)s", value=name))
+        else:
+            funders.append(funder)
+    return data, funders, errors
+
+
+class _RowReader:
+    """Turns the sheet's rows into PlanRows, collecting every problem by row and column."""
+
+    def __init__(self, case: Case, headers: list[str]):
+        self.references = _References(case)
+        self.headers = headers
+        self.columns = {COLUMNS[h] for h in headers if COLUMNS[h]}
+        self.seen_references: dict[int, int] = {}
+        self.errors: list[RowError] = []
+
+    def read(self, number: int, row_cells: list) -> PlanRow:
+        errors: list[tuple[str, str]] = []
+        values = {}
+        for header, cell in zip(self.headers, row_cells, strict=False):
+            kind = getattr(cell, "data_type", None)
+            if kind == "f":
+                errors.append((header, _("Kaavat eivät ole sallittuja; kirjoita arvo soluun.")))
+            elif kind == "e":
+                errors.append((header, _("Solussa on virhearvo %(value)s; kirjoita arvo soluun.", value=cell.value)))
+            else:
+                values[header] = cell.value
+        data, funders, problems = _parse_cells(values, self.references)
+        errors += problems
+        action, version = self._action(number, values, errors)
+        if action is None:
+            data = NEW_ACTION | data
+        else:
+            data = {key: getattr(action, key) for key in ACTION_FIELDS} | data
+            if "funders" not in self.columns:
+                funders = action.funders
+        reported = {header for header, _message in errors}
+        for key, message in services.action_field_errors(data):
+            header = FIELD_HEADERS.get(key, key)
+            if header not in reported:
+                errors.append((header, message))
+        self.errors += [RowError(number, header, message) for header, message in errors]
+        return PlanRow(number, data, funders, action, version)
+
+    def _action(self, number: int, values: dict, errors: list) -> tuple[Action | None, int | None]:
+        """The action the row's reference names, and the version it was exported at."""
+        try:
+            action_id = cells.reference(values.get(REFERENCE))
+        except ValueError as error:
+            errors.append((REFERENCE, str(error)))
+            return None, None
+        if action_id is None:
+            return None, None  # a new action; a version without a reference means nothing
+        action = self.references.actions.get(action_id)
+        if action is None:
+            message = _(
+                "Tapauksessa ei ole toimenpidettä tällä tunnisteella (se on poistettu tai toisen "
+                "tapauksen). Tyhjennä tunniste, jos haluat tuoda rivin uutena toimenpiteenä."
+            )
+            errors.append((REFERENCE, message))
+            return None, None
+        if action_id in self.seen_references:
+            errors.append((REFERENCE, _("Sama tunniste on myös rivillä %(row)s.", row=self.seen_references[action_id])))
+        self.seen_references.setdefault(action_id, number)
+        try:
+            version = cells.version(values.get(VERSION))
+        except ValueError as error:
+            errors.append((VERSION, str(error)))
+            return action, None
+        if version is None:
+            message = _(
+                "Versio puuttuu. Vie suunnitelma uudelleen tai tyhjennä tunniste, jos haluat tuoda "
+                "rivin uutena toimenpiteenä."
+            )
+            errors.append((VERSION, message))
+        elif version > action.version:
+            errors.append((VERSION, _("Versio on uudempi kuin tallennettu; älä muuta viennin kirjoittamaa versiota.")))
+        return action, version
+
+
+def _open_sheet(content: bytes):
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError, ParseError):
+        raise ImportRejected([RowError(0, "", _("Tiedosto ei ole Excel-työkirja (.xlsx)."))]) from None
+    return workbook, workbook.worksheets[0] if workbook.worksheets else None
+
+
+def _sheet_rows(sheet):
+    """The sheet's rows, read as they are needed; a damaged sheet is a message, not a crash."""
+    rows = sheet.iter_rows()
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except (ParseError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
+            message = _("Työkirjaa ei voi lukea; se on ehkä vioittunut. Tallenna se uudelleen ja yritä taas.")
+            raise ImportRejected([RowError(0, "", message)]) from None
+        yield row
+
+
+def read_plan(case: Case, content: bytes) -> list[PlanRow]:
+    """Every row of the file as action data, or ImportRejected with every problem found."""
+    workbook, sheet = _open_sheet(content)
+    try:
+        if sheet is None:
+            raise ImportRejected([RowError(0, "", _("Työkirjassa ei ole yhtään taulukkoa."))])
+        rows = _sheet_rows(sheet)
+        header_row = next(rows, None)
+        headers = [cells.text(cell.value) for cell in header_row] if header_row else []
+        while headers and not headers[-1]:
+            headers.pop()
+        if not headers:
+            raise ImportRejected([RowError(0, "", _("Tiedosto on tyhjä."))])
+        unknown = [h for h in headers if h not in COLUMNS]
+        missing = [h for h in REQUIRED if h not in headers]
+        file_errors = [RowError(1, h, _("Tuntematon sarake.")) for h in unknown]
+        file_errors += [RowError(1, h, _("Pakollinen sarake puuttuu.")) for h in missing]
+        if len(set(headers)) != len(headers):
+            file_errors.append(RowError(1, "", _("Sama sarake on tiedostossa kahdesti.")))
+        if file_errors:
+            raise ImportRejected(file_errors)
+
+        reader = _RowReader(case, headers)
+        parsed = []
+        for number, row in enumerate(rows, start=2):
+            row_cells = list(row)[: len(headers)]
+            if all(cell.value in (None, "") for cell in row_cells):
+                continue
+            if len(parsed) >= MAX_ROWS:
+                raise ImportRejected([RowError(0, "", _("Tiedostossa on yli %(max)s riviä.", max=MAX_ROWS))])
+            parsed.append(reader.read(number, row_cells))
+        if reader.errors:
+            raise ImportRejected(reader.errors)
+        if not parsed:
+            raise ImportRejected([RowError(0, "", _("Tiedostossa ei ole yhtään toimenpideriviä."))])
+        return parsed
+    finally:
+        workbook.close()

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from arm.core.forms import (
     INVALID_CHOICE,
@@ -28,6 +28,13 @@ from arm.plans.models import (
 DATE_HELP = _l("Muoto vvvv-kk-pp.")
 MARKDOWN_HELP = _l("Voit käyttää Markdown-muotoilua.")
 PROGRESS_RANGE = _l("Anna luku 0–100.")
+# The version a form was loaded with travels in a hidden field; a tampered or garbled one is a form error
+# (shown in the error summary, without a link, as nobody can type in it), not a crash.
+VERSION_INVALID = _l("Lomakkeen versiotieto on virheellinen. Lataa sivu uudelleen ja tee muutokset uudestaan.")
+
+
+def version_field() -> HiddenField:
+    return HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message=VERSION_INVALID)])
 
 
 def _id_select(label, **kwargs) -> SelectField:
@@ -74,7 +81,7 @@ class ActionForm(FlaskForm):
     )
     budget = AmountField(_l("Budjetti (€)"), description=_l("Euroina, esim. 250 000 tai 12 500,50."))
     funders = enum_checkboxes(_l("Rahoituslähteet"), Funder)
-    version = HiddenField()
+    version = version_field()
     submit = SubmitField(_l("Tallenna"))
 
     def data_for_service(self) -> dict:
@@ -91,7 +98,7 @@ class ProgressForm(FlaskForm):
         _l("Edistyminen (%)"), validators=[InputRequired(PROGRESS_RANGE), NumberRange(0, 100, PROGRESS_RANGE)]
     )
     note = TextAreaField(_l("Huomio"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
-    version = HiddenField()
+    version = version_field()
     submit = SubmitField(_l("Päivitä"))
 
 

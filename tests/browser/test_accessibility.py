@@ -6,7 +6,6 @@ each page is checked signed in as the person who sees the most of it (the case's
 platform admin for the admin pages; nobody for the pages before sign-in).
 """
 
-import html
 import re
 import time
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from tests.browser.a11y import (
     page_width,
     too_wide,
 )
-from tests.conftest import sign_in as sign_in_client
 from tests.factories import PASSWORD
 from tests.plans.conftest import build_plan_case
 
@@ -161,6 +159,7 @@ class Checker:
         self.turn = 0
         self.failures: list[str] = []
         self.checked = 0
+        self.titles: dict[str, str] = {}  # by the name of the check
         # Everything a page needs comes from this server: no request may go to another host.
         self.outside: list[str] = []
         context.on("request", self._note_outside_request)
@@ -194,6 +193,7 @@ class Checker:
     def _start(self, tab, name, waive) -> None:
         url = tab.url.removeprefix(self.base)
         self.checked += 1
+        self.titles[name] = tab.title()
         if (width := page_width(tab)) > PHONE["width"]:
             self.failures.append(f"{name} {url} scrolls sideways at 360 px: {width} px ({too_wide(tab)})")
         if mismatched := label_not_in_name(tab):
@@ -215,6 +215,7 @@ class Checker:
 
 
 def test_every_page_meets_wcag_21_aa(live_server, browser, app):
+    """Every GET page with the demo case's data: axe-core, reflow, and a title of its own."""
     started = time.monotonic()
     demo = build_demo()
     context = browser.new_context(viewport=PHONE, locale="fi-FI")
@@ -240,32 +241,23 @@ def test_every_page_meets_wcag_21_aa(live_server, browser, app):
         checker.visit(f"{endpoint} (sv)", sample.url.format(**demo.ids), status=sample.status, waive=sample.waive)
     checker.finish()
     context.close()
+    assert_titles_of_their_own(
+        {endpoint: checker.titles[endpoint] for endpoint, sample in PAGES.items() if sample is not None},
+        db.session.get(Case, demo.ids["case"]).title,
+    )
     print(f"\n{checker.checked} page checks in {time.monotonic() - started:.1f} s")
     # The statement says when the automated check last passed here (see arm/about/services.py).
     record_check(app, axe_version=checker.axe.version, browser=browser.version, pages=checker.checked)
 
 
-def test_every_page_has_a_title_of_its_own(app):
+def assert_titles_of_their_own(titles: dict[str, str], case_title: str) -> None:
     """WCAG 2.4.2: "page – case – ÄRM" on the pages of a case, "page – ÄRM" elsewhere, and no two endpoints
     with the same title."""
-    demo = build_demo()
-    case_title = db.session.get(Case, demo.ids["case"]).title
-    clients = {ANONYMOUS: app.test_client(), COORDINATOR: app.test_client(), ADMIN: app.test_client()}
-    sign_in_client(clients[COORDINATOR], demo.coordinator)
-    sign_in_client(clients[ADMIN], demo.admin)
-    titles: dict[str, str] = {}
-    for endpoint, sample in PAGES.items():
-        if sample is None:
-            continue
-        response = clients[sample.who].get(sample.url.format(**demo.ids))
-        assert response.status_code == sample.status, endpoint
-        title = html.unescape(re.search(r"<title>(.*?)</title>", response.get_data(as_text=True), re.S).group(1))
-        title = " ".join(title.split())
-        suffix = f" – {case_title} – ÄRM" if sample.url.startswith("/cases/{case}") else " – ÄRM"
+    for endpoint, title in titles.items():
+        suffix = f" – {case_title} – ÄRM" if PAGES[endpoint].url.startswith("/cases/{case}") else " – ÄRM"
         assert title.endswith(suffix) and len(title) > len(suffix), f"{endpoint}: {title!r}"
-        titles[endpoint] = title
     shared = {title: [e for e, t in titles.items() if t == title] for title in titles.values()}
-    assert {title: names for title, names in shared.items() if len(names) > 1} == {}
+    assert {title: endpoints for title, endpoints in shared.items() if len(endpoints) > 1} == {}
 
 
 # A title of 183 characters with a 78-letter word, which must wrap on a phone.
@@ -322,7 +314,7 @@ def assert_error_summary(page, *, linked: int, unlinked: int = 0) -> None:
 
 def test_error_pages_and_states_meet_wcag_21_aa(live_server, browser, app):
     """Forms re-rendered with errors (on visible and hidden fields), 404, the edit conflict (409), empty lists,
-    a very long case name, and the sign-in page signed out with a wrong password."""
+    a very long case name, the sign-in page signed out with a wrong password, and focus on the network page."""
     demo = build_demo()
     ids = demo.ids
     organisation = db.session.scalar(select(Organisation).limit(1))
@@ -344,6 +336,7 @@ def test_error_pages_and_states_meet_wcag_21_aa(live_server, browser, app):
     checker.visit("404 in a case", "/cases/999999", status=404)
     checker.visit("404", "/ei-tallaista-sivua", status=404)
     check_forms_with_errors(checker, live_server, ids)
+    check_focus_on_the_network_page(checker.page, live_server, ids["case"])
 
     for endpoint in EMPTY_LISTS:
         checker.visit(f"{endpoint}, empty case", PAGES[endpoint].url.format(**{**ids, "case": empty.id}))
@@ -434,14 +427,10 @@ def test_progress_update_by_keyboard_alone(live_server, page):
     assert focused(page)["tag"] in ("body", None)
 
 
-def test_focus_is_visible_on_every_control_of_the_network_page(live_server, browser, app):
+def check_focus_on_the_network_page(page, live_server, case_id) -> None:
     """Link buttons, confirmation summaries, scrolling table regions: each shows a focus ring when tabbed to,
-    and an opened confirmation lets focus go on."""
-    demo = build_demo()
-    context = browser.new_context(viewport=PHONE, locale="fi-FI")
-    page = context.new_page()
-    sign_in(page, live_server, demo.coordinator)
-    page.goto(f"{live_server}/cases/{demo.ids['case']}/network")
+    and an opened confirmation lets focus go on to its button."""
+    page.goto(f"{live_server}/cases/{case_id}/network")
     seen = tab_to(page, lambda el: el["text"] == "Vaihda", limit=200)
     assert {"summary", "button", "a", "select", "div"} <= {el["tag"] for el in seen}
     page.locator("summary").first.focus()
@@ -449,7 +438,6 @@ def test_focus_is_visible_on_every_control_of_the_network_page(live_server, brow
     assert page.locator("details.confirm").first.get_attribute("open") is not None
     page.keyboard.press("Tab")
     assert focused(page)["text"].startswith("Vahvista")
-    context.close()
 
 
 def press_and_load(page, key: str) -> None:

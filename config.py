@@ -80,6 +80,24 @@ class Config:
     LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("ARM_LOGIN_FAILURES_PER_ADDRESS", "20"))
     LOGIN_THROTTLE_MINUTES = int(os.environ.get("ARM_LOGIN_THROTTLE_MINUTES", "15"))
 
+    # The accessibility statement (Act on the Provision of Digital Services 306/2019, sections 15–16): where
+    # people send feedback on accessibility (falls back to MAIL_SENDER; set it in production), who provides
+    # the service, when the statement was last reviewed, and the supervising authority. Supervision moved
+    # from the Regional State Administrative Agency for Southern Finland to Traficom in 2025; a name left
+    # empty is shown in the reader's language.
+    ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get("ARM_ACCESSIBILITY_FEEDBACK_EMAIL")
+    ACCESSIBILITY_PROVIDER = os.environ.get("ARM_ACCESSIBILITY_PROVIDER", "")
+    ACCESSIBILITY_STATEMENT_REVIEWED_ON = os.environ.get("ARM_ACCESSIBILITY_STATEMENT_REVIEWED_ON", "2026-12-01")
+    ACCESSIBILITY_SUPERVISOR_NAME = os.environ.get("ARM_ACCESSIBILITY_SUPERVISOR_NAME", "")
+    ACCESSIBILITY_SUPERVISOR_EMAIL = os.environ.get("ARM_ACCESSIBILITY_SUPERVISOR_EMAIL", "saavutettavuus@traficom.fi")
+    ACCESSIBILITY_SUPERVISOR_URL = os.environ.get(
+        "ARM_ACCESSIBILITY_SUPERVISOR_URL", "https://www.saavutettavuusvaatimukset.fi"
+    )
+    ACCESSIBILITY_SUPERVISOR_PHONE = os.environ.get("ARM_ACCESSIBILITY_SUPERVISOR_PHONE", "029 534 5000")
+    # The record of the last passing run of the accessibility test (tests/browser/test_accessibility.py
+    # writes it); by default accessibility-check.json in the instance folder.
+    ACCESSIBILITY_CHECK_FILE = os.environ.get("ARM_ACCESSIBILITY_CHECK_FILE")
+
     PAGE_SIZE = 50
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     PROXY_COUNT = int(os.environ.get("ARM_PROXY_COUNT", "0"))

@@ -75,9 +75,11 @@ CASE_AREAS = ("arm.cases", "arm.plans")
 
 
 def register_blueprints(app: Flask) -> None:
+    from arm.about.views import bp as about_bp
     from arm.auth.views import bp as auth_bp
 
     app.register_blueprint(auth_bp)
+    app.register_blueprint(about_bp)
     for area in CASE_AREAS:
         importlib.import_module(f"{area}.part").register(app)
 

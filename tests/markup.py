@@ -134,8 +134,9 @@ def field_value(page: Element, name: str, form: Element | None = None):
 
 
 def field_error(page: Element, field_id: str) -> str:
-    """The message under a field (render_field's `<field id>-error`)."""
-    return page.by_id(f"{field_id}-error").text
+    """The message under a field (render_field's `<field id>-error`), without the "Virhe:" that only
+    screen readers hear before it."""
+    return page.by_id(f"{field_id}-error").text.removeprefix("Virhe:").strip()
 
 
 def row_containing(element: Element, text: str) -> list[str]:

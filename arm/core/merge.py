@@ -18,11 +18,12 @@ from typing import Any
 
 from flask import request
 from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, HiddenField
+from wtforms.validators import Optional, Regexp
 
-# Fields that carry no data of the row.
-_NOT_DATA = frozenset({"csrf_token", "submit", "version", "loaded"})
+VERSION_INVALID = _l("Lomakkeen versiotieto on virheellinen. Lataa sivu uudelleen ja tee muutokset uudestaan.")
 CHOICE_PREFIX = "merge-"
 
 
@@ -33,7 +34,7 @@ class VersionedForm:
     note) are this editor's alone and never conflict.
     """
 
-    version = HiddenField()
+    version = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message=VERSION_INVALID)])
     loaded = HiddenField()
     merge_fields: tuple[str, ...] = ()
 

@@ -39,6 +39,8 @@ MARKDOWN_HELP = _l("Voit käyttää Markdown-muotoilua.")
 PROGRESS_RANGE = _l("Anna luku 0–100.")
 
 
+# The version a form was loaded with travels in a hidden field; a tampered or garbled one is a form error
+# (shown in the error summary, without a link, as nobody can type in it), not a crash.
 def _id_select(label, **kwargs) -> SelectField:
     """A select of ids whose choices the view fills in; the first, empty choice means none."""
     return SelectField(label, coerce=optional_int, invalid_choice_message=INVALID_CHOICE, **kwargs)

@@ -144,6 +144,7 @@ OTHER_ACCESS = {
     ("auth.accept_invitation", "GET"): "public",
     ("auth.accept_invitation", "POST"): "public",
     ("static", "GET"): "public",
+    ("about.accessibility", "GET"): "public",
     ("cases.index", "GET"): "signed-in",
     ("auth.logout", "POST"): "signed-in",
     ("auth.account", "GET"): "signed-in",

@@ -124,7 +124,9 @@ def test_two_cases_opened_with_the_same_title_at_the_same_moment(app, monkeypatc
 
     assert sorted(r.status_code for r in responses) == [302, 422]
     refused = next(r for r in responses if r.status_code == 422).get_data(as_text=True)
-    assert re.search(r'id="title-error"[^>]*>\s*<span>Samanniminen tapaus avattiin juuri', refused)
+    # The message sits in the title field's error, after the "Virhe:" that only screen readers hear.
+    error = r'id="title-error"[^>]*>\s*<span class="visually-hidden">[^<]*</span>\s*<span>Samanniminen'
+    assert re.search(error, refused)
     assert 'value="Tehtaan sulkeminen 2026"' in refused  # the title as typed
     assert db.session.scalar(select(func.count()).select_from(Case)) == 1
     # Saving again now opens the second case under the next free slug.

@@ -196,7 +196,8 @@ def test_quick_update_on_a_stale_version(client, plan_case):
     assert response.status_code == 409
     page = page_of(response)
     form = page.find("form", action=f"/cases/{plan_case.case.id}/actions/{action.id}/progress")
-    assert form.find("div", role="alert").text.startswith("Joku muu päivitti")
+    # The error summary: its heading, then the message.
+    assert form.find("div", role="alert").text.startswith("Tarkista lomake Joku muu päivitti")
     assert field_value(page, "note", form=form) == "Oma huomio"
     assert field_value(page, "progress", form=form) == "40"
     assert db.session.get(Action, action.id).progress == 30

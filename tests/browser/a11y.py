@@ -1,0 +1,161 @@
+"""What the accessibility tests share: the demo case with data on every page, the axe-core run and the
+checks that axe-core does not make (reflow, Label in Name on disclosure summaries)."""
+
+from dataclasses import dataclass
+
+from axe_playwright_python.base import AXE_FILE_PATH
+from sqlalchemy import select
+
+from arm.auth import services as auth_services
+from arm.auth.models import TokenPurpose, User
+from arm.cases.models import Membership, Organisation
+from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, load_demo_case
+from arm.exports.xlsx import render_xlsx
+from arm.extensions import db
+from arm.plans.models import Action, ActionResource, ActionUpdate, Grant, Resource, Subgroup
+from arm.plans.spreadsheet.export import export_rows
+from arm.plans.spreadsheet.importing import stage_import
+from tests.factories import PASSWORD
+
+# WCAG 2.0 and 2.1, levels A and AA: the level the Act on the Provision of Digital Services requires.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": WCAG_TAGS},
+    # axe-core keeps WCAG 2.5.3 Label in Name among its experimental rules, which tags alone leave out.
+    "rules": {"label-content-name-mismatch": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+PHONE = {"width": 360, "height": 740}
+
+
+@dataclass
+class Demo:
+    """The ids and one-time tokens the sample URLs are filled in with, and who signs in."""
+
+    ids: dict[str, object]
+    coordinator: User
+    admin: User
+
+
+def _first(statement):
+    row = db.session.scalar(statement.limit(1))
+    assert row is not None, f"the demo case has no row for {statement}"
+    return row
+
+
+def build_demo() -> Demo:
+    """The Kemi 2021 demo case, committed, and a row of each kind that has data on its page."""
+    case = load_demo_case(PASSWORD)
+    db.session.flush()
+    coordinator = db.session.scalar(select(User).where(User.email == DEMO_COORDINATOR_EMAIL))
+    admin = db.session.scalar(select(User).where(User.email == DEMO_ADMIN_EMAIL))
+    # A current member with roles, an action with updates (and used resources if any has), a project
+    # with grants.
+    membership = _first(
+        select(Membership).where(Membership.case_id == case.id, Membership.ended_on.is_(None)).order_by(Membership.id)
+    )
+    updated = select(Action).where(Action.case_id == case.id, Action.id.in_(select(ActionUpdate.action_id)))
+    action = db.session.scalar(
+        updated.where(Action.id.in_(select(ActionResource.action_id))).order_by(Action.id).limit(1)
+    ) or _first(updated.order_by(Action.id))
+    grant = _first(select(Grant).where(Grant.case_id == case.id).order_by(Grant.id))
+    invited = auth_services.create_user("kutsuttu@example.fi", "Kutsuttu Henkilö")
+    tokens = {
+        "invitation": auth_services.issue_token(invited, TokenPurpose.INVITATION, case=case, created_by=coordinator),
+        "reset": auth_services.issue_token(coordinator, TokenPurpose.PASSWORD_RESET),
+    }
+    # A staged import of the case's own export, so that its preview page has data (new, unchanged, a change).
+    headers, rows = export_rows(list(db.session.scalars(select(Action).where(Action.case_id == case.id))))
+    new_row = list(rows[0])
+    for header, value in (("Tunniste", ""), ("Versio", ""), ("Otsikko", "Uusi toimenpide tiedostosta")):
+        new_row[headers.index(header)] = value
+    rows[0][headers.index("Otsikko")] += " (päivitetty)"
+    rows.append(new_row)
+    pending = stage_import(case, coordinator, "suunnitelma.xlsx", render_xlsx("Toimenpiteet", headers, rows))
+    ids = {
+        "case": case.id,
+        "import_token": pending.token,
+        "member": membership.id,
+        "wave": case.layoff_waves[0].id,
+        "action": action.id,
+        "subgroup": _first(select(Subgroup.id).where(Subgroup.case_id == case.id).order_by(Subgroup.position)),
+        "project": grant.project_id,
+        "grant": grant.id,
+        "resource": _first(select(Resource.id).where(Resource.case_id == case.id).order_by(Resource.id)),
+        "organisation": _first(select(Organisation.id).order_by(Organisation.id)),
+        "user": invited.id,
+        "invitation_token": tokens["invitation"],
+        "reset_token": tokens["reset"],
+    }
+    db.session.commit()
+    return Demo(ids=ids, coordinator=coordinator, admin=admin)
+
+
+class Axe:
+    """axe-core from the installed axe-playwright-python package, added to every page of a browser context as
+    an init script (through the DevTools protocol, so the pages' content security policy does not apply and
+    nothing is fetched from anywhere)."""
+
+    def __init__(self, context):
+        context.add_init_script(path=str(AXE_FILE_PATH))
+        self.version = None
+
+    @staticmethod
+    def start(page) -> None:
+        """Start a run and return at once: the page's renderer works while Python loads the next page."""
+        page.evaluate(
+            "options => { window.__armAxe = null; setTimeout(() => (window.__armAxe = axe.run(document, options))); }",
+            AXE_OPTIONS,
+        )
+
+    def result(self, page, waived: frozenset[str] = frozenset()) -> list[dict]:
+        """The violations of the run `start` began, less the waived rules."""
+        results = page.evaluate(
+            """() => new Promise(resolve => {
+                 const wait = () => window.__armAxe ? window.__armAxe.then(resolve) : setTimeout(wait, 5);
+                 wait();
+               })"""
+        )
+        self.version = results["testEngine"]["version"]
+        return [violation for violation in results["violations"] if violation["id"] not in waived]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"  {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node['html'][:160]}")
+    return "\n".join(lines)
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def too_wide(page) -> str:
+    """What sticks out on the right, for the failure message."""
+    return page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          return [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > width + 1)
+            .slice(0, 8)
+            .map(el => {
+              const classes = typeof el.className === 'string' ? el.className.trim().split(/\\s+/) : [];
+              const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + classes.map(c => '.' + c).join('');
+              return name + ' ' + Math.round(el.getBoundingClientRect().right) + 'px';
+            })
+            .join(', ');
+        }"""
+    )
+
+
+def label_not_in_name(page) -> list[str]:
+    """axe-core gives <summary> no role and so skips it in its Label in Name rule; the confirmation
+    disclosures of post_button are summaries styled as buttons, so check them here."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('summary[aria-label]')]
+            .filter(s => !s.getAttribute('aria-label').toLowerCase().startsWith(s.innerText.trim().toLowerCase()))
+            .map(s => s.outerHTML.slice(0, 120))"""
+    )

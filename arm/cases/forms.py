@@ -267,3 +267,24 @@ class RedactForm(FlaskForm):
     def field_and_index(self) -> tuple[str, int]:
         field, which = self.target.data.split(":")
         return field, int(which)
+
+
+class MemberDetailsForm(FlaskForm):
+    """What a coordinator keeps right about a person of the network: title, phone, organisation."""
+
+    job_title = StringField(_l("Tehtävänimike"), validators=[Optional(), Length(max=200)])
+    phone = StringField(
+        _l("Puhelin"),
+        validators=[
+            Optional(),
+            Length(max=40),
+            Regexp(r"^[+0-9 ()-]*$", message=_l("Anna puhelinnumero numeroina, esim. +358 40 123 4567.")),
+        ],
+    )
+    organisation_id = SelectField(
+        _l("Organisaatio, jota hän edustaa"),
+        coerce=optional_int,
+        validators=[DataRequired(_l("Valitse organisaatio."))],
+        invalid_choice_message=INVALID_CHOICE,
+    )
+    submit = SubmitField(_l("Tallenna"))

@@ -368,6 +368,21 @@ def resend_invitation(membership: Membership, inviter: User) -> None:
         auth_services.send_invitation(membership.user, inviter, membership.case)
 
 
+def update_member_details(membership: Membership, *, job_title: str, phone: str, organisation: Organisation) -> None:
+    """Correct a person's title and phone and the organisation they represent; every change is in the history."""
+    if organisation.id != membership.organisation_id and not db.session.scalar(
+        select(CaseOrganisation.id).where(
+            CaseOrganisation.case_id == membership.case_id,
+            CaseOrganisation.organisation_id == organisation.id,
+            CaseOrganisation.left_on.is_(None),
+        )
+    ):
+        raise ValidationError.single("organisation_id", _("Organisaation on oltava tapauksen verkostossa."))
+    membership.user.job_title, membership.user.phone = job_title.strip(), phone.strip()
+    membership.organisation = organisation
+    db.session.flush()
+
+
 def _keep_a_coordinator(membership: Membership, field: str | None) -> None:
     """A case always keeps a coordinator who can act: invited people who never signed in do not count."""
     if membership.access is not Access.COORDINATOR or not membership.is_current:

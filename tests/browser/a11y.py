@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from arm.auth import services as auth_services
 from arm.auth.models import TokenPurpose, User
-from arm.cases.models import Membership, Organisation
+from arm.cases.models import CaseOrganisation, Membership, Organisation
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, load_demo_case
 from arm.exports.xlsx import render_xlsx
 from arm.extensions import db
@@ -76,6 +76,9 @@ def build_demo() -> Demo:
         "case": case.id,
         "import_token": pending.token,
         "member": membership.id,
+        "link": _first(
+            select(CaseOrganisation.id).where(CaseOrganisation.case_id == case.id).order_by(CaseOrganisation.id)
+        ),
         "wave": case.layoff_waves[0].id,
         "action": action.id,
         "subgroup": _first(select(Subgroup.id).where(Subgroup.case_id == case.id).order_by(Subgroup.position)),

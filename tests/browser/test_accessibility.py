@@ -70,6 +70,8 @@ PAGES: dict[str, Page | None] = {
     "cases.invite": Page(COORDINATOR, "/cases/{case}/network/invite"),
     "cases.add_organisation": Page(COORDINATOR, "/cases/{case}/network/organisations/add"),
     "cases.member": Page(COORDINATOR, "/cases/{case}/network/members/{member}"),
+    "cases.edit_member": Page(COORDINATOR, "/cases/{case}/network/members/{member}/details"),
+    "cases.edit_network_organisation": Page(COORDINATOR, "/cases/{case}/network/organisations/{link}/edit"),
     "cases.export_contacts": DOWNLOAD,
     "cases.waves": Page(COORDINATOR, "/cases/{case}/waves"),
     "cases.add_wave": Page(COORDINATOR, "/cases/{case}/waves/new"),

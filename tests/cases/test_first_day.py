@@ -163,3 +163,52 @@ def test_an_organisation_joins_from_a_back_dated_day(client):
     assert response.status_code == 302
     link = db.session.scalar(select(CaseOrganisation).where(CaseOrganisation.organisation_id == newcomer.id))
     assert link.joined_on == date(2021, 5, 2)
+
+
+def test_a_coordinator_keeps_a_members_details_right(client):
+    people = factories.case_with_people()
+    other = factories.CaseOrganisationFactory(case=people.case).organisation
+    membership = db.session.scalar(select(Membership).where(Membership.user_id == people.member.id))
+    sign_in(client, people.coordinator)
+    url = f"/cases/{people.case.id}/network/members/{membership.id}/details"
+
+    bad = client.post(
+        url, data={"job_title": "Asiantuntija", "phone": "soita minulle", "organisation_id": str(other.id)}
+    )
+    assert bad.status_code == 422
+    assert "Anna puhelinnumero numeroina" in field_error(page_of(bad), "phone")
+    assert field_value(page_of(bad), "job_title") == "Asiantuntija"
+
+    good = client.post(
+        url, data={"job_title": "Asiantuntija", "phone": "+358 40 123 4567", "organisation_id": str(other.id)}
+    )
+    assert good.status_code == 302
+    saved = db.session.get(Membership, membership.id)
+    assert (saved.user.job_title, saved.user.phone, saved.organisation_id) == (
+        "Asiantuntija",
+        "+358 40 123 4567",
+        other.id,
+    )
+    outsider_org = factories.OrganisationFactory()
+    refused = client.post(url, data={"organisation_id": str(outsider_org.id)})
+    assert refused.status_code == 422  # not a choice: only the network's organisations are offered
+
+
+def test_a_coordinator_corrects_an_organisation_of_the_network(client):
+    people = factories.case_with_people()
+    link = db.session.scalar(select(CaseOrganisation).where(CaseOrganisation.case_id == people.case.id))
+    sign_in(client, people.coordinator)
+    url = f"/cases/{people.case.id}/network/organisations/{link.id}/edit"
+    response = client.post(
+        url,
+        data={"name": "Kemin kaupunki", "type": "MUNICIPALITY", "business_id": "0209602-6", "municipality_code": "240"},
+    )
+    assert response.status_code == 302
+    assert db.session.get(Organisation, link.organisation_id).name == "Kemin kaupunki"
+    bad = client.post(
+        url, data={"name": "Kemin kaupunki", "type": "MUNICIPALITY", "business_id": "123", "municipality_code": ""}
+    )
+    assert bad.status_code == 422 and "Y-tunnus on virheellinen" in field_error(page_of(bad), "business_id")
+    client.post("/logout")
+    sign_in(client, people.editor)
+    assert client.get(url).status_code == 403

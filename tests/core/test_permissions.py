@@ -50,6 +50,10 @@ CASE_ACCESS = {
     ("cases.history", "GET"): "observer",
     ("cases.edit_case", "GET"): "coordinator",
     ("cases.edit_case", "POST"): "coordinator",
+    ("cases.edit_member", "GET"): "coordinator",
+    ("cases.edit_member", "POST"): "coordinator",
+    ("cases.edit_network_organisation", "GET"): "coordinator",
+    ("cases.edit_network_organisation", "POST"): "coordinator",
     ("cases.redact_history_value", "POST"): "coordinator",
     ("plans.correct_note", "POST"): "editor",  # its author, see the matrix data
     ("plans.redact_note", "POST"): "editor",

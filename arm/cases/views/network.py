@@ -6,9 +6,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from arm.cases import queries, services
-from arm.cases.forms import AccessForm, AddOrganisationForm, ChecklistForm, InviteForm, RoleForm
+from arm.cases.forms import (
+    AccessForm,
+    AddOrganisationForm,
+    ChecklistForm,
+    InviteForm,
+    MemberDetailsForm,
+    OrganisationForm,
+    RoleForm,
+)
 from arm.cases.models import CaseOrganisation, ChecklistItem, Organisation
 from arm.cases.views.blueprint import bp
+from arm.cases.views.registry import BUSINESS_ID_TAKEN
 from arm.core.forms import ConfirmForm, with_empty_choice
 from arm.core.pagination import paginate
 from arm.core.permissions import case_permission
@@ -240,4 +249,48 @@ def remove_checklist_item(case, item_id: int):
         lambda: services.remove_checklist_item(item),
         done=url_for("cases.network", case_id=case.id) + "#checklist",
         message=_("Toimijatyyppi poistettu tarkistuslistalta."),
+    )
+
+
+@bp.route("/cases/<int:case_id>/network/members/<int:membership_id>/details", methods=["GET", "POST"])
+@case_permission("network.manage")
+def edit_member(case, membership_id: int):
+    """404 when the membership belongs to another case."""
+    membership = queries.get_membership(case.id, membership_id)
+    form = MemberDetailsForm(obj=membership.user, organisation_id=membership.organisation_id)
+    form.organisation_id.choices = with_empty_choice(
+        [(o.id, o.name) for o in queries.current_network_organisations(case.id)]
+    )
+    return save_form(
+        form,
+        lambda: services.update_member_details(
+            membership,
+            job_title=form.job_title.data or "",
+            phone=form.phone.data or "",
+            organisation=db.get_or_404(Organisation, form.organisation_id.data),
+        ),
+        done=_member_url(case, membership),
+        message=_("Tiedot tallennettu."),
+        template="cases/member_details.html",
+        case=case,
+        membership=membership,
+    )
+
+
+@bp.route("/cases/<int:case_id>/network/organisations/<int:link_id>/edit", methods=["GET", "POST"])
+@case_permission("network.manage")
+def edit_network_organisation(case, link_id: int):
+    """A coordinator corrects an organisation that the case's network uses. 404 for another case's link."""
+    link = get_in_case(CaseOrganisation, link_id, case.id)
+    organisation = link.organisation
+    form = OrganisationForm(obj=organisation)
+    return save_form(
+        form,
+        lambda: services.update_organisation(organisation, **form.facts()),
+        done=url_for("cases.network", case_id=case.id),
+        message=_("%(name)s: tiedot tallennettu.", name=organisation.name),
+        template="cases/network_organisation_form.html",
+        unique={"business_id": ("business_id", BUSINESS_ID_TAKEN)},
+        organisation=organisation,
+        case=case,
     )

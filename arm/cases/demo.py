@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from arm.auth import services as auth_services
+from arm.cases import network
 from arm.cases import services as case_services
 from arm.cases.models import CaseKind, CasePhase, Membership, NetworkRole, OrganisationType, RoleAssignment
 from arm.core.demo_data import DemoDataError, read_records
@@ -135,7 +136,7 @@ def _gather_network(context: DemoContext, data: CasesDemo, opener: DemoPerson) -
     """Every organisation and person joins on the day the network was gathered."""
     case, gathered = context.case, data.network_gathered_on
     for organisation in data.organisations:
-        case_services.add_organisation(case, context.organisations[organisation.name]).joined_on = gathered
+        network.add_organisation(case, context.organisations[organisation.name]).joined_on = gathered
     # open_case made the opener a coordinator today; in the demo they joined with everyone else.
     opened = db.session.scalar(Membership.current_of(case.id, context.users[opener.email].id))
     opened.started_on = gathered
@@ -146,7 +147,7 @@ def _gather_network(context: DemoContext, data: CasesDemo, opener: DemoPerson) -
             membership = opened
             for role in person.roles:
                 if not any(assignment.role is role for assignment in membership.current_roles):
-                    case_services.assign_role(membership, role, gathered)
+                    network.assign_role(membership, role, gathered)
         else:
             membership = Membership(
                 case_id=case.id,

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from arm.cases import services
+from arm.cases import network, services
 from arm.cases.models import CaseOrganisation, Membership, NetworkRole, OrganisationType
 from arm.cases.reference import normalise_business_id
 from arm.core.errors import ValidationError
@@ -102,21 +102,21 @@ def test_case_keeps_at_least_one_coordinator(app):
         db.select(Membership).where(Membership.case_id == people.case.id, Membership.access == Access.COORDINATOR)
     )
     with pytest.raises(ValidationError):
-        services.change_access(coordinator, Access.EDITOR)
+        network.change_access(coordinator, Access.EDITOR)
     with pytest.raises(ValidationError):
-        services.end_membership(coordinator)
+        network.end_membership(coordinator)
     editor = db.session.scalar(
         db.select(Membership).where(Membership.case_id == people.case.id, Membership.access == Access.EDITOR)
     )
-    services.change_access(editor, Access.COORDINATOR)
-    services.change_access(coordinator, Access.EDITOR)
+    network.change_access(editor, Access.COORDINATOR)
+    network.change_access(coordinator, Access.EDITOR)
     assert coordinator.access is Access.EDITOR
 
 
 def test_ending_a_membership_ends_its_roles_and_keeps_history(app):
     membership = factories.MembershipFactory(access=Access.MEMBER)
     factories.RoleAssignmentFactory(membership=membership, role=NetworkRole.EXPERT)
-    services.end_membership(membership)
+    network.end_membership(membership)
     db.session.commit()
     assert membership.ended_on == date.today()
     assert [r.ended_on for r in membership.roles] == [date.today()]
@@ -125,16 +125,16 @@ def test_ending_a_membership_ends_its_roles_and_keeps_history(app):
 
 def test_role_cannot_be_held_twice_at_once(app):
     membership = factories.MembershipFactory()
-    services.assign_role(membership, NetworkRole.INNOVATOR)
+    network.assign_role(membership, NetworkRole.INNOVATOR)
     with pytest.raises(ValidationError):
-        services.assign_role(membership, NetworkRole.INNOVATOR)
+        network.assign_role(membership, NetworkRole.INNOVATOR)
 
 
 def test_invite_existing_user_adds_membership_without_new_account(app, outbox):
     people = factories.case_with_people()
     existing = factories.UserFactory()
     with app.test_request_context():
-        services.invite_member(
+        network.invite_member(
             people.case,
             people.coordinator,
             email=existing.email.upper(),
@@ -147,7 +147,7 @@ def test_invite_existing_user_adds_membership_without_new_account(app, outbox):
     assert outbox[-1].to == existing.email
     assert "/invitation/" not in outbox[-1].text
     with pytest.raises(ValidationError):
-        services.invite_member(
+        network.invite_member(
             people.case,
             people.coordinator,
             email=existing.email,
@@ -162,7 +162,7 @@ def test_organisation_with_people_cannot_leave(app):
     people = factories.case_with_people()
     link = db.session.scalar(db.select(CaseOrganisation).where(CaseOrganisation.case_id == people.case.id))
     with pytest.raises(ValidationError):
-        services.remove_organisation(link)
+        network.remove_organisation(link)
 
 
 def test_registry_rejects_duplicates(app):

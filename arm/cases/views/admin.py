@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from arm.cases import queries, services
+from arm.cases import network, queries
 from arm.cases.forms import RescueForm
 from arm.cases.models import Case, Organisation
 from arm.cases.views.blueprint import bp
@@ -45,7 +45,7 @@ def rescue_case(target_case_id: int):
     form.organisation_id.choices = [("", "—"), *[(o.id, o.name) for o in organisations]]
     return save_form(
         form,
-        lambda: services.appoint_rescue_coordinator(
+        lambda: network.appoint_rescue_coordinator(
             case,
             current_user,
             email=form.email.data,

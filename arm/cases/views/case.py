@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from arm.cases import queries, services
+from arm.cases import network, queries, services
 from arm.cases.forms import CaseForm, OpenCaseForm, RedactForm
 from arm.cases.models import Organisation
 from arm.cases.views.blueprint import bp
@@ -79,7 +79,7 @@ def _dashboard_page(case) -> str:
         access=case_access(case.id),
         organisation_count=len(current_links),
         people_count=people_count,
-        checklist=services.network_checklist(case, current_links),
+        checklist=network.network_checklist(case, current_links),
         waves_total=queries.waves_total(case.layoff_waves),
         events=queries.recent_events(case.id),
         wide_panels=dashboard_panels(case, "wide"),

@@ -5,6 +5,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from arm.cases import network as network_services
 from arm.cases import queries, services
 from arm.cases.forms import (
     AccessForm,
@@ -46,7 +47,7 @@ def network(case):
         current=current,
         organisation_id=organisation_id,
         links=links,
-        checklist=services.network_checklist(case, [link for link in links if link.is_current]),
+        checklist=network_services.network_checklist(case, [link for link in links if link.is_current]),
         role_counts=queries.role_counts(case.id),
         pagination=pagination,
         checklist_form=ChecklistForm(),
@@ -57,7 +58,7 @@ def network(case):
 @bp.get("/cases/<int:case_id>/network/contacts.<any(csv, xlsx):file_format>")
 @case_permission("network.view")
 def export_contacts(case, file_format: str):
-    headers, rows = services.contact_table(queries.contact_rows(case.id))
+    headers, rows = network_services.contact_table(queries.contact_rows(case.id))
     return table_download(file_format, f"{case.slug}-yhteystiedot", _("Yhteystiedot"), headers, rows)
 
 
@@ -81,7 +82,7 @@ def add_organisation(case):
     )
     return save_form(
         form,
-        lambda: services.add_organisation(
+        lambda: network_services.add_organisation(
             case, db.get_or_404(Organisation, form.organisation_id.data), form.joined_on.data
         ),
         done=url_for("cases.network", case_id=case.id),
@@ -100,7 +101,7 @@ def remove_organisation(case, link_id: int):
     link = get_in_case(CaseOrganisation, link_id, case.id)
     return run_confirmed(
         ConfirmForm(),
-        lambda: services.remove_organisation(link),
+        lambda: network_services.remove_organisation(link),
         done=url_for("cases.network", case_id=case.id),
         message=_("%(name)s poistui verkostosta; sen historia säilyy.", name=link.organisation.name),
     )
@@ -125,7 +126,7 @@ def invite(case):
 
     return save_form(
         form,
-        lambda: services.invite_member(
+        lambda: network_services.invite_member(
             case,
             current_user,
             email=form.email.data,
@@ -166,7 +167,7 @@ def change_access(case, membership_id: int):
     form = AccessForm()
     return save_form(
         form,
-        lambda: services.change_access(membership, form.access.data),
+        lambda: network_services.change_access(membership, form.access.data),
         done=_member_url(case, membership),
         message=_("Käyttöoikeus vaihdettu."),
         render=lambda: _member_page(case, membership, access_form=form),
@@ -180,7 +181,7 @@ def assign_role(case, membership_id: int):
     form = RoleForm()
     return save_form(
         form,
-        lambda: services.assign_role(membership, form.role.data, form.started_on.data),
+        lambda: network_services.assign_role(membership, form.role.data, form.started_on.data),
         done=_member_url(case, membership),
         message=_("Rooli lisätty."),
         render=lambda: _member_page(case, membership, role_form=form),
@@ -197,7 +198,7 @@ def end_role(case, membership_id: int, assignment_id: int):
         abort(404)
     return run_confirmed(
         ConfirmForm(),
-        lambda: services.end_role(assignment),
+        lambda: network_services.end_role(assignment),
         done=_member_url(case, membership),
         message=_("Rooli päättyi."),
     )
@@ -209,7 +210,7 @@ def end_membership(case, membership_id: int):
     membership = queries.get_membership(case.id, membership_id)
     return run_confirmed(
         ConfirmForm(),
-        lambda: services.end_membership(membership),
+        lambda: network_services.end_membership(membership),
         done=_member_url(case, membership),
         message=_("%(name)s poistui verkostosta. Hänen roolihistoriansa säilyy.", name=membership.user.name),
         refused=lambda: _member_page(case, membership),
@@ -222,7 +223,7 @@ def resend_invitation(case, membership_id: int):
     membership = queries.get_membership(case.id, membership_id)
     return run_confirmed(
         ConfirmForm(),
-        lambda: services.resend_invitation(membership, current_user),
+        lambda: network_services.resend_invitation(membership, current_user),
         done=_member_url(case, membership),
         message=_("Uusi kutsulinkki lähetetty osoitteeseen %(email)s.", email=membership.user.email),
     )
@@ -234,7 +235,7 @@ def add_checklist_type(case):
     form = ChecklistForm()
     return run_confirmed(
         form,
-        lambda: services.add_checklist_type(case, form.organisation_type.data),
+        lambda: network_services.add_checklist_type(case, form.organisation_type.data),
         done=url_for("cases.network", case_id=case.id) + "#checklist",
         message=_("Toimijatyyppi lisätty tarkistuslistalle."),
     )
@@ -246,7 +247,7 @@ def remove_checklist_item(case, item_id: int):
     item = get_in_case(ChecklistItem, item_id, case.id)
     return run_confirmed(
         ConfirmForm(),
-        lambda: services.remove_checklist_item(item),
+        lambda: network_services.remove_checklist_item(item),
         done=url_for("cases.network", case_id=case.id) + "#checklist",
         message=_("Toimijatyyppi poistettu tarkistuslistalta."),
     )
@@ -263,7 +264,7 @@ def edit_member(case, membership_id: int):
     )
     return save_form(
         form,
-        lambda: services.update_member_details(
+        lambda: network_services.update_member_details(
             membership,
             job_title=form.job_title.data or "",
             phone=form.phone.data or "",

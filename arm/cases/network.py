@@ -1,0 +1,283 @@
+"""The network's rules: its organisations and people, access levels and roles, the actor checklist,
+the contact list, and the platform admin's rescue of a case left without a working coordinator.
+
+Services change objects and flush; the view commits once. Business rules raise ValidationError
+with the form field they concern.
+"""
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from arm.auth import services as auth_services
+from arm.auth.models import User
+from arm.cases import queries
+from arm.cases.models import (
+    Case,
+    CaseOrganisation,
+    ChecklistItem,
+    Membership,
+    NetworkRole,
+    Organisation,
+    OrganisationType,
+    RoleAssignment,
+)
+from arm.core.errors import ValidationError
+from arm.core.permissions import Access, invalidate_case_access
+from arm.extensions import db
+from arm.notify.services import queue_mail
+
+
+def _check_start(field: str, started_on: date | None) -> date:
+    """A start in the network may be back-dated (a case opened after the fact), never in the future."""
+    if started_on is None:
+        return date.today()
+    if started_on > date.today():
+        raise ValidationError.single(field, _("Alkupäivä ei voi olla tulevaisuudessa."))
+    return started_on
+
+
+def add_organisation(case: Case, organisation: Organisation, joined_on: date | None = None) -> CaseOrganisation:
+    """Bring an organisation into the case's network (again, if it had left), from `joined_on` (today)."""
+    joined_on = _check_start("joined_on", joined_on)
+    link = db.session.scalar(
+        select(CaseOrganisation).where(
+            CaseOrganisation.case_id == case.id, CaseOrganisation.organisation_id == organisation.id
+        )
+    )
+    if link is None:
+        link = CaseOrganisation(case_id=case.id, organisation=organisation, joined_on=joined_on)
+        db.session.add(link)
+    elif link.left_on is not None:
+        link.left_on = None
+        link.joined_on = joined_on
+    elif joined_on < link.joined_on:
+        link.joined_on = joined_on  # someone of it was in the network earlier than recorded
+    db.session.flush()
+    return link
+
+
+def remove_organisation(link: CaseOrganisation) -> None:
+    """Mark that the organisation left the network; its history stays. Its people must leave first."""
+    active = db.session.scalar(
+        select(func.count()).where(
+            Membership.case_id == link.case_id,
+            Membership.organisation_id == link.organisation_id,
+            Membership.is_current,
+        )
+    )
+    if active:
+        raise ValidationError.single(
+            None,
+            _(
+                "Organisaatiosta on vielä %(count)s henkilöä verkostossa. Päätä heidän jäsenyytensä ensin.",
+                count=active,
+            ),
+        )
+    link.left_on = date.today()
+    db.session.flush()
+
+
+def invite_member(
+    case: Case,
+    inviter: User,
+    *,
+    email: str,
+    name: str,
+    organisation: Organisation,
+    access: Access,
+    roles: list[NetworkRole],
+    started_on: date | None = None,
+) -> Membership:
+    """Add a person to the network from `started_on` (today; may be back-dated, never in the future).
+
+    A new person gets an account and a one-time link to set a password; their roles start with them.
+    """
+    started_on = _check_start("started_on", started_on)
+    user = auth_services.find_user_by_email(email)
+    if user is not None and db.session.scalar(Membership.current_of(case.id, user.id)) is not None:
+        raise ValidationError.single("email", _("Tämä henkilö on jo tapauksen verkostossa tai kutsuttu siihen."))
+    if user is None:
+        user = auth_services.create_user(email, name, locale=inviter.locale)
+    add_organisation(case, organisation, started_on)
+    membership = Membership(case_id=case.id, user=user, organisation=organisation, access=access, started_on=started_on)
+    membership.roles = [RoleAssignment(role=role, started_on=started_on) for role in dict.fromkeys(roles)]
+    db.session.add(membership)
+    db.session.flush()
+    if user.has_password:
+        queue_mail(
+            user.email,
+            _("Sinut lisättiin ÄRM-verkostoon"),
+            "added_to_case",
+            locale=user.locale,
+            user=user,
+            inviter=inviter,
+            case=case,
+        )
+    else:
+        auth_services.send_invitation(user, inviter, case)
+    return membership
+
+
+def resend_invitation(membership: Membership, inviter: User) -> None:
+    """A fresh one-time link for someone invited who has not yet set a password."""
+    if membership.is_current and membership.is_pending:
+        auth_services.send_invitation(membership.user, inviter, membership.case)
+
+
+def update_member_details(membership: Membership, *, job_title: str, phone: str, organisation: Organisation) -> None:
+    """Correct a person's title and phone and the organisation they represent; every change is in the history."""
+    if organisation.id != membership.organisation_id and not db.session.scalar(
+        select(CaseOrganisation.id).where(
+            CaseOrganisation.case_id == membership.case_id,
+            CaseOrganisation.organisation_id == organisation.id,
+            CaseOrganisation.left_on.is_(None),
+        )
+    ):
+        raise ValidationError.single("organisation_id", _("Organisaation on oltava tapauksen verkostossa."))
+    membership.user.job_title, membership.user.phone = job_title.strip(), phone.strip()
+    membership.organisation = organisation
+    db.session.flush()
+
+
+def _keep_a_coordinator(membership: Membership, field: str | None) -> None:
+    """A case always keeps a coordinator who can act: invited people who never signed in do not count."""
+    if membership.access is not Access.COORDINATOR or not membership.is_current:
+        return
+    if not queries.working_coordinators(membership.case_id, other_than=membership):
+        raise ValidationError.single(
+            field,
+            _(
+                "Tapauksella on oltava ainakin yksi toimiva koordinaattori. Kutsutut, jotka eivät ole vielä "
+                "kirjautuneet, eivät kelpaa: nimeä ensin toinen koordinaattori."
+            ),
+        )
+
+
+def change_access(membership: Membership, access: Access) -> None:
+    if access is not Access.COORDINATOR:
+        _keep_a_coordinator(membership, "access")
+    membership.access = access
+    db.session.flush()
+    invalidate_case_access()
+
+
+def end_membership(membership: Membership, ended_on: date | None = None) -> None:
+    """The person leaves the network; the membership and role history stay visible."""
+    _keep_a_coordinator(membership, None)
+    ended_on = ended_on or date.today()
+    membership.ended_on = ended_on
+    for assignment in membership.current_roles:
+        assignment.ended_on = ended_on
+    db.session.flush()
+    invalidate_case_access()
+
+
+def assign_role(membership: Membership, role: NetworkRole, started_on: date | None = None) -> RoleAssignment:
+    if not membership.is_current:
+        raise ValidationError.single("role", _("Päättyneelle jäsenyydelle ei voi lisätä roolia."))
+    if any(a.role is role for a in membership.current_roles):
+        raise ValidationError.single("role", _("Henkilöllä on jo tämä rooli."))
+    started_on = started_on or date.today()
+    if started_on < membership.started_on:
+        raise ValidationError.single("started_on", _("Rooli ei voi alkaa ennen jäsenyyttä."))
+    assignment = RoleAssignment(role=role, started_on=started_on)
+    membership.roles.append(assignment)
+    db.session.flush()
+    return assignment
+
+
+def end_role(assignment: RoleAssignment, ended_on: date | None = None) -> None:
+    assignment.ended_on = max(ended_on or date.today(), assignment.started_on)
+    db.session.flush()
+
+
+def add_checklist_type(case: Case, organisation_type: OrganisationType) -> None:
+    if any(item.organisation_type is organisation_type for item in case.checklist):
+        raise ValidationError.single("organisation_type", _("Toimijatyyppi on jo tarkistuslistalla."))
+    case.checklist.append(ChecklistItem(organisation_type=organisation_type))
+    db.session.flush()
+
+
+def remove_checklist_item(item: ChecklistItem) -> None:
+    db.session.delete(item)
+    db.session.flush()
+
+
+def network_checklist(
+    case: Case, current_links: list[CaseOrganisation]
+) -> list[tuple[ChecklistItem, list[Organisation]]]:
+    """Each checklist actor type with the current network organisations that cover it (empty: missing)."""
+    by_type: dict[OrganisationType, list[Organisation]] = {}
+    for link in current_links:
+        by_type.setdefault(link.organisation.type, []).append(link.organisation)
+    items = sorted(case.checklist, key=lambda i: list(OrganisationType).index(i.organisation_type))
+    return [(item, by_type.get(item.organisation_type, [])) for item in items]
+
+
+def contact_table(memberships: list[Membership]) -> tuple[list[str], list[list]]:
+    """The network's contact list as header and rows for CSV and XLSX."""
+    headers = [
+        _("Nimi"),
+        _("Organisaatio"),
+        _("Organisaation tyyppi"),
+        _("Tehtävänimike"),
+        _("Sähköposti"),
+        _("Puhelin"),
+        _("Käyttöoikeus"),
+        _("Roolit"),
+        _("Jäsenenä alkaen"),
+    ]
+    rows = [
+        [
+            m.user.name,
+            m.organisation.name,
+            m.organisation.type.label,
+            m.user.job_title,
+            m.user.email,
+            m.user.phone,
+            m.access.label,
+            ", ".join(r.role.label for r in m.current_roles),
+            m.started_on,
+        ]
+        for m in memberships
+    ]
+    return headers, rows
+
+
+def appoint_rescue_coordinator(case: Case, admin: User, *, email: str, organisation: Organisation) -> Membership:
+    """A platform admin appoints a coordinator to a case left without one who can act.
+
+    Refused while the case has a working coordinator: then they manage their own network. The change
+    is written to the case's history with the admin as its author, like any other.
+    """
+    if queries.working_coordinators(case.id):
+        raise ValidationError.single(
+            None, _("Tapauksella on toimiva koordinaattori, joten ylläpitäjä ei nimeä koordinaattoria.")
+        )
+    user = auth_services.find_user_by_email(email)
+    if user is None or not user.is_active or not user.has_password:
+        raise ValidationError.single(
+            "email", _("Anna sellaisen käyttäjän sähköposti, jonka tili on käytössä ja joka on kirjautunut.")
+        )
+    membership = db.session.scalar(Membership.current_of(case.id, user.id))
+    if membership is None:
+        add_organisation(case, organisation)
+        membership = Membership(case_id=case.id, user=user, organisation=organisation, access=Access.COORDINATOR)
+        membership.roles.append(RoleAssignment(role=NetworkRole.COORDINATOR))
+        db.session.add(membership)
+    else:
+        membership.access = Access.COORDINATOR
+    db.session.flush()
+    queue_mail(
+        user.email,
+        _("Sinut nimettiin ÄRM-tapauksen koordinaattoriksi"),
+        "added_to_case",
+        locale=user.locale,
+        user=user,
+        inviter=admin,
+        case=case,
+    )
+    invalidate_case_access()
+    return membership

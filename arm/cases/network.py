@@ -246,16 +246,23 @@ def contact_table(memberships: list[Membership]) -> tuple[list[str], list[list]]
     return headers, rows
 
 
+def _refuse_when_coordinated(case: Case, other_than: Membership | None = None) -> None:
+    if queries.working_coordinators(case.id, other_than=other_than):
+        raise ValidationError.single(
+            None, _("Tapauksella on toimiva koordinaattori, joten ylläpitäjä ei nimeä koordinaattoria.")
+        )
+
+
 def appoint_rescue_coordinator(case: Case, admin: User, *, email: str, organisation: Organisation) -> Membership:
     """A platform admin appoints a coordinator to a case left without one who can act.
 
     Refused while the case has a working coordinator: then they manage their own network. The change
     is written to the case's history with the admin as its author, like any other.
     """
-    if queries.working_coordinators(case.id):
-        raise ValidationError.single(
-            None, _("Tapauksella on toimiva koordinaattori, joten ylläpitäjä ei nimeä koordinaattoria.")
-        )
+    # Two admins rescuing at once: the case row is locked (PostgreSQL), and the count is asked again
+    # after the write below, when SQLite has serialised the writers.
+    db.session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
+    _refuse_when_coordinated(case)
     user = auth_services.find_user_by_email(email)
     if user is None or not user.is_active or not user.has_password:
         raise ValidationError.single(
@@ -270,6 +277,7 @@ def appoint_rescue_coordinator(case: Case, admin: User, *, email: str, organisat
     else:
         membership.access = Access.COORDINATOR
     db.session.flush()
+    _refuse_when_coordinated(case, other_than=membership)
     queue_mail(
         user.email,
         _("Sinut nimettiin ÄRM-tapauksen koordinaattoriksi"),

@@ -109,3 +109,43 @@ def test_rescue_needs_an_account_that_can_sign_in(client):
 def test_rescue_of_an_unknown_case_is_not_found(client):
     sign_in(client, factories.UserFactory(is_admin=True))
     assert client.get("/admin/cases/999999/coordinator").status_code == 404
+
+
+def test_two_admins_rescuing_at_once_appoint_one_coordinator(app, monkeypatch):
+    """Both see a case without a coordinator at the same moment; only one appointment stands."""
+    import threading
+
+    from arm.cases import network
+    from tests.core.test_saving import _in_threads
+
+    people = _orphan_case()
+    admins = []
+    for _ in range(2):
+        client = app.test_client()
+        sign_in(client, factories.UserFactory(is_admin=True))
+        admins.append(client)
+    barrier = threading.Barrier(2, timeout=10)
+    original = network.appoint_rescue_coordinator
+
+    def meet_then_appoint(*args, **kwargs):
+        barrier.wait()  # both requests reach the service at the same moment
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(network, "appoint_rescue_coordinator", meet_then_appoint)
+    url = f"/admin/cases/{people.case.id}/coordinator"
+
+    responses = _in_threads(
+        app,
+        *[
+            lambda c=c, who=who: c.post(url, data={"email": who.email, "organisation_id": str(people.organisation.id)})
+            for c, who in zip(admins, (people.editor, people.member))
+        ],
+    )
+
+    assert sorted(r.status_code for r in responses) == [302, 422]
+    coordinators = [
+        m
+        for m in db.session.scalars(select(Membership).where(Membership.case_id == people.case.id))
+        if m.access is Access.COORDINATOR and m.user.has_password
+    ]
+    assert len(coordinators) == 1

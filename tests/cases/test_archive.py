@@ -89,3 +89,18 @@ def test_only_a_coordinator_archives(client):
     people = factories.case_with_people()
     sign_in(client, people.editor)
     assert client.post(f"/cases/{people.case.id}/archive").status_code == 403
+
+
+def test_the_dashboard_renders_subgroup_purposes_as_sanitised_markdown(client):
+    """Purposes are rendered as sanitised Markdown, as elsewhere, not shown as raw asterisks."""
+    from arm.plans.models import Subgroup
+
+    people = factories.case_with_people()
+    factories.SubgroupFactory(case=people.case, name="Kriisityöryhmä", is_crisis_group=True, purpose="Nopeat päätökset")
+    factories.SubgroupFactory(
+        case=people.case, name="Tuki", is_crisis_group=True, purpose="**investoinnit** <script>x()</script>"
+    )
+    sign_in(client, people.coordinator)
+    page = client.get(f"/cases/{people.case.id}").get_data(as_text=True)
+    assert "<strong>investoinnit</strong>" in page and "**investoinnit**" not in page and "<script>x()" not in page
+    assert db.session.scalar(select(func.count()).select_from(Subgroup)) == 2

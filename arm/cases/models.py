@@ -6,7 +6,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.auth.models import User
-from arm.core.audit import Audited, names_by_id
+from arm.core.audit import Audited, facts_named_by
 from arm.core.models import ENUM_LABELS, LabelledEnum, UTCDateTime, enum_column, today, utcnow
 from arm.core.permissions import Access
 from arm.extensions import db
@@ -262,8 +262,7 @@ class CaseOrganisation(Audited, db.Model):
 
     @classmethod
     def audit_facts(cls, connection, rows):
-        names = names_by_id(connection, Organisation.id, Organisation.name, [r.organisation_id for r in rows])
-        return [(r.case_id, names.get(r.organisation_id, f"#{r.organisation_id}")) for r in rows]
+        return facts_named_by(connection, rows, "organisation_id", Organisation.id, Organisation.name)
 
 
 class Membership(Audited, db.Model):
@@ -333,8 +332,7 @@ class Membership(Audited, db.Model):
 
     @classmethod
     def audit_facts(cls, connection, rows):
-        names = names_by_id(connection, User.id, User.name, [r.user_id for r in rows])
-        return [(r.case_id, names.get(r.user_id, f"#{r.user_id}")) for r in rows]
+        return facts_named_by(connection, rows, "user_id", User.id, User.name)
 
 
 class RoleAssignment(Audited, db.Model):

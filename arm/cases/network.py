@@ -79,6 +79,11 @@ def remove_organisation(link: CaseOrganisation) -> None:
     db.session.flush()
 
 
+def _tell_added(user: User, by: User, case: Case, subject: str) -> None:
+    """E-mail someone who already has an account that they now take part in the case."""
+    queue_mail(user.email, subject, "added_to_case", locale=user.locale, user=user, inviter=by, case=case)
+
+
 def invite_member(
     case: Case,
     inviter: User,
@@ -106,15 +111,7 @@ def invite_member(
     db.session.add(membership)
     db.session.flush()
     if user.has_password:
-        queue_mail(
-            user.email,
-            _("Sinut lisättiin ÄRM-verkostoon"),
-            "added_to_case",
-            locale=user.locale,
-            user=user,
-            inviter=inviter,
-            case=case,
-        )
+        _tell_added(user, inviter, case, _("Sinut lisättiin ÄRM-verkostoon"))
     else:
         auth_services.send_invitation(user, inviter, case)
     return membership
@@ -278,14 +275,6 @@ def appoint_rescue_coordinator(case: Case, admin: User, *, email: str, organisat
         membership.access = Access.COORDINATOR
     db.session.flush()
     _refuse_when_coordinated(case, other_than=membership)
-    queue_mail(
-        user.email,
-        _("Sinut nimettiin ÄRM-tapauksen koordinaattoriksi"),
-        "added_to_case",
-        locale=user.locale,
-        user=user,
-        inviter=admin,
-        case=case,
-    )
+    _tell_added(user, admin, case, _("Sinut nimettiin ÄRM-tapauksen koordinaattoriksi"))
     invalidate_case_access()
     return membership

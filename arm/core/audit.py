@@ -61,6 +61,12 @@ class Audited:
         return [(row.audit_case_id, str(row.audit_label)) for row in rows]
 
 
+def facts_named_by(connection, rows: list, key: str, id_column, name_column) -> list[tuple[int | None, str]]:
+    """`audit_facts` of link rows labelled by the name of the row their column `key` points at."""
+    names = names_by_id(connection, id_column, name_column, [getattr(r, key) for r in rows])
+    return [(r.case_id, names.get(getattr(r, key), f"#{getattr(r, key)}")) for r in rows]
+
+
 def names_by_id(connection, id_column, name_column, ids) -> dict:
     """`{id: name}` for the given ids in one statement (for `audit_facts`)."""
     ids = {i for i in ids if i is not None}

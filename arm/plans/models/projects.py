@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.cases.models import Organisation
-from arm.core.audit import Audited, names_by_id
+from arm.core.audit import Audited, facts_named_by
 from arm.core.models import Amount, enum_column
 from arm.extensions import db
 from arm.plans.models.actions import Action
@@ -75,8 +75,7 @@ class ProjectImplementer(Audited, db.Model):
 
     @classmethod
     def audit_facts(cls, connection, rows):
-        names = names_by_id(connection, Organisation.id, Organisation.name, [r.organisation_id for r in rows])
-        return [(r.case_id, names.get(r.organisation_id, f"#{r.organisation_id}")) for r in rows]
+        return facts_named_by(connection, rows, "organisation_id", Organisation.id, Organisation.name)
 
 
 class ProjectAction(Audited, db.Model):
@@ -98,8 +97,7 @@ class ProjectAction(Audited, db.Model):
 
     @classmethod
     def audit_facts(cls, connection, rows):
-        titles = names_by_id(connection, Action.id, Action.title, [r.action_id for r in rows])
-        return [(r.case_id, titles.get(r.action_id, f"#{r.action_id}")) for r in rows]
+        return facts_named_by(connection, rows, "action_id", Action.id, Action.title)
 
 
 class Grant(Audited, db.Model):

@@ -351,12 +351,13 @@ def get_project(case_id: int, project_id: int) -> Project:
 
 
 def funding_by_funder(case_id: int) -> list[tuple]:
+    """Per funder: granted, used, the number of decisions (`Grant.has_decision`) and of amounts not known yet."""
     return db.session.execute(
         select(
             Grant.funder,
             func.sum(Grant.amount_granted),
             func.sum(Grant.amount_used),
-            func.count(),
+            func.count().filter(Grant.has_decision),
             func.count().filter(Grant.amount_granted.is_(None)),
         )
         .where(Grant.case_id == case_id)
@@ -369,7 +370,7 @@ def funding_by_funder(case_id: int) -> list[tuple]:
 class FundingTotals:
     granted: Decimal
     used: Decimal
-    decisions: int
+    decisions: int  # grants that record a decision (`Grant.has_decision`)
     unknown: int  # grants whose amount is not known yet
 
 
@@ -377,12 +378,13 @@ def grants_by_funder(grants: list[Grant]) -> list[tuple]:
     """Loaded grants summed per funder, in the rows `funding_by_funder` gives for a whole case."""
     rows: dict = {}
     for grant in grants:
-        _, granted, used, count, unknown = rows.get(grant.funder, (grant.funder, None, None, 0, 0))
+        _, granted, used, decisions, unknown = rows.get(grant.funder, (grant.funder, None, None, 0, 0))
         if grant.amount_granted is not None:
             granted = (granted or Decimal(0)) + grant.amount_granted
         if grant.amount_used is not None:
             used = (used or Decimal(0)) + grant.amount_used
-        rows[grant.funder] = (grant.funder, granted, used, count + 1, unknown + (grant.amount_granted is None))
+        decisions += grant.has_decision
+        rows[grant.funder] = (grant.funder, granted, used, decisions, unknown + (grant.amount_granted is None))
     return list(rows.values())
 
 

@@ -10,7 +10,6 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -31,6 +30,7 @@ from arm.cases.models import (
 from arm.cases.network import add_organisation
 from arm.cases.reference import industries, municipalities, normalise_business_id
 from arm.core.errors import ValidationError
+from arm.core.i18n import format_date
 from arm.core.links import sync_links
 from arm.core.models import utcnow
 from arm.core.parts import case_holds_work, case_opened

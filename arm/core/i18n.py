@@ -1,9 +1,20 @@
-"""Locale choice: the signed-in user's setting, else the visitor's choice, else Finnish."""
+"""Locale choice: the signed-in user's setting, else the visitor's choice, else Finnish.
 
+Dates and numbers are formatted for the UI language, except English: the product is used in Finland, so English
+writes dates day-month-year with a 24-hour clock (British English, `en_GB`), not the American month-first way.
+Only the formatting changes: the page stays `lang="en"` and its texts come from the `en` catalogue.
+"""
+
+from datetime import date, datetime
+
+from babel import Locale, dates, numbers
 from flask import current_app, has_request_context, session
+from flask_babel import get_locale, get_timezone, to_user_timezone
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+# English keeps its decimal point (1,234.50), as the English CSV exports do; only the dates change.
+FORMAT_LOCALES = {"en": "en_GB"}
 
 
 def select_locale() -> str:
@@ -15,3 +26,23 @@ def select_locale() -> str:
     if session.get("locale") in languages:
         return session["locale"]
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def format_locale() -> Locale:
+    """The CLDR locale dates and numbers are written in for the current UI language."""
+    language = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return Locale.parse(FORMAT_LOCALES.get(language, language))
+
+
+def format_date(value: date | datetime, fmt: str = "medium") -> str:
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    return dates.format_date(value, fmt, locale=format_locale())
+
+
+def format_datetime(value: datetime, fmt: str = "medium") -> str:
+    return dates.format_datetime(value, fmt, tzinfo=get_timezone(), locale=format_locale())
+
+
+def format_decimal(value, fmt: str | None = None) -> str:
+    return numbers.format_decimal(value, format=fmt, locale=format_locale())

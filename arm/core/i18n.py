@@ -13,6 +13,9 @@ from flask_babel import get_locale, get_timezone, to_user_timezone
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+# What a case's template names (its subgroups and their purposes) can be written in: Finland's two national
+# languages, since bilingual municipalities run their cases in either.
+TEMPLATE_LANGUAGES = ("fi", "sv")
 # English keeps its decimal point (1,234.50), as the English CSV exports do; only the dates change.
 FORMAT_LOCALES = {"en": "en_GB"}
 
@@ -26,6 +29,12 @@ def select_locale() -> str:
     if session.get("locale") in languages:
         return session["locale"]
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def default_template_language() -> str:
+    """The opener's UI language when a case can be run in it, else Finnish."""
+    language = str(get_locale() or "")
+    return language if language in TEMPLATE_LANGUAGES else TEMPLATE_LANGUAGES[0]
 
 
 def format_locale() -> Locale:

@@ -404,7 +404,11 @@ def test_template_language_defaults_to_the_openers_language_if_a_case_can_run_in
     sign_in(client, factories.UserFactory(locale=ui_language))
     page = page_of(client.get("/cases/new"))
     assert field_value(page, "template_language") == default
-    assert [o.attrs["value"] for o in page.find("select", name="template_language").find_all("option")] == ["fi", "sv"]
+    options = page.find("select", name="template_language").find_all("option")
+    assert [(o.attrs["value"], o.attrs["lang"], o.text) for o in options] == [
+        ("fi", "fi", "suomi"),
+        ("sv", "sv", "svenska"),
+    ]
 
 
 def test_case_opened_with_swedish_template_subgroups(client, opener):

@@ -225,7 +225,7 @@ class CategoryProgress:
     cancelled: int
     done: int
     overdue: int
-    budget: Decimal
+    budget: Decimal | None  # None when no counted action has a budget (shown as "–", not as 0,00)
     progress: float | None  # percent, by the case's rollup; None when nothing counts
 
 
@@ -239,7 +239,7 @@ def category_progress(case_id: int, budget_weighted: bool) -> list[CategoryProgr
             func.count().filter(Action.status == ActionStatus.CANCELLED),
             func.count().filter(Action.status == ActionStatus.DONE),
             func.count().filter(overdue_clause()),
-            func.coalesce(func.sum(Action.budget).filter(counting), 0),
+            func.sum(Action.budget).filter(counting),
             func.avg(Action.progress).filter(counting),
             # progress × budget in cents: Amount stores hundredths, so the product stays an exact integer
             func.sum(Action.progress * type_coerce(Action.budget, BigInteger)).filter(counting, Action.budget > 0),
@@ -251,13 +251,11 @@ def category_progress(case_id: int, budget_weighted: bool) -> list[CategoryProgr
     result = []
     for category in ActionCategory:
         _, count, cancelled, done, overdue, budget, average, weighted_sum = found.get(
-            category, (category, 0, 0, 0, 0, 0, None, None)
+            category, (category, 0, 0, 0, 0, None, None, None)
         )
-        budget = Decimal(budget or 0)
+        budget = Decimal(budget) if budget is not None else None
         if budget_weighted:
-            progress = (
-                float(Decimal(weighted_sum) / (budget * 100)) if weighted_sum is not None and budget > 0 else None
-            )
+            progress = float(Decimal(weighted_sum) / (budget * 100)) if weighted_sum is not None and budget else None
         else:
             progress = float(average) if average is not None else None
         result.append(CategoryProgress(category, count, cancelled, done, overdue, budget, progress))
@@ -267,7 +265,7 @@ def category_progress(case_id: int, budget_weighted: bool) -> list[CategoryProgr
 def overall_progress(categories: list[CategoryProgress], budget_weighted: bool) -> float | None:
     """The whole plan's progress by the same formula as the categories'."""
     if budget_weighted:
-        weights = [(c.progress, c.budget) for c in categories if c.progress is not None and c.budget > 0]
+        weights = [(c.progress, c.budget) for c in categories if c.progress is not None and c.budget]
         total = sum(w for _, w in weights)
         return float(sum(Decimal(p) * w for p, w in weights) / total) if total else None
     counted = [(c.progress, c.count) for c in categories if c.progress is not None and c.count]

@@ -569,3 +569,66 @@ def test_done_means_full_progress_everywhere(client, plan_case):
     assert response.status_code == 302
     update = db.session.scalar(db.select(ActionUpdate).order_by(ActionUpdate.id.desc()))
     assert update.new_status is ActionStatus.DONE and update.new_progress == 100
+
+
+def test_timeline_marks_today_in_words_and_by_a_line(client, plan_case):
+    """The current month's column (the frozen clock's June 2026) says "Tänään"; its cells carry the line."""
+    for action in (plan_case.own_action, plan_case.subgroup_action, plan_case.other_action):
+        action.starts_on = date(2026, 3, 1)
+    db.session.commit()
+    sign_in(client, plan_case.observer)
+    page = page_of(client.get(f"/cases/{plan_case.case.id}/plan/timeline"))
+    assert "Tänään on 15.6.2026" in page.find("main").text
+    table = page.find("table", class_="timeline")
+    (today,) = table.find_all("th", class_="today")
+    assert today.text == "06/26 Tänään"
+    assert today.find("abbr").attrs["title"] == "kesäkuu 2026"  # the month on its own, not "kesäkuuta"
+    column = [th.text for th in table.find("thead").find_all("th")].index("06/26 Tänään")
+    for row in table.find("tbody").find_all("tr"):
+        cells = [cell for cell in row.children if getattr(cell, "tag", None) in ("th", "td")]
+        assert "now" in cells[column].classes
+    assert len(table.find_all("td", class_="now")) == len(table.find("tbody").find_all("tr"))
+
+
+def test_timeline_says_when_today_is_not_on_it(client, plan_case):
+    for action in (plan_case.own_action, plan_case.subgroup_action, plan_case.other_action):
+        action.starts_on, action.due_on = date(2021, 5, 1), date(2021, 9, 30)
+    db.session.commit()
+    sign_in(client, plan_case.observer)
+    page = page_of(client.get(f"/cases/{plan_case.case.id}/plan/timeline"))
+    assert "Tänään (15.6.2026) ei ole aikajanalla." in page.find("main").text
+    assert not page.find_all("th", class_="today") and not page.find_all("td", class_="now")
+
+
+def test_crisis_badge_only_where_the_name_does_not_say_it(client, plan_case):
+    case = plan_case.case
+    factories.SubgroupFactory(case=case, name="Kriisityöryhmä", is_crisis_group=True)
+    factories.SubgroupFactory(case=case, name="Veitsiluoto-kriisityöryhmä", is_crisis_group=True)
+    factories.SubgroupFactory(case=case, name="Akuutti tuki", is_crisis_group=True)
+    db.session.commit()
+    sign_in(client, plan_case.observer)
+    dashboard = page_of(client.get(f"/cases/{case.id}"))
+    items = dashboard.find("section", aria_labelledby="subgroups-heading").find_all("li", data_crisis_group="true")
+    assert sorted(li.text for li in items) == [
+        "Akuutti tuki kriisityöryhmä",
+        "Kriisityöryhmä",
+        "Veitsiluoto-kriisityöryhmä",
+    ]
+    subgroups = page_of(client.get(f"/cases/{case.id}/subgroups"))
+    headings = [section.find("h2").text for section in subgroups.find_all("section", data_crisis_group="true")]
+    assert sorted(headings) == ["Akuutti tuki kriisityöryhmä", "Kriisityöryhmä", "Veitsiluoto-kriisityöryhmä"]
+    client.post("/language", data={"locale": "sv", "next": "/"})
+    swedish = page_of(client.get(f"/cases/{case.id}"))
+    named = [li.text for li in swedish.find_all("li", data_crisis_group="true") if li.text.startswith("Kriisi")]
+    assert named == ["Kriisityöryhmä krisgrupp"]  # a translation of the name, not a repeat of it
+
+
+def test_categories_show_no_budget_as_a_dash(client, plan_case):
+    plan_case.own_action.budget = Decimal("12500.50")
+    db.session.commit()
+    sign_in(client, plan_case.observer)
+    page = page_of(client.get(f"/cases/{plan_case.case.id}/plan/categories"))
+    budgets = {row[0]: row[5] for row in page.find("table").table_rows()}
+    category = plan_case.own_action.category.label
+    assert budgets.pop(str(category)) == "12 500,50"
+    assert set(budgets.values()) == {"–"}  # no budget in any other category: not "0,00"

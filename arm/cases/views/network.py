@@ -1,7 +1,6 @@
 """The network: its organisations and people, their access levels and roles, and the actor checklist."""
 
 from flask import abort, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,6 +19,7 @@ from arm.cases.models import CaseOrganisation, ChecklistItem, Organisation
 from arm.cases.views.blueprint import bp
 from arm.cases.views.registry import BUSINESS_ID_TAKEN
 from arm.core.forms import ConfirmForm, with_empty_choice
+from arm.core.i18n import format_date
 from arm.core.pagination import paginate
 from arm.core.permissions import case_permission
 from arm.core.queries import get_in_case

@@ -56,7 +56,7 @@ PROJECT_COLUMNS = (
     Column(_l("Alkaa"), lambda p: p.starts_on, Cell.DATE),
     Column(_l("Päättyy"), lambda p: p.ends_on, Cell.DATE),
     Column(_l("Toimenpiteet"), lambda p: "; ".join(link.action.title for link in p.action_links)),
-    Column(_l("Toimenpiteitä"), lambda p: len(p.action_links), Cell.INTEGER),
+    Column(_l("Toimenpiteiden määrä"), lambda p: len(p.action_links), Cell.INTEGER),
     Column(_l("Rahoittajat"), _funders),
     Column(_l("Myönnetty (€)"), _granted, Cell.AMOUNT),
     Column(_l("Käytetty (€)"), _used, Cell.AMOUNT),

@@ -60,7 +60,7 @@ def network(case):
 @case_permission("network.view")
 def export_contacts(case, file_format: str):
     table = contact_table(case, queries.contact_rows(case.id))
-    return table_download(file_format, f"{case.slug}-{_('yhteystiedot')}", table)
+    return table_download(file_format, case.slug + "-" + _("yhteystiedot"), table)
 
 
 def _before_announcement(case, started_on) -> str:

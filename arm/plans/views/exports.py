@@ -11,10 +11,10 @@ from arm.plans.views.blueprint import bp
 @bp.get("/funding/export.<any(csv, xlsx):file_format>")
 @case_permission("plan.view")
 def export_funding(case, file_format: str):
-    return table_download(file_format, f"{case.slug}-{_('rahoitus')}", exports.funding_table(case))
+    return table_download(file_format, case.slug + "-" + _("rahoitus"), exports.funding_table(case))
 
 
 @bp.get("/projects/export.<any(csv, xlsx):file_format>")
 @case_permission("plan.view")
 def export_projects(case, file_format: str):
-    return table_download(file_format, f"{case.slug}-{_('hankkeet')}", exports.projects_table(case))
+    return table_download(file_format, case.slug + "-" + _("hankkeet"), exports.projects_table(case))

@@ -44,7 +44,7 @@ def export_plan(case, file_format: str):
     plan_filter = queries.PlanFilter.from_args(request.args)
     actions = list(db.session.scalars(queries.plan_actions(case.id, plan_filter)))
     table = spreadsheet.plan_table(case, actions, plan_filter)
-    return table_download(file_format, f"{case.slug}-{_('toimenpidesuunnitelma')}", table)
+    return table_download(file_format, case.slug + "-" + _("toimenpidesuunnitelma"), table)
 
 
 @bp.get("/plan/categories")

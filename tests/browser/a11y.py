@@ -71,7 +71,7 @@ def build_demo() -> Demo:
         new_row[headers.index(header)] = value
     rows[0][headers.index("Otsikko")] += " (päivitetty)"
     rows.append(new_row)
-    pending = stage_import(case, coordinator, "suunnitelma.xlsx", workbook(headers, rows))
+    pending = stage_import(case, coordinator, "suunnitelma.xlsx", workbook(rows, headers))
     ids = {
         "case": case.id,
         "import_token": pending.token,

@@ -139,11 +139,16 @@ def test_an_english_export_edited_imports_its_change(client, budgeted):
 
 
 def test_headers_of_every_language_name_one_column_each(app):
+    """No header of one language is another column's header in another language."""
+    from flask_babel import force_locale
+
     from arm.plans.spreadsheet import PLAN_COLUMNS, header_lookup
 
     with app.test_request_context():
         lookup = header_lookup()
-    assert set(lookup.values()) == set(PLAN_COLUMNS)
+        for language in app.config["LANGUAGES"]:
+            with force_locale(language):
+                assert all(lookup[str(column.header).casefold()] is column for column in PLAN_COLUMNS), language
     assert {"tunniste", "referens", "reference", "versio", "version"} <= set(lookup)
 
 
@@ -300,3 +305,20 @@ def test_contacts_in_english(client, contacts):
     assert rows[0][:2] == ["Name", "Organisation"]
     book = _sheets(client.get(f"/cases/{contacts.case.id}/network/contacts.xlsx"))
     assert book.sheetnames == ["Contact details", "Details"]
+
+
+def test_labels_of_every_language_name_one_member_each(app):
+    """The import reads a category, horizon, target group, status or funder in any language."""
+    from flask_babel import force_locale
+
+    from arm.plans.models import Funder
+    from arm.plans.spreadsheet.columns import ENUMS
+    from arm.plans.spreadsheet.reading import _labels
+
+    with app.test_request_context():
+        for enum_class in (*ENUMS.values(), Funder):
+            labels = _labels(enum_class)
+            for language in app.config["LANGUAGES"]:
+                with force_locale(language):
+                    assert all(labels[str(m.label).lower()] is m for m in enum_class), (enum_class, language)
+                    assert not any(", " in str(m.label) for m in Funder)  # funders are listed with ", "

@@ -152,3 +152,19 @@ def test_amounts_are_written_exact(app):
     sheet = load_workbook(io.BytesIO(xlsx_content)).active
     read_back = [amount(cell.value) for (cell,) in sheet.iter_rows(min_row=3)]  # as the plan import reads them
     assert read_back == amounts[1:]
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("'=SUM(A1)", "=SUM(A1)"),
+        ("'+358 40 000 0000", "+358 40 000 0000"),
+        ("'-5", "-5"),
+        ("'Tavallinen", "'Tavallinen"),
+    ],
+)
+def test_the_import_takes_the_guard_off_again(cell, read):
+    """A guarded cell of a CSV opened and saved as XLSX (or of an older export) reads as it was typed."""
+    from arm.plans.spreadsheet.cells import text
+
+    assert text(cell) == read

@@ -91,6 +91,7 @@ PAGES = [
     "/cases/{id}/subgroups",
     "/cases/{id}",
     "/cases/{id}/plan/export.csv",
+    "/cases/{id}/plan/export.xlsx",
 ]
 
 

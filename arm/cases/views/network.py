@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from arm.cases import network as network_services
 from arm.cases import queries, services
+from arm.cases.exports import contact_table
 from arm.cases.forms import (
     AccessForm,
     AddOrganisationForm,
@@ -58,8 +59,8 @@ def network(case):
 @bp.get("/cases/<int:case_id>/network/contacts.<any(csv, xlsx):file_format>")
 @case_permission("network.view")
 def export_contacts(case, file_format: str):
-    headers, rows = network_services.contact_table(queries.contact_rows(case.id))
-    return table_download(file_format, f"{case.slug}-yhteystiedot", _("Yhteystiedot"), headers, rows)
+    table = contact_table(case, queries.contact_rows(case.id))
+    return table_download(file_format, case.slug + "-" + _("yhteystiedot"), table)
 
 
 def _before_announcement(case, started_on) -> str:

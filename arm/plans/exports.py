@@ -34,6 +34,7 @@ FUNDING_COLUMNS = (
     Column(_l("Käytetty (€)"), lambda g: g.amount_used, Cell.AMOUNT),
     Column(_l("Jäljellä (€)"), lambda g: _remaining(g.amount_granted, g.amount_used), Cell.AMOUNT),
     Column(_l("Käytetty (%)"), lambda g: _used_share(g.amount_granted, g.amount_used), Cell.PERCENT),
+    Column(_l("Päätöksen numero"), lambda g: g.decision_number),
     Column(_l("Päätöspäivä"), lambda g: g.decided_on, Cell.DATE),
 )
 

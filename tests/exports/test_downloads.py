@@ -193,6 +193,7 @@ def funded(plan_case):
         amount_granted=Decimal("40000.00"),
         amount_used=Decimal("10000.10"),
         decided_on=date(2021, 9, 1),
+        decision_number="+358/2021",
     )
     factories.GrantFactory(project=project, funder=Funder.ESR, amount_granted=None, amount_used=Decimal(0))
     factories.ProjectFactory(case=plan_case.case, name="Ei rahoitusta")
@@ -205,9 +206,9 @@ def test_funding_export_one_row_per_grant(client, funded):
     base = f"/cases/{funded.case.id}/funding/export"
     rows = _csv(client.get(f"{base}.csv"))
     assert rows == [
-        ["Hanke", "Rahoittaja", "Myönnetty (€)", "Käytetty (€)", "Jäljellä (€)", "Käytetty (%)", "Päätöspäivä"],
-        ["Osaajat töihin", "TEM:n ÄRM-rahoitus", "40000,00", "10000,10", "29999,90", "25", "1.9.2021"],
-        ["Osaajat töihin", "Euroopan sosiaalirahasto (ESR)", "", "0,00", "", "", ""],
+        ["Hanke", "Rahoittaja", "Myönnetty (€)", "Käytetty (€)", "Jäljellä (€)", "Käytetty (%)", "Päätöksen numero", "Päätöspäivä"],
+        ["Osaajat töihin", "TEM:n ÄRM-rahoitus", "40000,00", "10000,10", "29999,90", "25", "+358/2021", "1.9.2021"],
+        ["Osaajat töihin", "Euroopan sosiaalirahasto (ESR)", "", "0,00", "", "", "", ""],
     ]
     book = _sheets(client.get(f"{base}.xlsx"))
     assert book.sheetnames == ["Rahoitus", "Tiedot"]
@@ -216,6 +217,7 @@ def test_funding_export_one_row_per_grant(client, funded):
     assert (first["Jäljellä (€)"].value, first["Käytetty (%)"].number_format) == (29999.9, "0 %")
     assert abs(first["Käytetty (%)"].value - 0.2500025) < 1e-9
     assert first["Päätöspäivä"].is_date and first["Hanke"].data_type == "s"
+    assert (first["Päätöksen numero"].value, first["Päätöksen numero"].data_type) == ("+358/2021", "s")
 
 
 def test_funding_export_in_english(client, funded):
@@ -223,7 +225,7 @@ def test_funding_export_in_english(client, funded):
     sign_in(client, funded.observer)
     rows = _csv(client.get(f"/cases/{funded.case.id}/funding/export.csv"), delimiter=",")
     assert rows[0][:3] == ["Project", "Funder", "Granted (€)"]
-    assert rows[1][1:] == ["TEM structural change funding", "40000.00", "10000.10", "29999.90", "25", "2021-09-01"]
+    assert rows[1][1:] == ["TEM structural change funding", "40000.00", "10000.10", "29999.90", "25", "+358/2021", "2021-09-01"]
     assert _sheets(client.get(f"/cases/{funded.case.id}/funding/export.xlsx")).sheetnames == ["Funding", "Details"]
 
 

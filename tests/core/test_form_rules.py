@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 from arm.core.forms import AmountField, format_amount
 from arm.extensions import db
 from arm.plans.models import Action, Project, ResourceKind
+from arm.plans.spreadsheet import cells
 from tests import factories
 from tests.conftest import sign_in
 from tests.markup import field_error, field_value, page_of
@@ -224,3 +225,10 @@ def test_an_amount_is_shown_grouped_and_read_back_the_same(app):
     with app.test_request_context(), force_locale("en"):
         shown = _AmountForm(data={"amount": Decimal("12500.50")}).amount._value()
         assert shown == "12,500.50" and _amount(app, shown, "en")[0] == Decimal("12500.50")
+
+
+def test_the_import_reads_an_amount_with_a_euro_sign_as_the_form_does(app):
+    with app.test_request_context():
+        assert cells.amount("120 000 €") == Decimal("120000") == _amount(app, "120 000 €")[0]
+        with pytest.raises(ValueError, match="liian suuri"):
+            cells.amount("1" + "0" * 18)

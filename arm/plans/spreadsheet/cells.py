@@ -73,7 +73,7 @@ def integer(value):
 def amount(value):
     if value in (None, ""):
         return None
-    found = text(value).replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    found = text(value).replace(" ", "").replace("\u00a0", "").removesuffix("€").replace(",", ".")
     try:
         parsed = Decimal(found)
     except InvalidOperation:

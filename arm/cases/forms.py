@@ -2,9 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
-    IntegerField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -12,18 +10,29 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
 from arm.cases.models import CaseKind, CasePhase, NetworkRole, OrganisationType
+from arm.cases.network import start_errors
 from arm.cases.reference import industry_choices, municipality_choices
-from arm.core.forms import INVALID_CHOICE, NOT_CHOSEN, enum_checkboxes, enum_select, optional_int
+from arm.cases.services import case_fact_errors, organisation_field_errors
+from arm.core.forms import (
+    INVALID_CHOICE,
+    NOT_CHOSEN,
+    DateField,
+    IntegerField,
+    add_rule_errors,
+    enum_checkboxes,
+    enum_select,
+    optional_int,
+    range_message,
+)
 from arm.core.i18n import LANGUAGE_NAMES, TEMPLATE_LANGUAGES, default_template_language
 from arm.core.models import today
 from arm.core.permissions import Access
 
 MAX_COUNT = 1_000_000
-NON_NEGATIVE = _l("Anna luku väliltä %(min)s–%(max)s.", min=0, max=MAX_COUNT)
-DATE_FORMAT_HELP = _l("Muoto vvvv-kk-pp, esim. 2021-04-21.")
+NON_NEGATIVE = range_message(0, MAX_COUNT)
 
 
 def _optional_choices(choices):
@@ -59,7 +68,7 @@ class CaseForm(FlaskForm):
         invalid_choice_message=INVALID_CHOICE,
         default="",
     )
-    announced_on = DateField(_l("Ilmoituspäivä"), validators=[Optional()], description=DATE_FORMAT_HELP)
+    announced_on = DateField(_l("Ilmoituspäivä"), validators=[Optional()])
     direct_layoffs = IntegerField(
         _l("Suorat irtisanomiset (henkilöä)"), validators=[Optional(), NumberRange(0, MAX_COUNT, NON_NEGATIVE)]
     )
@@ -75,6 +84,10 @@ class CaseForm(FlaskForm):
         render_kw={"rows": 6},
     )
     submit = SubmitField(_l("Tallenna"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return add_rule_errors(self, case_fact_errors(self.facts())) and valid
 
     def facts(self) -> dict:
         fields = (
@@ -132,6 +145,9 @@ class OpenCaseForm(CaseForm):
         if (self.new_organisation_name.data or "").strip() and self.new_organisation_type.data is None:
             self.new_organisation_type.errors.append(_l("Valitse uuden organisaation tyyppi."))
             valid = False
+        if self.organisation_id.data is None:
+            errors = organisation_field_errors(self.new_organisation_business_id.data, None)
+            valid = add_rule_errors(self, [(f"new_organisation_{name}", m) for name, m in errors]) and valid
         return valid
 
     def new_organisation(self) -> dict | None:
@@ -146,15 +162,11 @@ class OpenCaseForm(CaseForm):
 
 
 class LayoffWaveForm(FlaskForm):
-    occurs_on = DateField(
-        _l("Päivämäärä"), validators=[DataRequired(_l("Anna päivämäärä."))], description=DATE_FORMAT_HELP
-    )
+    occurs_on = DateField(_l("Päivämäärä"), validators=[DataRequired(_l("Anna päivämäärä."))])
+    # A wave is people who lose their work: at least one. 0 is a number (InputRequired), just not a wave.
     headcount = IntegerField(
         _l("Henkilömäärä"),
-        validators=[
-            DataRequired(_l("Anna henkilömäärä.")),
-            NumberRange(1, MAX_COUNT, _l("Anna luku väliltä %(min)s–%(max)s.", min=1, max=MAX_COUNT)),
-        ],
+        validators=[InputRequired(_l("Anna henkilömäärä.")), NumberRange(1, MAX_COUNT, range_message(1, MAX_COUNT))],
     )
     employer = StringField(_l("Työnantaja"), validators=[Optional(), Length(max=200)])
     note = StringField(_l("Lisätieto"), validators=[Optional(), Length(max=500)])
@@ -179,6 +191,11 @@ class OrganisationForm(FlaskForm):
     )
     submit = SubmitField(_l("Tallenna"))
 
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        errors = organisation_field_errors(self.business_id.data, self.municipality_code.data)
+        return add_rule_errors(self, errors) and valid
+
     def facts(self) -> dict:
         return {
             name: getattr(self, name).data for name in ("name", "type", "business_id", "municipality_code", "website")
@@ -194,7 +211,17 @@ def _start_date(label):
     )
 
 
-class AddOrganisationForm(FlaskForm):
+class _StartForm(FlaskForm):
+    """A form with a start in the network (`start_field`): never in the future, said on the first submit."""
+
+    start_field = "started_on"
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return add_rule_errors(self, start_errors(self.start_field, self[self.start_field].data)) and valid
+
+
+class AddOrganisationForm(_StartForm):
     organisation_id = SelectField(
         _l("Organisaatio"),
         coerce=optional_int,
@@ -204,8 +231,10 @@ class AddOrganisationForm(FlaskForm):
     joined_on = _start_date(_l("Verkostossa alkaen"))
     submit = SubmitField(_l("Lisää verkostoon"))
 
+    start_field = "joined_on"
 
-class InviteForm(FlaskForm):
+
+class InviteForm(_StartForm):
     email = EmailField(
         _l("Sähköpostiosoite"),
         validators=[
@@ -240,9 +269,9 @@ class AccessForm(FlaskForm):
     submit = SubmitField(_l("Vaihda käyttöoikeus"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(_StartForm):
     role = enum_select(_l("Rooli"), NetworkRole)
-    started_on = DateField(_l("Alkaen"), validators=[Optional()], default=today, description=DATE_FORMAT_HELP)
+    started_on = DateField(_l("Alkaen"), validators=[Optional()], default=today)
     submit = SubmitField(_l("Lisää rooli"))
 
 

@@ -8,6 +8,7 @@ with the form field they concern.
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from arm.auth import services as auth_services
@@ -29,13 +30,18 @@ from arm.extensions import db
 from arm.notify.services import queue_mail
 
 
-def _check_start(field: str, started_on: date | None) -> date:
+def start_errors(field: str, started_on: date | None) -> list[tuple[str, str]]:
     """A start in the network may be back-dated (a case opened after the fact), never in the future."""
-    if started_on is None:
-        return date.today()
-    if started_on > date.today():
-        raise ValidationError.single(field, _("Alkupäivä ei voi olla tulevaisuudessa."))
-    return started_on
+    if started_on is not None and started_on > date.today():
+        return [(field, _("Alkupäivä ei voi olla tulevaisuudessa."))]
+    return []
+
+
+def _check_start(field: str, started_on: date | None) -> date:
+    errors = start_errors(field, started_on)
+    if errors:
+        raise ValidationError(errors)
+    return started_on or date.today()
 
 
 def add_organisation(case: Case, organisation: Organisation, joined_on: date | None = None) -> CaseOrganisation:
@@ -70,9 +76,10 @@ def remove_organisation(link: CaseOrganisation) -> None:
     if active:
         raise ValidationError.single(
             None,
-            _(
-                "Organisaatiosta on vielä %(count)s henkilöä verkostossa. Päätä heidän jäsenyytensä ensin.",
-                count=active,
+            ngettext(
+                "Organisaatiosta on vielä %(num)s henkilö verkostossa. Päätä hänen jäsenyytensä ensin.",
+                "Organisaatiosta on vielä %(num)s henkilöä verkostossa. Päätä heidän jäsenyytensä ensin.",
+                active,
             ),
         )
     link.left_on = date.today()

@@ -55,12 +55,13 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
-def _check_facts(facts: dict) -> None:
+def case_fact_errors(facts: dict) -> list[tuple[str, str]]:
+    """The rules on a case's facts, shared by its form (all reported at once) and the services."""
     errors = []
     known = municipalities()
     if facts.get("lead_municipality_code") not in known:
         errors.append(("lead_municipality_code", _("Tuntematon kuntakoodi.")))
-    unknown = [code for code in facts.get("municipality_codes", []) if code not in known]
+    unknown = [code for code in facts.get("municipality_codes") or [] if code not in known]
     if unknown:
         errors.append(("municipality_codes", _("Tuntemattomat kuntakoodit: %(codes)s", codes=", ".join(unknown))))
     if facts.get("industry_code") and facts["industry_code"] not in industries():
@@ -73,6 +74,11 @@ def _check_facts(facts: dict) -> None:
             errors.append((field, _("Luku ei voi olla negatiivinen.")))
     if not (facts.get("title") or "").strip():
         errors.append(("title", _("Anna tapaukselle otsikko.")))
+    return errors
+
+
+def _check_facts(facts: dict) -> None:
+    errors = case_fact_errors(facts)
     if errors:
         raise ValidationError(errors)
 
@@ -215,18 +221,22 @@ def delete_layoff_wave(wave: LayoffWave) -> None:
 # The organisation registry
 
 
+def organisation_field_errors(business_id: str | None, municipality_code: str | None) -> list[tuple[str, str]]:
+    """The rules on an organisation's own values (the registry's uniqueness is checked on save)."""
+    errors = []
+    if municipality_code and municipality_code not in municipalities():
+        errors.append(("municipality_code", _("Tuntematon kuntakoodi.")))
+    if business_id and business_id.strip() and normalise_business_id(business_id) is None:
+        errors.append(("business_id", _("Y-tunnus on virheellinen: tarkista muoto 1234567-8 ja tarkistenumero.")))
+    return errors
+
+
 def _check_organisation(
     organisation: Organisation | None, name: str, business_id: str | None, municipality_code: str | None
 ) -> str | None:
     """The normalised Business ID; ValidationError for a malformed or taken key or an unknown municipality."""
-    errors = []
-    normalised = None
-    if municipality_code and municipality_code not in municipalities():
-        errors.append(("municipality_code", _("Tuntematon kuntakoodi.")))
-    if business_id and business_id.strip():
-        normalised = normalise_business_id(business_id)
-        if normalised is None:
-            errors.append(("business_id", _("Y-tunnus on virheellinen: tarkista muoto 1234567-8 ja tarkistenumero.")))
+    errors = organisation_field_errors(business_id, municipality_code)
+    normalised = normalise_business_id(business_id) if business_id and business_id.strip() else None
     others = select(Organisation).where(Organisation.id != (organisation.id if organisation else -1))
     if normalised and db.session.scalar(others.where(Organisation.business_id == normalised)):
         errors.append(("business_id", _("Organisaatio tällä Y-tunnuksella on jo rekisterissä.")))

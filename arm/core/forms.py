@@ -1,13 +1,18 @@
-"""Form fields shared by the areas."""
+"""Form fields shared by the areas, and the one way a form reports every rule it breaks at once."""
 
 import enum
 import re
 from decimal import Decimal
 
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
+from wtforms import DateField as _DateField
+from wtforms import IntegerField as _IntegerField
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, ValidationError, widgets
 from wtforms.fields.choices import enum_choices, enum_coerce
+from wtforms.validators import StopValidation
 
 INVALID_CHOICE = _l("Valitse jokin annetuista vaihtoehdoista.")
 NOT_CHOSEN = _l("— ei valittu —")
@@ -23,25 +28,108 @@ def optional_int(value) -> int | None:
     return None if value in ("", None, "None") else int(value)
 
 
-class AmountField(StringField):
-    """An exact amount typed the Finnish way (12 500,50 or 12500.50), at most two decimals; data is a Decimal."""
+def lazy_number(value) -> LazyString:
+    """A number for a message defined at import time, written the way of the language it is shown in."""
+    return LazyString(lambda: format_decimal(value))
 
-    PATTERN = re.compile(r"\d{1,12}(\.\d{1,2})?")
+
+def range_message(minimum: int, maximum: int) -> LazyString:
+    return _l("Anna luku väliltä %(min)s–%(max)s.", min=lazy_number(minimum), max=lazy_number(maximum))
+
+
+def add_rule_errors(form, errors: list[tuple[str | None, str]]) -> bool:
+    """Put the messages of a service's rule check (field name, message) on the form; False if there were any.
+
+    A form runs the rules of its service in `validate`, so that every check reports on the first submit;
+    the service checks again as the last defence. A field that already failed keeps its one message.
+    """
+    added = False
+    for name, message in errors:
+        field = form._fields.get(name) if name else None
+        if field is None:
+            form.form_errors.append(message)
+        elif not field.errors:
+            field.errors = [*field.errors, message]
+        else:
+            continue
+        added = True
+    return not added
+
+
+class _ParsedField:
+    """A field whose text failed to parse says only that: no "required" or range message after it."""
+
+    def pre_validate(self, form):
+        # Nothing typed is no parse error of its own: Optional or InputRequired then has the word.
+        typed = bool(self.raw_data and str(self.raw_data[0]).strip())
+        if self.process_errors and typed:
+            raise StopValidation()
+        super().pre_validate(form)
+
+
+class IntegerField(_ParsedField, _IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("invalid_value_message", _l("Anna kokonaisluku numeroina, esim. 120."))
+        super().__init__(*args, **kwargs)
+
+
+class DateField(_ParsedField, _DateField):
+    """A date picker; only a browser without one sends text, and the message then tells the format."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("invalid_value_message", _l("Anna päivämäärä muodossa vvvv-kk-pp, esim. 2021-04-21."))
+        super().__init__(*args, **kwargs)
+
+
+LARGEST_AMOUNT = Decimal("999999999999.99")  # the spreadsheet import takes the same (arm/plans/spreadsheet/cells.py)
+_AMOUNT_NUMBER = re.compile(r"-?\d+([.,]\d+)?")
+_GROUPED_WITH_COMMAS = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")  # 12,500.50 where the decimal sign is a point
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An amount as people write it: 12 500,50 · 12500.50 · 120 000 € (and 12,500.50 in English); None if not one."""
+    plain = _SPACES.sub("", text).removesuffix("€").removeprefix("€")
+    if _GROUPED_WITH_COMMAS.fullmatch(plain) and _decimal_sign() == ".":
+        plain = plain.replace(",", "")
+    if not _AMOUNT_NUMBER.fullmatch(plain):
+        return None
+    return Decimal(plain.replace(",", "."))
+
+
+def format_amount(value: Decimal) -> str:
+    """An amount as the forms show it: grouped in thousands, with cents only when there are some."""
+    return format_decimal(value, format="#,##0" if value == value.to_integral_value() else "#,##0.00")
+
+
+def _decimal_sign() -> str:
+    locale = get_locale()
+    return locale.number_symbols["latn"]["decimal"] if locale is not None else ","
+
+
+class AmountField(_ParsedField, StringField):
+    """An exact amount as people type it (see `parse_amount`), at most two decimals; data is a Decimal."""
 
     def process_formdata(self, valuelist):
         self.data = None
         text = valuelist[0].strip() if valuelist else ""
         if not text:
             return
-        plain = text.replace(" ", "").replace("\u00a0", "").replace(",", ".")
-        if not self.PATTERN.fullmatch(plain):
-            raise ValueError(_l("Anna määrä numeroina, enintään kahdella desimaalilla, esim. 12 500,50."))
-        self.data = Decimal(plain)
+        amount = parse_amount(text)
+        if amount is None:
+            raise ValueError(_l("Anna määrä numeroina, esim. 12 500,50."))
+        if amount < 0:
+            raise ValueError(_l("Määrä ei voi olla negatiivinen."))
+        if amount > LARGEST_AMOUNT:
+            raise ValueError(_l("Määrä on liian suuri: enintään %(max)s.", max=format_amount(LARGEST_AMOUNT)))
+        if amount != amount.quantize(Decimal("0.01")):
+            raise ValueError(_l("Anna määrä enintään kahdella desimaalilla, esim. 12 500,50."))
+        self.data = amount
 
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return "" if self.data is None else format(self.data, "f").replace(".", ",")
+        return "" if self.data is None else format_amount(self.data)
 
 
 def enum_select(label, enum_class: type[enum.Enum], members=None, optional: bool = False, **kwargs) -> SelectField:

@@ -23,6 +23,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, HiddenField
 from wtforms.validators import Optional, Regexp
 
+from arm.core.forms import format_amount
+
 VERSION_INVALID = _l("Lomakkeen versiotieto on virheellinen. Lataa sivu uudelleen ja tee muutokset uudestaan.")
 CHOICE_PREFIX = "merge-"
 
@@ -108,18 +110,17 @@ class MergeResult:
 
 
 def display(form_field, value) -> str:
-    """A value as the form shows it: choices by their label, amounts with a decimal comma, dates short."""
+    """A value as the form shows it: choices by their full label, amounts grouped in thousands, dates short."""
     if value in (None, "", []):
         return "–"
     if isinstance(value, (list, tuple)):
         return ", ".join(display(form_field, v) for v in value)
-    choices = getattr(form_field, "choices", None)
     if hasattr(value, "label"):
         text = value.label
-    elif isinstance(choices, list):
-        text = {str(c[0]): c[1] for c in choices}.get(str(value), value)
+    elif hasattr(form_field, "iter_choices"):
+        text = {str(choice[0]): choice[1] for choice in form_field.iter_choices()}.get(str(value), value)
     elif isinstance(value, Decimal):
-        text = format(value, "f").replace(".", ",")
+        text = format_amount(value)
     elif isinstance(value, date):
         text = format_date(value, "short")
     else:

@@ -3,9 +3,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     SubmitField,
@@ -17,12 +15,17 @@ from arm.core.forms import (
     INVALID_CHOICE,
     AmountField,
     CheckboxListField,
+    DateField,
+    IntegerField,
+    add_rule_errors,
     enum_checkboxes,
     enum_select,
     optional_int,
+    range_message,
     single_line,
 )
 from arm.core.merge import VersionedForm
+from arm.plans import services
 from arm.plans.models import (
     ACTION_FIELDS,
     ActionCategory,
@@ -35,7 +38,7 @@ from arm.plans.models import (
     TargetGroup,
 )
 
-DATE_HELP = _l("Muoto vvvv-kk-pp.")
+DATE_HELP = _l("Muoto vvvv-kk-pp.")  # still on the grant form; a date picker needs no format hint
 MARKDOWN_HELP = _l("Voit käyttää Markdown-muotoilua.")
 PROGRESS_RANGE = _l("Anna luku 0–100.")
 
@@ -69,8 +72,8 @@ class ActionForm(VersionedForm, FlaskForm):
     subgroup_id = _id_select(_l("Alatyöryhmä"))
     owner_organisation_id = _id_select(_l("Vastuuorganisaatio"))
     owner_id = _id_select(_l("Vastuuhenkilö"))
-    starts_on = DateField(_l("Alkaa"), validators=[Optional()], description=DATE_HELP)
-    due_on = DateField(_l("Valmis viimeistään"), validators=[Optional()], description=DATE_HELP)
+    starts_on = DateField(_l("Alkaa"), validators=[Optional()])
+    due_on = DateField(_l("Valmis viimeistään"), validators=[Optional()])
     status = enum_select(_l("Tila"), ActionStatus, default=ActionStatus.PLANNED)
     progress = IntegerField(
         _l("Edistyminen (%)"),
@@ -78,13 +81,17 @@ class ActionForm(VersionedForm, FlaskForm):
         validators=[InputRequired(PROGRESS_RANGE), NumberRange(0, 100, PROGRESS_RANGE)],
     )
     expected_jobs = IntegerField(
-        _l("Odotetut uudet työpaikat"), validators=[Optional(), NumberRange(0, 1_000_000, _l("Anna luku 0–1 000 000."))]
+        _l("Odotetut uudet työpaikat"), validators=[Optional(), NumberRange(0, 1_000_000, range_message(0, 1_000_000))]
     )
     budget = AmountField(_l("Budjetti (€)"), description=_l("Euroina, esim. 250 000 tai 12 500,50."))
     funders = enum_checkboxes(_l("Rahoituslähteet"), Funder)
     submit = SubmitField(_l("Tallenna"))
 
     merge_fields = (*ACTION_FIELDS, "funders")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return add_rule_errors(self, services.action_field_errors(self.data_for_service())) and valid
 
     def data_for_service(self) -> dict:
         data = {name: getattr(self, name).data for name in ACTION_FIELDS}
@@ -103,6 +110,10 @@ class ProgressForm(VersionedForm, FlaskForm):
     submit = SubmitField(_l("Päivitä"))
 
     merge_fields = ("status", "progress")  # the note is the updater's own
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return add_rule_errors(self, services.progress_errors(self.status.data, self.progress.data)) and valid
 
 
 class RollupForm(FlaskForm):
@@ -131,13 +142,17 @@ class ProjectForm(FlaskForm):
     name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna hankkeelle nimi.")), Length(max=300)])
     description = TextAreaField(_l("Kuvaus"), validators=[Optional(), Length(max=20_000)], render_kw={"rows": 4})
     results = TextAreaField(_l("Tulokset"), validators=[Optional(), Length(max=20_000)], render_kw={"rows": 4})
-    starts_on = DateField(_l("Alkaa"), validators=[Optional()], description=DATE_HELP)
-    ends_on = DateField(_l("Päättyy"), validators=[Optional()], description=DATE_HELP)
+    starts_on = DateField(_l("Alkaa"), validators=[Optional()])
+    ends_on = DateField(_l("Päättyy"), validators=[Optional()])
     implementer_ids = CheckboxListField(_l("Toteuttajat"), coerce=int, invalid_choice_message=INVALID_CHOICE)
     action_ids = CheckboxListField(
         _l("Toimenpiteet, joita hanke toteuttaa"), coerce=int, invalid_choice_message=INVALID_CHOICE
     )
     submit = SubmitField(_l("Tallenna"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return add_rule_errors(self, services.period_errors(self.starts_on.data, self.ends_on.data)) and valid
 
 
 class GrantForm(FlaskForm):
@@ -163,9 +178,13 @@ class ResourceForm(FlaskForm):
     capacity = AmountField(_l("Määrä"), description=_l("Jätä tyhjäksi, jos määrää ei voi rajata."))
     unit = StringField(_l("Yksikkö"), validators=[Optional(), Length(max=30)], description=_l("Esim. €, h, m², kpl."))
     contact_id = _id_select(_l("Yhteyshenkilö"))
-    starts_on = DateField(_l("Alkaa"), validators=[Optional()], description=DATE_HELP)
-    ends_on = DateField(_l("Päättyy"), validators=[Optional()], description=DATE_HELP)
+    starts_on = DateField(_l("Alkaa"), validators=[Optional()])
+    ends_on = DateField(_l("Päättyy"), validators=[Optional()])
     submit = SubmitField(_l("Tallenna"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return add_rule_errors(self, services.period_errors(self.starts_on.data, self.ends_on.data)) and valid
 
 
 class ResourceUseForm(FlaskForm):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
 from arm.core.errors import EditConflict, ValidationError
+from arm.core.forms import format_amount
 from arm.core.links import sync_links
 from arm.core.redaction import redact
 from arm.extensions import db
@@ -97,7 +98,7 @@ def action_field_errors(data: dict) -> list[tuple[str, str]]:
     starts_on, due_on = data.get("starts_on"), data.get("due_on")
     if starts_on and due_on and due_on < starts_on:
         errors.append(("due_on", _("Määräpäivä ei voi olla ennen alkamispäivää.")))
-    errors += _progress_errors(data.get("status"), data.get("progress"))
+    errors += progress_errors(data.get("status"), data.get("progress"))
     budget = data.get("budget")
     if budget is not None and (budget < 0 or budget != budget.quantize(Decimal("0.01"))):
         errors.append(("budget", _("Anna budjetti euroina, enintään kahdella desimaalilla.")))
@@ -204,7 +205,7 @@ def record_progress(
     """The quick update from "My actions": status, percent and a note, kept on the action's timeline."""
     if expected_version is not None and expected_version != action.version:
         raise EditConflict(action)
-    errors = _progress_errors(status, progress)
+    errors = progress_errors(status, progress)
     if errors:
         raise ValidationError(errors)
     old_status, old_progress = action.status, action.progress
@@ -224,7 +225,13 @@ def redact_note(update: ActionUpdate) -> None:
     redact("ActionUpdate", update.id, "note", update.note, update.case_id)
 
 
-def _progress_errors(status: ActionStatus | None, progress: int | None) -> list[tuple[str, str]]:
+def period_errors(starts_on: date | None, ends_on: date | None, field: str = "ends_on") -> list[tuple[str, str]]:
+    if starts_on and ends_on and ends_on < starts_on:
+        return [(field, _("Päättymispäivä ei voi olla ennen alkamispäivää."))]
+    return []
+
+
+def progress_errors(status: ActionStatus | None, progress: int | None) -> list[tuple[str, str]]:
     if progress is None or not 0 <= progress <= 100:
         return [("progress", _("Edistymisen on oltava 0–100 %."))]
     if status is ActionStatus.DONE and progress < 100:
@@ -281,8 +288,7 @@ def save_project(
     errors = []
     if not name.strip():
         errors.append(("name", _("Anna hankkeelle nimi.")))
-    if starts_on and ends_on and ends_on < starts_on:
-        errors.append(("ends_on", _("Päättymispäivä ei voi olla ennen alkamispäivää.")))
+    errors += period_errors(starts_on, ends_on)
     known_actions = set(
         db.session.scalars(select(Action.id).where(Action.case_id == case.id, Action.id.in_(action_ids)))
     )
@@ -377,15 +383,17 @@ def save_resource(
         errors.append(("organisation_id", _("Organisaation on oltava tapauksen verkostossa.")))
     if contact_id and not _case_memberships(case, [contact_id]):
         errors.append(("contact_id", _("Yhteyshenkilön on oltava tapauksen verkostossa.")))
-    if starts_on and ends_on and ends_on < starts_on:
-        errors.append(("ends_on", _("Päättymispäivä ei voi olla ennen alkamispäivää.")))
+    errors += period_errors(starts_on, ends_on)
     if resource is not None and capacity is not None:
         committed = queries.committed_amount(resource.id)
         if capacity < committed:
             errors.append(
                 (
                     "capacity",
-                    _("Toimenpiteet käyttävät jo %(amount)s; määrä ei voi olla sitä pienempi.", amount=committed),
+                    _(
+                        "Toimenpiteet käyttävät jo %(amount)s; määrä ei voi olla sitä pienempi.",
+                        amount=format_amount(committed),
+                    ),
                 )
             )
     if errors:
@@ -416,7 +424,8 @@ def use_resource(action: Action, resource: Resource, amount: Decimal | None) -> 
         free = resource.capacity - queries.committed_amount(resource.id, excluding_action_id=action.id)
         if amount > free:
             raise ValidationError.single(
-                "amount", _("Resurssia on vapaana enää %(free)s %(unit)s.", free=free, unit=resource.unit)
+                "amount",
+                _("Resurssia on vapaana enää %(free)s %(unit)s.", free=format_amount(free), unit=resource.unit),
             )
     if existing is None:
         existing = ActionResource(case_id=action.case_id, action_id=action.id, resource_id=resource.id)

@@ -5,10 +5,14 @@ import re
 
 import pytest
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, StringField
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional
 
 from arm.core.forms import CheckboxListField
+from tests import factories
+from tests.conftest import sign_in
+from tests.markup import page_of
 
 
 class SampleForm(FlaskForm):
@@ -89,3 +93,56 @@ def test_a_prefixed_form_gets_a_summary_id_of_its_own(app, macros):
     form.note.errors = ["Liian pitkä."]
     summary = str(macros.form_errors(form))
     assert 'id="a12form-errors"' in summary and 'href="#a12-note"' in summary
+
+
+class LimitedForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    title = StringField("Otsikko", validators=[Length(max=200)], description="Lyhyt nimi.")
+    summary = TextAreaField("Tiivistelmä", validators=[Optional(), Length(max=20_000)])
+    phone = StringField("Puhelin", validators=[Length(max=40)])
+
+
+def test_a_text_field_with_a_limit_shows_it_and_is_not_cut_by_the_browser(macros):
+    form = LimitedForm(formdata=None)
+    form.title.errors = ["Liian pitkä."]
+    html = str(macros.render_field(form.title))
+    control = re.search(r"<input[^>]*>", html).group(0)
+    assert 'aria-describedby="title-error title-help title-limit"' in control
+    assert 'data-limit="200"' in control and "maxlength" not in control
+    hint = re.search(r'<div id="title-limit"[^>]*>(.*?)</div>', html, re.S)
+    assert hint and "Enintään 200 merkkiä." in hint.group(1)
+    # The announcer is polite and empty until the script writes into it near the limit.
+    assert re.search(r'<div class="visually-hidden" aria-live="polite" data-char-announce></div>', html)
+    assert 'data-left="Merkkejä jäljellä: {n}"' in html and 'data-over="Merkkejä liikaa: {n}"' in html
+
+
+def test_a_long_text_area_shows_its_limit_written_for_the_language(macros):
+    html = str(macros.render_field(LimitedForm(formdata=None).summary))
+    assert "<textarea" in html and 'data-limit="20000"' in html and "maxlength" not in html
+    assert "Enintään 20\u00a0000 merkkiä." in html
+
+
+def test_a_short_field_keeps_its_maxlength_without_a_counter(macros):
+    html = str(macros.render_field(LimitedForm(formdata=None).phone))
+    assert 'maxlength="40"' in html and "data-limit" not in html and "phone-limit" not in html
+
+
+def test_date_pickers_carry_no_format_hint(client):
+    people = factories.case_with_people()
+    sign_in(client, people.coordinator)
+    for url in ("/cases/new", f"/cases/{people.case.id}/waves/new", f"/cases/{people.case.id}/actions/new"):
+        page = client.get(url).get_data(as_text=True)
+        assert 'type="date"' in page, url
+        assert "vvvv-kk-pp" not in page, url
+
+
+@pytest.mark.parametrize("locale", ["fi", "sv", "en"])
+def test_the_footer_names_the_language_choice_in_every_language(client, locale):
+    client.post("/language", data={"locale": locale, "next": "/login"})
+    page = page_of(client.get("/login"))
+    assert page.find("html").attrs["lang"] == locale
+    label = page.find("label", **{"for": "footer-locale"})
+    assert label.text == "Kieli / Språk / Language"
+    assert [span.attrs["lang"] for span in label.find_all("span")] == ["fi", "sv", "en"]

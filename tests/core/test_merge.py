@@ -144,3 +144,26 @@ def test_a_quick_update_survives_an_edit_of_other_fields(app):
     assert response.status_code == 302
     saved = db.session.get(Action, action.id)
     assert (saved.title, saved.status, saved.progress) == ("Uusi nimi", ActionStatus.ONGOING, 40)
+
+
+def test_the_merge_page_writes_values_as_the_forms_do(app):
+    """Amounts grouped in thousands, dates for the language, choices by their whole label."""
+    people, _action, url, a, b = _two_editors(app)
+    form_a, form_b = _form_fields(a.get(url).get_data(as_text=True)), _form_fields(b.get(url).get_data(as_text=True))
+    owner, other_owner = people.membership["member"], people.membership["editor"]
+    changes_a = {"budget": "120 000", "starts_on": "2021-03-01", "owner_id": str(owner.id)}
+    assert _post(a, url, form_a, **changes_a).status_code == 302
+    response = _post(b, url, form_b, budget="99 000,50", starts_on="2021-04-01", owner_id=str(other_owner.id))
+    assert response.status_code == 409
+    page = response.get_data(as_text=True).replace("\u00a0", " ")
+    values = dict(
+        re.findall(r'id="merge-(\w+)-theirs"[^>]*>\s*<label[^>]*>[^<]*<strong class="merge-value">([^<]*)<', page)
+    )
+    mine = dict(
+        re.findall(r'id="merge-(\w+)-mine"[^>]*checked>\s*<label[^>]*>[^<]*<strong class="merge-value">([^<]*)<', page)
+    )
+    assert values["budget"] == "120 000" and mine["budget"] == "99 000,50"
+    assert values["starts_on"] == "1.3.2021" and mine["starts_on"] == "1.4.2021"
+    labels = dict(re.findall(r'<option[^>]*value="(\d+)"[^>]*>([^<]+)</option>', page))
+    assert values["owner_id"] == labels[str(owner.id)] and mine["owner_id"] == labels[str(other_owner.id)]
+    assert "(" in values["owner_id"]  # the whole label, with the organisation

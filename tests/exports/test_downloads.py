@@ -206,7 +206,16 @@ def test_funding_export_one_row_per_grant(client, funded):
     base = f"/cases/{funded.case.id}/funding/export"
     rows = _csv(client.get(f"{base}.csv"))
     assert rows == [
-        ["Hanke", "Rahoittaja", "Myönnetty (€)", "Käytetty (€)", "Jäljellä (€)", "Käytetty (%)", "Päätöksen numero", "Päätöspäivä"],
+        [
+            "Hanke",
+            "Rahoittaja",
+            "Myönnetty (€)",
+            "Käytetty (€)",
+            "Jäljellä (€)",
+            "Käytetty (%)",
+            "Päätöksen numero",
+            "Päätöspäivä",
+        ],
         ["Osaajat töihin", "TEM:n ÄRM-rahoitus", "40000,00", "10000,10", "29999,90", "25", "+358/2021", "1.9.2021"],
         ["Osaajat töihin", "Euroopan sosiaalirahasto (ESR)", "", "0,00", "", "", "", ""],
     ]
@@ -225,7 +234,15 @@ def test_funding_export_in_english(client, funded):
     sign_in(client, funded.observer)
     rows = _csv(client.get(f"/cases/{funded.case.id}/funding/export.csv"), delimiter=",")
     assert rows[0][:3] == ["Project", "Funder", "Granted (€)"]
-    assert rows[1][1:] == ["TEM structural change funding", "40000.00", "10000.10", "29999.90", "25", "+358/2021", "2021-09-01"]
+    assert rows[1][1:] == [
+        "TEM structural change funding",
+        "40000.00",
+        "10000.10",
+        "29999.90",
+        "25",
+        "+358/2021",
+        "2021-09-01",
+    ]
     assert _sheets(client.get(f"/cases/{funded.case.id}/funding/export.xlsx")).sheetnames == ["Funding", "Details"]
 
 

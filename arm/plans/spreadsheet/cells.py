@@ -97,7 +97,7 @@ def percent(value):
 def amount(value):
     if value in (None, ""):
         return None
-    found = text(value).replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    found = text(value).replace(" ", "").replace("\u00a0", "").removesuffix("€").replace(",", ".")
     try:
         parsed = Decimal(found)
     except InvalidOperation:

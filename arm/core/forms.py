@@ -4,7 +4,6 @@ import enum
 import re
 from decimal import Decimal
 
-from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
@@ -13,6 +12,8 @@ from wtforms import IntegerField as _IntegerField
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, ValidationError, widgets
 from wtforms.fields.choices import enum_choices, enum_coerce
 from wtforms.validators import StopValidation
+
+from arm.core.i18n import format_decimal, format_locale
 
 INVALID_CHOICE = _l("Valitse jokin annetuista vaihtoehdoista.")
 NOT_CHOSEN = _l("— ei valittu —")
@@ -99,12 +100,11 @@ def parse_amount(text: str) -> Decimal | None:
 
 def format_amount(value: Decimal) -> str:
     """An amount as the forms show it: grouped in thousands, with cents only when there are some."""
-    return format_decimal(value, format="#,##0" if value == value.to_integral_value() else "#,##0.00")
+    return format_decimal(value, "#,##0" if value == value.to_integral_value() else "#,##0.00")
 
 
 def _decimal_sign() -> str:
-    locale = get_locale()
-    return locale.number_symbols["latn"]["decimal"] if locale is not None else ","
+    return format_locale().number_symbols["latn"]["decimal"]
 
 
 class AmountField(_ParsedField, StringField):

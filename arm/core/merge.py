@@ -17,13 +17,13 @@ from decimal import Decimal
 from typing import Any
 
 from flask import request
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, HiddenField
 from wtforms.validators import Optional, Regexp
 
 from arm.core.forms import format_amount
+from arm.core.i18n import format_date
 
 VERSION_INVALID = _l("Lomakkeen versiotieto on virheellinen. Lataa sivu uudelleen ja tee muutokset uudestaan.")
 CHOICE_PREFIX = "merge-"

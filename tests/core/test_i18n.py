@@ -1,8 +1,10 @@
 """Dates and numbers in each UI language: English writes dates day-month-year (en_GB), keeps its decimal point,
 and stays `lang="en"` with its texts from the `en` catalogue."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from flask import render_template_string
@@ -63,3 +65,15 @@ def test_the_language_switcher_still_switches(client):
     page = page_of(client.get(f"/cases/{case.id}"))
     assert page.find("html").attrs["lang"] == "fi"
     assert dd_after(page, "Ilmoituspäivä") == "21.4.2021"
+
+
+def test_dates_and_numbers_are_formatted_only_through_arm_core_i18n():
+    """Flask-Babel's own format_* would write English dates the American way; `arm.core.i18n` knows better."""
+    package = Path(__file__).parents[2] / "arm"
+    direct = re.compile(r"from flask_babel import[^\n]*\bformat_|flask_babel\.format_|from babel import")
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.name != "i18n.py" and direct.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

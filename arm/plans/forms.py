@@ -38,7 +38,6 @@ from arm.plans.models import (
     TargetGroup,
 )
 
-DATE_HELP = _l("Muoto vvvv-kk-pp.")  # still on the grant form; a date picker needs no format hint
 MARKDOWN_HELP = _l("Voit käyttää Markdown-muotoilua.")
 PROGRESS_RANGE = _l("Anna luku 0–100.")
 
@@ -166,9 +165,14 @@ class GrantForm(FlaskForm):
         description=_l("Rahoittajan päätöksen numero tai diaarinumero, jos se on tiedossa."),
     )
     decided_on = DateField(
-        _l("Päätöspäivä"), validators=[Optional()], description=_l("Muoto vvvv-kk-pp. Ei voi olla tulevaisuudessa.")
+        _l("Päätöspäivä"), validators=[Optional()], description=_l("Ei voi olla tulevaisuudessa.")
     )
     submit = SubmitField(_l("Tallenna rahoitus"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        rules = services.grant_errors(self.amount_granted.data, self.amount_used.data, self.decided_on.data)
+        return add_rule_errors(self, rules) and valid
 
 
 class ResourceForm(FlaskForm):

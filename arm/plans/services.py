@@ -16,6 +16,7 @@ from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
 from arm.core.errors import EditConflict, ValidationError
 from arm.core.forms import format_amount
 from arm.core.links import sync_links
+from arm.core.models import today
 from arm.core.redaction import redact
 from arm.extensions import db
 from arm.plans import queries
@@ -320,6 +321,18 @@ def delete_project(project: Project) -> None:
     db.session.flush()
 
 
+def grant_errors(
+    amount_granted: Decimal | None, amount_used: Decimal | None, decided_on: date | None
+) -> list[tuple[str, str]]:
+    """A grant's own rules. A decision date is the day the funder decided, so it cannot be later than today."""
+    errors = []
+    if amount_granted is not None and (amount_used or 0) > amount_granted:
+        errors.append(("amount_used", _("Käytetty summa ei voi ylittää myönnettyä.")))
+    if decided_on is not None and decided_on > today():
+        errors.append(("decided_on", _("Päätöspäivä ei voi olla tulevaisuudessa.")))
+    return errors
+
+
 def save_grant(
     project: Project,
     grant: Grant | None,
@@ -330,16 +343,9 @@ def save_grant(
     decided_on: date | None,
     decision_number: str = "",
 ) -> Grant:
-    """A project's funding from one funder; the granted amount may be unknown while a decision is pending.
-
-    A decision date is the day the funder decided, so it cannot be later than today.
-    """
+    """A project's funding from one funder; the granted amount may be unknown while a decision is pending."""
     amount_used = amount_used or Decimal(0)
-    errors = []
-    if amount_granted is not None and amount_used > amount_granted:
-        errors.append(("amount_used", _("Käytetty summa ei voi ylittää myönnettyä.")))
-    if decided_on is not None and decided_on > date.today():
-        errors.append(("decided_on", _("Päätöspäivä ei voi olla tulevaisuudessa.")))
+    errors = grant_errors(amount_granted, amount_used, decided_on)
     if errors:
         raise ValidationError(errors)
     if grant is None:

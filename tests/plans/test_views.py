@@ -503,6 +503,21 @@ def test_bad_decision_is_refused_on_its_field_and_kept(client, plan_case, editin
     assert (grant.funder, grant.decision_number, len(grant.project.grants)) == (Funder.TEM_ARM, "VN/1/2021", 1)
 
 
+def test_every_rule_of_a_grant_on_the_first_submit(client, plan_case):
+    project = factories.ProjectFactory(case=plan_case.case)
+    sign_in(client, plan_case.editor)
+    data = {"funder": "OKM", "amount_granted": "1 000", "amount_used": "2 000", "decided_on": "2999-01-01"}
+    response = client.post(
+        f"/cases/{plan_case.case.id}/projects/{project.id}/grants", data={**data, "decision_number": "x" * 101}
+    )
+    assert response.status_code == 422
+    page = page_of(response)
+    assert field_error(page, "amount_used") == "Käytetty summa ei voi ylittää myönnettyä."
+    assert field_error(page, "decided_on") == "Päätöspäivä ei voi olla tulevaisuudessa."
+    assert field_error(page, "decision_number") == "Enintään 100 merkkiä."
+    assert project.grants == []
+
+
 def test_resources_committed_and_free(client, plan_case):
     sign_in(client, plan_case.member)
     response = client.post(

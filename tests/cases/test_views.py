@@ -310,7 +310,7 @@ def test_history_filters_by_entity_and_person(client):
         (
             people.coordinator.name,
             "Lisäys: Irtisanomisaalto 2021-06-30 (300)",
-            f"Tapaus: {people.case.id} Päivämäärä: 2021-06-30 Henkilömäärä: 300 Työnantaja: Tehdas Oy",
+            "Päivämäärä: 30.6.2021 Henkilömäärä: 300 Työnantaja: Tehdas Oy",
         )
     ]
     page = page_of(client.get(f"/cases/{people.case.id}/history?entity=LayoffWave&actor={people.observer.id}"))

@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, cast, null, or_, select, type_coerce
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -357,11 +358,7 @@ class Membership(Audited, db.Model):
 
     @classmethod
     def audit_name_select(cls, ids):
-        return (
-            select(cls.id, User.name, cast(null(), String))
-            .join(User, User.id == cls.user_id)
-            .where(cls.id.in_(ids))
-        )
+        return select(cls.id, User.name, cast(null(), String)).join(User, User.id == cls.user_id).where(cls.id.in_(ids))
 
 
 class RoleAssignment(Audited, db.Model):
@@ -458,6 +455,16 @@ class LayoffWave(Audited, db.Model):
     @property
     def audit_label(self) -> str:
         return f"{self.occurs_on.isoformat()} ({self.headcount})"
+
+    audit_label_is_translated = True  # its date, read in the reader's format
+
+    @classmethod
+    def audit_name_select(cls, ids):
+        return select(cls.id, cast(cls.occurs_on, String), cast(cls.headcount, String)).where(cls.id.in_(ids))
+
+    @classmethod
+    def audit_name_text(cls, name, detail):
+        return f"{format_date(date.fromisoformat(name))} ({detail})"
 
 
 class ChecklistItem(Audited, db.Model):

@@ -8,7 +8,7 @@ from typing import Any
 from flask import has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import String, cast, event, insert, inspect, null, select, type_coerce
+from sqlalchemy import String, cast, event, insert, inspect, null, select
 from sqlalchemy.orm import Session, joinedload
 
 from arm.core.models import AuditEvent, utcnow
@@ -68,7 +68,8 @@ class Audited:
         """
         columns = cls.__table__.columns
         key = cls.audit_name_column or next((k for k in ("name", "title", "description") if k in columns), "id")
-        return select(cls.id, type_coerce(columns[key], String), cast(null(), String)).where(cls.id.in_(ids))
+        # Cast in SQL: every part of the union must hand over text, on PostgreSQL too.
+        return select(cls.id, cast(columns[key], String), cast(null(), String)).where(cls.id.in_(ids))
 
     @classmethod
     def audit_name_text(cls, name, detail) -> str:

@@ -4,7 +4,7 @@ import importlib
 import os
 
 from flask import Flask, g, request
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import get_locale
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -87,7 +87,7 @@ def register_blueprints(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from arm.cases.reference import industry_name, municipality_name
     from arm.core.audit import ACTION_LABELS, entity_label, field_label, value_label
-    from arm.core.i18n import LANGUAGE_NAMES
+    from arm.core.i18n import LANGUAGE_NAMES, format_date, format_datetime, format_decimal
     from arm.core.markdown import render_markdown
     from arm.core.parts import nav_entries
     from arm.core.permissions import can
@@ -97,8 +97,8 @@ def register_template_helpers(app: Flask) -> None:
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         number=lambda value: format_decimal(value) if value is not None else "",
-        money=lambda value: format_decimal(value, format="#,##0.00") if value is not None else "–",
-        percent=lambda value: f"{format_decimal(round(value), format='#,##0')} %" if value is not None else "–",
+        money=lambda value: format_decimal(value, "#,##0.00") if value is not None else "–",
+        percent=lambda value: f"{format_decimal(round(value), '#,##0')} %" if value is not None else "–",
         municipality_name=municipality_name,
     )
     app.jinja_env.globals.update(

@@ -25,6 +25,8 @@ from arm.plans.models import (
     Subgroup,
     SubgroupMember,
 )
+from tests.conftest import sign_in
+from tests.markup import page_of
 
 PASSWORD = "demo password 123"
 
@@ -85,6 +87,8 @@ def test_demo_has_the_same_counts_as_before(app):
     assert _count(Subgroup, Subgroup.chair_id.is_not(None)) == 4
     assert db.session.scalar(select(func.sum(LayoffWave.headcount))) == 550
     assert _count(Grant, Grant.amount_granted.is_not(None)) == 0
+    # The sources give no decision dates or numbers (docs/seed-facts.md): the demo's grants name only funders.
+    assert _count(Grant, Grant.has_decision) == 0
 
 
 def test_demo_sign_in_accounts(app):
@@ -142,3 +146,18 @@ def test_areas_plug_in_through_the_registry():
     for path in (root / "cases").rglob("*.py"):
         found = {name for name in _imports(path) if name == "arm.plans" or name.startswith("arm.plans.")}
         assert not found, f"{path} imports {found}"
+
+
+def test_demo_funding_page_sets_the_plan_against_no_decisions(app, client):
+    from arm.plans.demo import read_demo
+    from arm.plans.models import ActionStatus
+
+    case = load_demo_case(PASSWORD)
+    db.session.commit()
+    sign_in(client, db.session.scalar(select(User).where(User.email == DEMO_COORDINATOR_EMAIL)), PASSWORD)
+    page = page_of(client.get(f"/cases/{case.id}/funding"))
+    planned = sum(a.budget or 0 for a in read_demo().actions if a.status is not ActionStatus.CANCELLED)
+    planned_text = f"{planned:,}".replace(",", " ") + ",00"
+    total = page.find("section", aria_labelledby="by-funder").table_rows("tfoot")
+    assert total == [["Yhteensä", planned_text, "0,00", planned_text, "0,00", "0,00", "0"]]
+    assert len(page.find("section", aria_labelledby="decisions").table_rows()) == EXPECTED_COUNTS["Grant"]

@@ -5,6 +5,7 @@ from wtforms import (
     DateField,
     EmailField,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -16,6 +17,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Op
 from arm.cases.models import CaseKind, CasePhase, NetworkRole, OrganisationType
 from arm.cases.reference import industry_choices, municipality_choices
 from arm.core.forms import INVALID_CHOICE, NOT_CHOSEN, enum_checkboxes, enum_select, optional_int
+from arm.core.i18n import LANGUAGE_NAMES, TEMPLATE_LANGUAGES, default_template_language
 from arm.core.models import today
 from arm.core.permissions import Access
 
@@ -107,6 +109,17 @@ class OpenCaseForm(CaseForm):
     new_organisation_type = enum_select(_l("Uuden organisaation tyyppi"), OrganisationType, optional=True)
     new_organisation_business_id = StringField(
         _l("Uuden organisaation Y-tunnus"), validators=[Optional(), Length(max=20)], description=_l("Muoto 1234567-8.")
+    )
+    template_language = SelectField(
+        _l("Alatyöryhmien kieli"),
+        # Each language named in itself, so marked as such for screen readers.
+        choices=[SelectChoice(code, LANGUAGE_NAMES[code], render_kw={"lang": code}) for code in TEMPLATE_LANGUAGES],
+        default=default_template_language,
+        validators=[DataRequired(_l("Valitse suomi tai ruotsi."))],
+        invalid_choice_message=_l("Valitse suomi tai ruotsi."),
+        description=_l(
+            "Mallipohjan alatyöryhmät ja niiden kuvaukset luodaan tällä kielellä. Voit muuttaa niitä myöhemmin."
+        ),
     )
     confirm_duplicate = BooleanField(_l("Tämä on eri tapaus: avaa se silti"))
     submit = SubmitField(_l("Avaa tapaus"))

@@ -213,36 +213,6 @@ def network_checklist(
     return [(item, by_type.get(item.organisation_type, [])) for item in items]
 
 
-def contact_table(memberships: list[Membership]) -> tuple[list[str], list[list]]:
-    """The network's contact list as header and rows for CSV and XLSX."""
-    headers = [
-        _("Nimi"),
-        _("Organisaatio"),
-        _("Organisaation tyyppi"),
-        _("Tehtävänimike"),
-        _("Sähköposti"),
-        _("Puhelin"),
-        _("Käyttöoikeus"),
-        _("Roolit"),
-        _("Jäsenenä alkaen"),
-    ]
-    rows = [
-        [
-            m.user.name,
-            m.organisation.name,
-            m.organisation.type.label,
-            m.user.job_title,
-            m.user.email,
-            m.user.phone,
-            m.access.label,
-            ", ".join(r.role.label for r in m.current_roles),
-            m.started_on,
-        ]
-        for m in memberships
-    ]
-    return headers, rows
-
-
 def _refuse_when_coordinated(case: Case, other_than: Membership | None = None) -> None:
     if queries.working_coordinators(case.id, other_than=other_than):
         raise ValidationError.single(

@@ -10,7 +10,6 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -31,6 +30,7 @@ from arm.cases.models import (
 from arm.cases.network import add_organisation
 from arm.cases.reference import industries, municipalities, normalise_business_id
 from arm.core.errors import ValidationError
+from arm.core.i18n import TEMPLATE_LANGUAGES, format_date
 from arm.core.links import sync_links
 from arm.core.models import utcnow
 from arm.core.parts import case_holds_work, case_opened
@@ -99,11 +99,16 @@ def _refuse_likely_duplicate(facts: dict) -> None:
         )
 
 
-def open_case(opener: User, organisation: Organisation, allow_duplicate: bool = False, **facts) -> Case:
+def open_case(
+    opener: User, organisation: Organisation, allow_duplicate: bool = False, template_language: str = "fi", **facts
+) -> Case:
     """A new case from the TEM template (each area adds its part); the opener becomes its coordinator.
 
     A likely duplicate (the same title for the same lead municipality) is refused unless `allow_duplicate`.
+    The template's names are written in `template_language`, Finnish or Swedish.
     """
+    if template_language not in TEMPLATE_LANGUAGES:
+        raise ValidationError.single("template_language", _("Valitse suomi tai ruotsi."))
     _check_facts(facts)
     if not allow_duplicate:
         _refuse_likely_duplicate(facts)
@@ -112,7 +117,7 @@ def open_case(opener: User, organisation: Organisation, allow_duplicate: bool = 
     case.checklist = [ChecklistItem(organisation_type=t) for t in RECOMMENDED_ACTOR_TYPES]
     db.session.add(case)
     db.session.flush()
-    case_opened(case)
+    case_opened(case, template_language)
     add_organisation(case, organisation)
     membership = Membership(case_id=case.id, user=opener, organisation=organisation, access=Access.COORDINATOR)
     membership.roles.append(RoleAssignment(role=NetworkRole.COORDINATOR))
@@ -123,7 +128,7 @@ def open_case(opener: User, organisation: Organisation, allow_duplicate: bool = 
 
 
 def open_case_with_new_organisation(
-    opener: User, organisation_facts: dict, allow_duplicate: bool = False, **facts
+    opener: User, organisation_facts: dict, allow_duplicate: bool = False, template_language: str = "fi", **facts
 ) -> Case:
     """Open a case on behalf of an organisation that is new to the registry, adding both at once."""
     try:
@@ -132,7 +137,7 @@ def open_case_with_new_organisation(
         raise ValidationError(
             [(f"new_organisation_{field}" if field else None, m) for field, m in error.errors]
         ) from None
-    return open_case(opener, organisation, allow_duplicate, **facts)
+    return open_case(opener, organisation, allow_duplicate, template_language, **facts)
 
 
 def archive_case(case: Case) -> None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, widgets
+from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, ValidationError, widgets
 from wtforms.fields.choices import enum_choices, enum_coerce
 
 INVALID_CHOICE = _l("Valitse jokin annetuista vaihtoehdoista.")
@@ -84,6 +84,16 @@ def enum_checkboxes(label, enum_class: type[enum.Enum], **kwargs) -> CheckboxLis
         invalid_choice_message=INVALID_CHOICE,
         **kwargs,
     )
+
+
+# Tabs, line breaks and other control characters: invisible in a one-line field, and PostgreSQL refuses NUL.
+LINE_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def single_line(form, field) -> None:
+    """A validator for one-line text that refuses control characters instead of storing what nobody sees."""
+    if field.data and LINE_CONTROL_CHARACTERS.search(field.data):
+        raise ValidationError(_l("Poista tekstistä ohjausmerkit, kuten sarkaimet ja rivinvaihdot."))
 
 
 class ConfirmForm(FlaskForm):

@@ -57,8 +57,9 @@ class CasePart:
     name: str
     nav: tuple[NavEntry, ...] = ()
     panels: tuple[DashboardPanel, ...] = ()
-    # Called when a case is opened from the TEM template, after the case row exists.
-    on_case_opened: Callable[[Any], None] | None = None
+    # Called when a case is opened from the TEM template, after the case row exists, with the language
+    # ("fi" or "sv") the opener chose for what the template names.
+    on_case_opened: Callable[[Any, str], None] | None = None
     # Whether the part holds work of the case's own (not only its template): a case opened by
     # mistake may be deleted only while no part does.
     holds_work: Callable[[int], bool] | None = None
@@ -96,11 +97,11 @@ def case_holds_work(case_id: int) -> bool:
     return any(part.holds_work(case_id) for part in case_parts() if part.holds_work is not None)
 
 
-def case_opened(case) -> None:
-    """Let every part add its piece of the TEM template to a newly opened case."""
+def case_opened(case, language: str) -> None:
+    """Let every part add its piece of the TEM template to a newly opened case, named in `language`."""
     for part in case_parts():
         if part.on_case_opened is not None:
-            part.on_case_opened(case)
+            part.on_case_opened(case, language)
 
 
 def load_demo(context: DemoContext) -> None:

@@ -1,20 +1,30 @@
-"""A table as a file download, CSV or XLSX."""
+"""An export table as a file download, CSV or XLSX."""
+
+import unicodedata
+from urllib.parse import quote
 
 from flask import Response
 
 from arm.exports.csv import render_csv
+from arm.exports.table import ExportTable
 from arm.exports.xlsx import render_xlsx
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def table_download(file_format: str, filename_stem: str, sheet_title: str, headers: list[str], rows) -> Response:
+def table_download(file_format: str, filename_stem: str, table: ExportTable) -> Response:
     if file_format == "csv":
-        body, mimetype = render_csv(headers, rows), "text/csv; charset=utf-8"
+        body, mimetype = render_csv(table), "text/csv; charset=utf-8"
     else:
-        body, mimetype = render_xlsx(sheet_title, headers, rows), XLSX_MIMETYPE
+        body, mimetype = render_xlsx(table), XLSX_MIMETYPE
     return Response(
         body,
         mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{filename_stem}.{file_format}"'},
+        headers={"Content-Disposition": content_disposition(f"{filename_stem}.{file_format}")},
     )
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment named in the user's language, with a plain ASCII name for old clients (RFC 6266)."""
+    plain = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode().replace('"', "")
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename)}"

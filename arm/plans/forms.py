@@ -20,6 +20,7 @@ from arm.core.forms import (
     enum_checkboxes,
     enum_select,
     optional_int,
+    single_line,
 )
 from arm.core.merge import VersionedForm
 from arm.plans.models import (
@@ -143,7 +144,15 @@ class GrantForm(FlaskForm):
     funder = enum_select(_l("Rahoittaja"), Funder)
     amount_granted = AmountField(_l("Myönnetty (€)"), description=_l("Jätä tyhjäksi, jos summa ei ole vielä tiedossa."))
     amount_used = AmountField(_l("Käytetty (€)"))
-    decided_on = DateField(_l("Päätöspäivä"), validators=[Optional()], description=DATE_HELP)
+    decision_number = StringField(
+        _l("Päätöksen numero"),
+        filters=[lambda text: text.strip() if text else text],
+        validators=[Optional(), Length(max=100, message=_l("Enintään 100 merkkiä.")), single_line],
+        description=_l("Rahoittajan päätöksen numero tai diaarinumero, jos se on tiedossa."),
+    )
+    decided_on = DateField(
+        _l("Päätöspäivä"), validators=[Optional()], description=_l("Muoto vvvv-kk-pp. Ei voi olla tulevaisuudessa.")
+    )
     submit = SubmitField(_l("Tallenna rahoitus"))
 
 

@@ -2,6 +2,7 @@
 share of the demo case."""
 
 from flask import Flask
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, union_all
@@ -13,8 +14,8 @@ from arm.plans.models import Action, Project, Resource, Subgroup
 
 
 def template_subgroups() -> list[tuple[str, str, bool]]:
-    """The Kemi plan's three subgroups and a crisis group (the Kemi model, not a TEM rule), named in the
-    language of whoever opens the case."""
+    """The Kemi plan's three subgroups and a crisis group (the Kemi model, not a TEM rule), in the current
+    locale."""
     return [
         (
             _("Toimintaympäristö ja TKI-toiminta"),
@@ -39,8 +40,12 @@ def template_subgroups() -> list[tuple[str, str, bool]]:
     ]
 
 
-def add_template_subgroups(case) -> None:
-    for position, (name, purpose, is_crisis_group) in enumerate(template_subgroups()):
+def add_template_subgroups(case, language: str) -> None:
+    """The template's subgroups named in the language the opener chose (bilingual municipalities work in
+    either), whatever the opener's own UI language."""
+    with force_locale(language):
+        subgroups = template_subgroups()
+    for position, (name, purpose, is_crisis_group) in enumerate(subgroups):
         db.session.add(
             Subgroup(case_id=case.id, name=name, purpose=purpose, is_crisis_group=is_crisis_group, position=position)
         )

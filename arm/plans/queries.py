@@ -274,7 +274,7 @@ class CategoryProgress:
     cancelled: int
     done: int
     overdue: int
-    budget: Decimal
+    budget: Decimal | None  # None when no counted action has a budget (shown as "–", not as 0,00)
     progress: float | None  # percent, by the case's rollup; None when nothing counts
 
 
@@ -288,7 +288,7 @@ def category_progress(case_id: int, budget_weighted: bool) -> list[CategoryProgr
             func.count().filter(Action.status == ActionStatus.CANCELLED),
             func.count().filter(Action.status == ActionStatus.DONE),
             func.count().filter(overdue_clause()),
-            func.coalesce(func.sum(Action.budget).filter(counting), 0),
+            func.sum(Action.budget).filter(counting),
             func.avg(Action.progress).filter(counting),
             # progress × budget in cents: Amount stores hundredths, so the product stays an exact integer
             func.sum(Action.progress * type_coerce(Action.budget, BigInteger)).filter(counting, Action.budget > 0),
@@ -300,13 +300,11 @@ def category_progress(case_id: int, budget_weighted: bool) -> list[CategoryProgr
     result = []
     for category in ActionCategory:
         _, count, cancelled, done, overdue, budget, average, weighted_sum = found.get(
-            category, (category, 0, 0, 0, 0, 0, None, None)
+            category, (category, 0, 0, 0, 0, None, None, None)
         )
-        budget = Decimal(budget or 0)
+        budget = Decimal(budget) if budget is not None else None
         if budget_weighted:
-            progress = (
-                float(Decimal(weighted_sum) / (budget * 100)) if weighted_sum is not None and budget > 0 else None
-            )
+            progress = float(Decimal(weighted_sum) / (budget * 100)) if weighted_sum is not None and budget else None
         else:
             progress = float(average) if average is not None else None
         result.append(CategoryProgress(category, count, cancelled, done, overdue, budget, progress))
@@ -316,7 +314,7 @@ def category_progress(case_id: int, budget_weighted: bool) -> list[CategoryProgr
 def overall_progress(categories: list[CategoryProgress], budget_weighted: bool) -> float | None:
     """The whole plan's progress by the same formula as the categories'."""
     if budget_weighted:
-        weights = [(c.progress, c.budget) for c in categories if c.progress is not None and c.budget > 0]
+        weights = [(c.progress, c.budget) for c in categories if c.progress is not None and c.budget]
         total = sum(w for _, w in weights)
         return float(sum(Decimal(p) * w for p, w in weights) / total) if total else None
     counted = [(c.progress, c.count) for c in categories if c.progress is not None and c.count]
@@ -400,12 +398,13 @@ def get_project(case_id: int, project_id: int) -> Project:
 
 
 def funding_by_funder(case_id: int) -> list[tuple]:
+    """Per funder: granted, used, the number of decisions (`Grant.has_decision`) and of amounts not known yet."""
     return db.session.execute(
         select(
             Grant.funder,
             func.sum(Grant.amount_granted),
             func.sum(Grant.amount_used),
-            func.count(),
+            func.count().filter(Grant.has_decision),
             func.count().filter(Grant.amount_granted.is_(None)),
         )
         .where(Grant.case_id == case_id)
@@ -418,7 +417,7 @@ def funding_by_funder(case_id: int) -> list[tuple]:
 class FundingTotals:
     granted: Decimal
     used: Decimal
-    decisions: int
+    decisions: int  # grants that record a decision (`Grant.has_decision`)
     unknown: int  # grants whose amount is not known yet
 
 
@@ -426,12 +425,13 @@ def grants_by_funder(grants: list[Grant]) -> list[tuple]:
     """Loaded grants summed per funder, in the rows `funding_by_funder` gives for a whole case."""
     rows: dict = {}
     for grant in grants:
-        _, granted, used, count, unknown = rows.get(grant.funder, (grant.funder, None, None, 0, 0))
+        _, granted, used, decisions, unknown = rows.get(grant.funder, (grant.funder, None, None, 0, 0))
         if grant.amount_granted is not None:
             granted = (granted or Decimal(0)) + grant.amount_granted
         if grant.amount_used is not None:
             used = (used or Decimal(0)) + grant.amount_used
-        rows[grant.funder] = (grant.funder, granted, used, count + 1, unknown + (grant.amount_granted is None))
+        decisions += grant.has_decision
+        rows[grant.funder] = (grant.funder, granted, used, decisions, unknown + (grant.amount_granted is None))
     return list(rows.values())
 
 

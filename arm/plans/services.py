@@ -322,20 +322,25 @@ def save_grant(
     amount_granted: Decimal | None,
     amount_used: Decimal | None,
     decided_on: date | None,
+    decision_number: str = "",
 ) -> Grant:
-    """A project's funding from one funder; the granted amount may be unknown while a decision is pending."""
+    """A project's funding from one funder; the granted amount may be unknown while a decision is pending.
+
+    A decision date is the day the funder decided, so it cannot be later than today.
+    """
     amount_used = amount_used or Decimal(0)
+    errors = []
     if amount_granted is not None and amount_used > amount_granted:
-        raise ValidationError.single("amount_used", _("Käytetty summa ei voi ylittää myönnettyä."))
+        errors.append(("amount_used", _("Käytetty summa ei voi ylittää myönnettyä.")))
+    if decided_on is not None and decided_on > date.today():
+        errors.append(("decided_on", _("Päätöspäivä ei voi olla tulevaisuudessa.")))
+    if errors:
+        raise ValidationError(errors)
     if grant is None:
         grant = Grant(case_id=project.case_id)
         project.grants.append(grant)
-    grant.funder, grant.amount_granted, grant.amount_used, grant.decided_on = (
-        funder,
-        amount_granted,
-        amount_used,
-        decided_on,
-    )
+    grant.funder, grant.amount_granted, grant.amount_used = funder, amount_granted, amount_used
+    grant.decided_on, grant.decision_number = decided_on, decision_number
     db.session.flush()
     return grant
 

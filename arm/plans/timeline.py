@@ -17,6 +17,8 @@ class Timeline:
     months: list[date]
     rows: list[TimelineRow]
     clipped: bool
+    today: date
+    today_index: int | None = None  # the column of the current month, None when it is not on the timeline
 
 
 def _month(day: date) -> date:
@@ -31,7 +33,7 @@ def build_timeline(actions: list, today: date | None = None) -> Timeline:
     today = today or date.today()
     dated = [a for a in actions if a.starts_on or a.due_on]
     if not dated:
-        return Timeline(months=[], rows=[], clipped=False)
+        return Timeline(months=[], rows=[], clipped=False, today=today)
     first = min(_month(a.starts_on or a.due_on) for a in dated)
     last = max(_month(a.due_on or a.starts_on) for a in dated)
     months, month = [], first
@@ -57,4 +59,6 @@ def build_timeline(actions: list, today: date | None = None) -> Timeline:
         if action.is_overdue:
             cells = [f"{cell} late" if cell else cell for cell in cells]
         rows.append(TimelineRow(action=action, cells=cells))
-    return Timeline(months=months, rows=rows, clipped=month <= last)
+    this_month = _month(today)
+    today_index = months.index(this_month) if this_month in months else None
+    return Timeline(months=months, rows=rows, clipped=month <= last, today=today, today_index=today_index)

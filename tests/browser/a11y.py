@@ -10,12 +10,12 @@ from arm.auth import services as auth_services
 from arm.auth.models import TokenPurpose, User
 from arm.cases.models import CaseOrganisation, Membership, Organisation
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, load_demo_case
-from arm.exports.xlsx import render_xlsx
 from arm.extensions import db
 from arm.plans.models import Action, ActionResource, ActionUpdate, Grant, Resource, Subgroup
 from arm.plans.spreadsheet.export import export_rows
 from arm.plans.spreadsheet.importing import stage_import
 from tests.factories import PASSWORD
+from tests.plans.spreadsheets import workbook
 
 # WCAG 2.0 and 2.1, levels A and AA: the level the Act on the Provision of Digital Services requires.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -71,7 +71,7 @@ def build_demo() -> Demo:
         new_row[headers.index(header)] = value
     rows[0][headers.index("Otsikko")] += " (päivitetty)"
     rows.append(new_row)
-    pending = stage_import(case, coordinator, "suunnitelma.xlsx", render_xlsx("Toimenpiteet", headers, rows))
+    pending = stage_import(case, coordinator, "suunnitelma.xlsx", workbook(rows, headers))
     ids = {
         "case": case.id,
         "import_token": pending.token,

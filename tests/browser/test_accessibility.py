@@ -98,6 +98,8 @@ PAGES: dict[str, Page | None] = {
     "plans.edit_project": Page(COORDINATOR, "/cases/{case}/projects/{project}/edit"),
     "plans.edit_grant": Page(COORDINATOR, "/cases/{case}/projects/{project}/grants/{grant}/edit"),
     "plans.funding": Page(COORDINATOR, "/cases/{case}/funding"),
+    "plans.export_funding": DOWNLOAD,
+    "plans.export_projects": DOWNLOAD,
     "plans.resources": Page(COORDINATOR, "/cases/{case}/resources"),
     "plans.new_resource": Page(COORDINATOR, "/cases/{case}/resources/new"),
     "plans.edit_resource": Page(COORDINATOR, "/cases/{case}/resources/{resource}/edit"),

@@ -133,7 +133,7 @@ def test_the_network_can_be_recorded_as_it_was(client):
     link = db.session.scalar(select(CaseOrganisation).where(CaseOrganisation.organisation_id == newcomer.id))
     assert link.joined_on == date(2021, 3, 1)
     contacts = client.get(f"/cases/{people.case.id}/network/contacts.csv").get_data(as_text=True)
-    assert "2021-03-01" in next(line for line in contacts.splitlines() if "Uusi Henkilö" in line)
+    assert "1.3.2021" in next(line for line in contacts.splitlines() if "Uusi Henkilö" in line)
 
 
 def test_a_start_in_the_future_is_refused(client):

@@ -1,6 +1,8 @@
 from datetime import date, timedelta
 
 import pytest
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from arm.cases import network, services
 from arm.cases.models import CaseOrganisation, Membership, NetworkRole, OrganisationType
@@ -173,3 +175,53 @@ def test_registry_rejects_duplicates(app):
     with pytest.raises(ValidationError) as error:
         services.create_organisation(name="kemin KAUPUNKI", type=OrganisationType.MUNICIPALITY)
     assert error.value.errors[0][0] == "name"
+
+
+def _template_subgroups(case) -> list[tuple[str, str, bool]]:
+    subgroups = db.session.scalars(db.select(Subgroup).where(Subgroup.case_id == case.id).order_by(Subgroup.position))
+    return [(s.name, s.purpose, s.is_crisis_group) for s in subgroups]
+
+
+def test_template_subgroups_in_the_chosen_language_whatever_the_ui_language(app):
+    user, organisation = factories.UserFactory(), factories.OrganisationFactory()
+    with force_locale("en"):
+        finnish = services.open_case(user, organisation, template_language="fi", **_facts())
+        swedish = services.open_case(user, organisation, True, "sv", **_facts())
+    assert _template_subgroups(finnish) == [
+        (
+            "Toimintaympäristö ja TKI-toiminta",
+            "Toimintaympäristön kehittäminen, tutkimus-, kehitys- ja innovaatiotoiminta sekä investoinnit.",
+            False,
+        ),
+        (
+            "Henkilöihin kohdistuvat toimenpiteet",
+            "Irtisanottujen ja muiden työnhakijoiden uudelleentyöllistyminen, koulutus ja hyvinvointi.",
+            False,
+        ),
+        (
+            "Yrityksiin kohdistuvat toimenpiteet",
+            "Yritysten kasvu, uudet työpaikat, alihankintaverkoston tuki ja sijoittumiset alueelle.",
+            False,
+        ),
+        ("Kriisityöryhmä", "Akuutin vaiheen tilannekuva, nopeat päätökset ja kriisiviestintä.", True),
+    ]
+    names = [name for name, _purpose, _crisis in _template_subgroups(swedish)]
+    assert names == [
+        "Verksamhetsmiljö och FUI-verksamhet",
+        "Åtgärder riktade till personer",
+        "Åtgärder riktade till företag",
+        "Krisgrupp",
+    ]
+    assert _template_subgroups(swedish)[3][1] == "Lägesbild i det akuta skedet, snabba beslut och kriskommunikation."
+    with force_locale("en"):
+        assert str(_("Kriisityöryhmä")) == "Crisis group"  # the UI language is back after the template
+
+
+@pytest.mark.parametrize("language", ["en", "", "SV", None])
+def test_template_language_must_be_finnish_or_swedish(app, language):
+    with pytest.raises(ValidationError) as error:
+        services.open_case(
+            factories.UserFactory(), factories.OrganisationFactory(), template_language=language, **_facts()
+        )
+    assert error.value.errors == [("template_language", "Valitse suomi tai ruotsi.")]
+    assert db.session.scalar(db.select(db.func.count()).select_from(Subgroup)) == 0

@@ -49,7 +49,7 @@ def test_open_case_from_template_and_see_dashboard(client, opener):
     assert page.find("h1").text == "Kemin äkillinen rakennemuutos 2021"
     subgroups = page.find("section", aria_labelledby="subgroups-heading").find_all("li")
     assert len(subgroups) == 4
-    crisis = [li.find("span", class_="fw-semibold").text for li in subgroups if li.find_all(class_="badge")]
+    crisis = [li.find("span", class_="fw-semibold").text for li in subgroups if "data-crisis-group" in li.attrs]
     assert crisis == ["Kriisityöryhmä"]
     # The opener's organisation (a municipality) covers one actor type; the regional council is missing.
     assert checklist(page)["Maakunnan liitto"] == "puuttuu Maakunnan liitto"
@@ -395,3 +395,42 @@ def test_closing_a_case_keeps_who_did_what(client):
     assert [row[2] for row in history.find("tbody").table_rows()].count("Lisäys: Irtisanomisaalto 30.6.2021 (300)") == 1
     network = page_of(client.get(f"/cases/{people.case.id}/network"))
     assert row_containing(network.find("tbody"), people.member.name)[1] == "Jäsen"
+
+
+@pytest.mark.parametrize(("ui_language", "default"), [("fi", "fi"), ("sv", "sv"), ("en", "fi")])
+def test_template_language_defaults_to_the_openers_language_if_a_case_can_run_in_it(client, ui_language, default):
+    sign_in(client, factories.UserFactory(locale=ui_language))
+    page = page_of(client.get("/cases/new"))
+    assert field_value(page, "template_language") == default
+    options = page.find("select", name="template_language").find_all("option")
+    assert [(o.attrs["value"], o.attrs["lang"], o.text) for o in options] == [
+        ("fi", "fi", "suomi"),
+        ("sv", "sv", "svenska"),
+    ]
+
+
+def test_case_opened_with_swedish_template_subgroups(client, opener):
+    _, organisation = opener
+    response = client.post("/cases/new", data=_case_form(organisation_id=organisation.id, template_language="sv"))
+    assert response.status_code == 302
+    page = page_of(client.get(response.location))  # the opener's UI is Finnish
+    subgroups = page.find("section", aria_labelledby="subgroups-heading").find_all("li")
+    assert [li.find("span", class_="fw-semibold").text for li in subgroups] == [
+        "Verksamhetsmiljö och FUI-verksamhet",
+        "Åtgärder riktade till personer",
+        "Åtgärder riktade till företag",
+        "Krisgrupp",
+    ]
+    assert "data-crisis-group" in subgroups[3].attrs
+
+
+@pytest.mark.parametrize("language", ["en", "", "<b>sv</b>"])
+def test_unknown_template_language_keeps_what_was_typed(client, opener, language):
+    _, organisation = opener
+    data = _case_form(organisation_id=organisation.id, template_language=language)
+    response = client.post("/cases/new", data=data)
+    assert response.status_code == 422
+    page = page_of(response)
+    assert field_error(page, "template_language") == "Valitse suomi tai ruotsi."
+    assert field_value(page, "employer") == "Tehdas Oy"
+    assert db.session.scalar(db.select(db.func.count()).select_from(Case)) == 0

@@ -118,6 +118,8 @@ CASE_ACCESS = {
     ("plans.projects", "GET"): "observer",
     ("plans.project", "GET"): "observer",
     ("plans.funding", "GET"): "observer",
+    ("plans.export_projects", "GET"): "observer",
+    ("plans.export_funding", "GET"): "observer",
     ("plans.new_project", "GET"): "editor",
     ("plans.new_project", "POST"): "editor",
     ("plans.edit_project", "GET"): "editor",

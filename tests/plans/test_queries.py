@@ -92,6 +92,7 @@ PAGES = [
     "/cases/{id}/subgroups",
     "/cases/{id}",
     "/cases/{id}/plan/export.csv",
+    "/cases/{id}/plan/export.xlsx",
 ]
 
 
@@ -171,10 +172,13 @@ def _project_page(people, size: int) -> str:
 
 
 def _funding_page(people, size: int) -> str:
-    """`size` projects, each with two grants (one amount not known yet), an implementer and an action."""
+    """`size` projects, each with four grants (one amount not known yet), an implementer and an action
+    whose funders vary (every third has two)."""
     organisations = _organisations(people, size)
     for n in range(size):
+        funders = [list(Funder)[n % len(Funder)], *([Funder.ESR] if n % 3 == 0 else [])]
         action = _action(people, n)
+        action.funders = funders
         db.session.add_all([action, _project(people, n, 4, [organisations[n]], [action])])
     db.session.commit()
     return f"/cases/{people.case.id}/funding"
@@ -254,6 +258,9 @@ def _shows_project(page, size: int, url: str) -> None:
 def _shows_funding(page, size: int, url: str) -> None:
     by_project = page.find("section", aria_labelledby="by-project")
     assert len(by_project.table_rows()) == size
+    assert len(page.find("section", aria_labelledby="decisions").table_rows()) == 4 * size
+    planned = f"{sum(n * 1000 for n in range(size)):,}".replace(",", " ") + ",00"  # each action counts once
+    assert page.find("section", aria_labelledby="by-funder").table_rows("tfoot")[0][:2] == ["Yhteensä", planned]
 
 
 def _shows_resources(page, size: int, url: str) -> None:

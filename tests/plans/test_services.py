@@ -3,11 +3,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from freezegun import freeze_time
 
 from arm.core.errors import EditConflict, ValidationError
 from arm.extensions import db
 from arm.plans import queries, services
-from arm.plans.models import ActionCategory, ActionStatus, ActionUpdate, Funder, Horizon, TargetGroup
+from arm.plans.models import ActionCategory, ActionStatus, ActionUpdate, Funder, Grant, Horizon, TargetGroup
 from tests import factories
 
 
@@ -108,6 +109,9 @@ def test_category_progress_average_and_budget_weighted(plan_case):
     assert average[ActionCategory.NEW_JOBS].progress == pytest.approx(50.0)
     assert weighted[ActionCategory.NEW_JOBS].progress == pytest.approx(75.0)  # (100·300 + 0·100) / 400
     assert average[ActionCategory.STATE_FUNDING].progress is None
+    assert average[ActionCategory.NEW_JOBS].budget == Decimal("400")  # the cancelled one's budget never counts
+    assert average[ActionCategory.STATE_FUNDING].budget is None  # no budget at all, not 0
+    assert queries.overall_progress(list(weighted.values()), budget_weighted=True) == pytest.approx(75.0)
 
 
 def test_resource_cannot_be_overcommitted(plan_case):
@@ -128,6 +132,40 @@ def test_grant_use_cannot_exceed_granted(plan_case):
         services.save_grant(
             project, None, funder=Funder.OKM, amount_granted=Decimal("10"), amount_used=Decimal("11"), decided_on=None
         )
+
+
+@freeze_time("2021-09-01")
+def test_grant_decision_date_is_not_in_the_future(plan_case):
+    project = factories.ProjectFactory(case=plan_case.case)
+    grant = services.save_grant(
+        project, None, funder=Funder.TEM_ARM, amount_granted=None, amount_used=None, decided_on=date(2021, 9, 1)
+    )
+    assert grant.decided_on == date(2021, 9, 1)  # today is fine
+    with pytest.raises(ValidationError) as error:
+        services.save_grant(
+            project,
+            grant,
+            funder=Funder.TEM_ARM,
+            amount_granted=Decimal("10"),
+            amount_used=Decimal("11"),
+            decided_on=date(2021, 9, 2),
+        )
+    assert [field for field, _ in error.value.errors] == ["amount_used", "decided_on"]  # both at once
+
+
+def test_a_grant_has_a_decision_when_it_records_an_amount_a_date_or_a_number(plan_case):
+    project = factories.ProjectFactory(case=plan_case.case)
+    grants = [
+        factories.GrantFactory(project=project, amount_granted=None, decided_on=None, decision_number=""),
+        factories.GrantFactory(project=project, amount_granted=Decimal(0), decided_on=None),
+        factories.GrantFactory(project=project, amount_granted=None, decided_on=date(2021, 9, 1)),
+        factories.GrantFactory(project=project, amount_granted=None, decision_number="VN/1/2021"),
+    ]
+    assert [grant.has_decision for grant in grants] == [False, True, True, True]
+    in_sql = db.session.scalars(db.select(Grant.id).where(Grant.has_decision).order_by(Grant.id)).all()
+    assert in_sql == [grant.id for grant in grants[1:]]
+    ((_, _, _, decisions, unknown),) = queries.funding_by_funder(plan_case.case.id)
+    assert (decisions, unknown) == (3, 3)
 
 
 def test_subgroup_members_come_from_the_network(plan_case):

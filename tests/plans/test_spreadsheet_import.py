@@ -10,12 +10,10 @@ from arm.core.errors import ValidationError
 from arm.extensions import db
 from arm.plans import services as plan_services
 from arm.plans.models import ACTION_FIELDS, Action, ActionStatus, ActionUpdate, Funder, PendingImport
-from arm.plans.spreadsheet import COLUMNS, export_rows, importing, read_plan
+from arm.plans.spreadsheet import export_rows, importing, read_plan
 from arm.plans.spreadsheet.importing import PreviewOutdated, RowKind
 from tests.conftest import sign_in
 from tests.core.test_saving import _action_form, _at_once, _in_threads
-
-HEADERS = list(COLUMNS)
 
 
 @pytest.fixture

@@ -6,12 +6,14 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from arm.core.models import AuditEvent
 from arm.extensions import db
 from arm.plans import queries
-from arm.plans.models import Action, ActionStatus, ActionUpdate, ProgressRollup, Resource
+from arm.plans.models import Action, ActionStatus, ActionUpdate, Funder, Grant, ProgressRollup, Resource
 from tests import factories
 from tests.conftest import sign_in
 from tests.markup import dd_after, field_error, field_value, page_of, row_containing
+from tests.plans.conftest import add_plan_funding
 
 
 def _plan_titles(page) -> list[str]:
@@ -329,11 +331,14 @@ def test_projects_grants_and_funding_sums(client, plan_case):
     assert field_value(page_of(bad), "amount_granted") == "10"
     page = page_of(client.get(f"/cases/{plan_case.case.id}/funding"))
     by_funder = page.find("section", aria_labelledby="by-funder")
+    # No action has a budget: nothing is planned, so planned − granted is minus the grant.
     assert by_funder.table_rows() == [
-        ["TEM:n ÄRM-rahoitus", "1", "400 000,00", "250 000,50"],
-        ["Euroopan sosiaalirahasto (ESR)", "1", "100 000,00", "0,00"],
+        ["TEM:n ÄRM-rahoitus", "0,00", "400 000,00", "-400 000,00", "250 000,50", "149 999,50", "1"],
+        ["Euroopan sosiaalirahasto (ESR)", "0,00", "100 000,00", "-100 000,00", "0,00", "100 000,00", "1"],
     ]
-    assert by_funder.table_rows("tfoot") == [["Yhteensä", "2", "500 000,00", "250 000,50"]]
+    assert by_funder.table_rows("tfoot") == [
+        ["Yhteensä", "0,00", "500 000,00", "-500 000,00", "250 000,50", "249 999,50", "2"]
+    ]
     assert page.find("section", aria_labelledby="by-project").table_rows() == [
         ["Työtä Kemissä", "TEM:n ÄRM-rahoitus, Euroopan sosiaalirahasto (ESR)", "500 000,00", "250 000,50"]
     ]
@@ -354,12 +359,149 @@ def test_funding_with_amounts_not_known_yet(client, plan_case):
     assert response.status_code == 200
     page = page_of(response)
     # The unknown amount is left out of the sum and counted; the used amounts are 0 and the factory's 25 000.
+    # The grant with neither an amount nor a date nor a number is not a decision.
     assert page.find("section", aria_labelledby="by-funder").table_rows() == [
-        ["TEM:n ÄRM-rahoitus", "2", "1 000,50 (1 summa puuttuu)", "25 000,00"]
+        ["TEM:n ÄRM-rahoitus", "0,00", "1 000,50 (1 summa puuttuu)", "-1 000,50", "25 000,00", "-23 999,50", "1"]
     ]
     assert page.find("section", aria_labelledby="by-project").table_rows() == [
         ["Invest in Veitsiluoto", "TEM:n ÄRM-rahoitus", "1 000,50", "25 000,00"]
     ]
+
+
+def test_funding_compares_planned_with_granted_and_used(client, plan_case):
+    add_plan_funding(plan_case)
+    sign_in(client, plan_case.observer)
+    page = page_of(client.get(f"/cases/{plan_case.case.id}/funding"))
+    by_funder = page.find("section", aria_labelledby="by-funder")
+    shared = "(josta 300 000,00 useamman rahoittajan toimenpiteistä)"
+    assert by_funder.table_rows("thead") == [
+        [
+            "Rahoittaja",
+            "Suunniteltu (€)",
+            "Myönnetty (€)",
+            "Suunniteltu − myönnetty (€)",
+            "Käytetty (€)",
+            "Käyttämättä (€)",
+            "Päätöksiä",
+        ]
+    ]
+    assert by_funder.table_rows() == [
+        ["TEM:n ÄRM-rahoitus", f"900 000,00 {shared}", "500 000,00", "400 000,00", "100 000,00", "400 000,00", "1"],
+        ["Opetus- ja kulttuuriministeriö (OKM)", "0,00", "– (1 summa puuttuu)", "0,00", "0,00", "–", "0"],
+        [
+            "Euroopan sosiaalirahasto (ESR)",
+            f"300 000,00 {shared}",
+            "125 000,00",
+            "175 000,00",
+            "0,00",
+            "125 000,00",
+            "1",
+        ],
+        ["Rahoittajaa ei nimetty", "30 000,00", "–", "30 000,00", "–", "–", "0"],
+    ]
+    # The shared action counts once in the total; the cancelled one and the one without a budget not at all.
+    assert by_funder.table_rows("tfoot") == [
+        ["Yhteensä", "930 000,00", "625 000,00", "305 000,00", "100 000,00", "525 000,00", "2"]
+    ]
+    assert by_funder.find("caption").text == "Suunniteltu, myönnetty ja käytetty rahoitus rahoittajittain"
+    assert all(th.attrs["scope"] == "col" for th in by_funder.find("thead").find_all("th"))
+    notes = page.by_id("funding-notes").text
+    assert "1 toimenpiteellä ei ole budjettia, eikä sitä lasketa." in notes
+    assert "lasketaan kokonaan jokaisen rahoittajansa riville" in notes
+    summary = page.find("section", aria_labelledby="funding-summary")
+    assert dd_after(summary, "Toimenpiteiden suunnittelema rahoitus") == "930 000,00 €"
+    assert dd_after(summary, "Myönnetty") == "625 000,00 € (1 summa puuttuu)"
+    assert dd_after(summary, "Suunniteltu − myönnetty") == "305 000,00 €"
+    assert dd_after(summary, "Käyttämättä (myönnetty − käytetty)") == "525 000,00 €"
+    assert dd_after(summary, "Rahoituspäätöksiä") == "2"
+    assert page.find("section", aria_labelledby="decisions").table_rows() == [
+        ["Työtä Kemissä", "TEM:n ÄRM-rahoitus", "VN/1234/2021", "1.9.2021", "500 000,00", "100 000,00"],
+        ["Työtä Kemissä", "Euroopan sosiaalirahasto (ESR)", "–", "–", "125 000,00", "0,00"],
+        ["Työtä Kemissä", "Opetus- ja kulttuuriministeriö (OKM)", "–", "–", "–", "0,00"],
+    ]
+
+
+def test_funding_page_without_plan_or_grants(client, plan_case):
+    sign_in(client, plan_case.observer)
+    page = page_of(client.get(f"/cases/{plan_case.case.id}/funding"))
+    assert page.find("section", aria_labelledby="by-funder").table_rows() == [
+        [
+            "Ei suunniteltua eikä myönnettyä rahoitusta. Budjetti ja rahoittajat kirjataan toimenpiteelle, "
+            "myönnetty rahoitus hankkeen sivulle."
+        ]
+    ]
+    assert "lasketaan kokonaan" not in page.by_id("funding-notes").text
+    assert page.find("section", aria_labelledby="decisions").table_rows() == [
+        ["Rahoitusta ei ole vielä kirjattu. Kirjaa rahoitus hankkeen sivulla."]
+    ]
+
+
+def test_grant_decision_number_and_date_saved_shown_and_audited(client, plan_case):
+    project = factories.ProjectFactory(case=plan_case.case, name="Invest in Veitsiluoto")
+    sign_in(client, plan_case.editor)
+    project_url = f"/cases/{plan_case.case.id}/projects/{project.id}"
+    response = client.post(
+        f"{project_url}/grants",
+        data={"funder": "ELY", "decision_number": "  LAPELY/123/2021 ", "decided_on": "2021-10-29"},
+    )
+    assert response.status_code == 302
+    grant = db.session.scalars(db.select(Grant).where(Grant.project_id == project.id)).one()
+    assert (grant.decision_number, grant.decided_on) == ("LAPELY/123/2021", date(2021, 10, 29))
+    assert grant.amount_granted is None and grant.has_decision
+    row = row_containing(page_of(client.get(project_url)).by_id("grants"), "ELY-keskus")
+    assert row[:5] == ["ELY-keskus", "LAPELY/123/2021", "29.10.2021", "–", "0,00"]
+    edit = client.get(f"{project_url}/grants/{grant.id}/edit")
+    assert field_value(page_of(edit), "decision_number") == "LAPELY/123/2021"
+    response = client.post(
+        f"{project_url}/grants/{grant.id}/edit",
+        data={"funder": "ELY", "amount_granted": "", "decision_number": "", "decided_on": "2021-10-29"},
+    )
+    assert response.status_code == 302
+    changes = [
+        event.changes
+        for event in db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.entity == "Grant").order_by(AuditEvent.id)
+        )
+    ]
+    assert changes[0]["decision_number"] == [None, "LAPELY/123/2021"]
+    assert changes[1] == {"decision_number": ["LAPELY/123/2021", ""]}
+    funding = page_of(client.get(f"/cases/{plan_case.case.id}/funding"))
+    # A date alone is a decision; its amount is not known yet.
+    assert funding.find("section", aria_labelledby="by-funder").table_rows("tfoot")[0][-1] == "1"
+
+
+CONTROL_CHARACTERS = "Poista tekstistä ohjausmerkit, kuten sarkaimet ja rivinvaihdot."
+BAD_DECISIONS = {
+    "future date": ("decided_on", "2999-01-01", "Päätöspäivä ei voi olla tulevaisuudessa."),
+    "not a date": ("decided_on", "1.9.2021", None),  # the date field's own message
+    "too long": ("decision_number", "x" * 101, "Enintään 100 merkkiä."),
+    "NUL": ("decision_number", "VN/1\x00/2021", CONTROL_CHARACTERS),
+    "tab": ("decision_number", "VN/1\t2021", CONTROL_CHARACTERS),
+    "line break": ("decision_number", "VN\n1", CONTROL_CHARACTERS),
+    "C1 control": ("decision_number", "VN\x851", CONTROL_CHARACTERS),
+}
+
+
+@pytest.mark.parametrize("editing", [False, True], ids=["add", "edit"])
+@pytest.mark.parametrize("bad", BAD_DECISIONS)
+def test_bad_decision_is_refused_on_its_field_and_kept(client, plan_case, editing, bad):
+    field, value, message = BAD_DECISIONS[bad]
+    grant = factories.GrantFactory(project=factories.ProjectFactory(case=plan_case.case), decision_number="VN/1/2021")
+    sign_in(client, plan_case.editor)
+    project_url = f"/cases/{plan_case.case.id}/projects/{grant.project_id}"
+    url = f"{project_url}/grants/{grant.id}/edit" if editing else f"{project_url}/grants"
+    data = {"funder": "OKM", "amount_granted": "1 000", "amount_used": "", "decision_number": "", "decided_on": ""}
+    response = client.post(url, data={**data, field: value})
+    assert response.status_code == 422
+    page = page_of(response)
+    if message:
+        assert field_error(page, field) == message
+    else:
+        assert field_error(page, field)
+    assert field_value(page, field) == value
+    assert field_value(page, "amount_granted") == "1 000"
+    db.session.refresh(grant)
+    assert (grant.funder, grant.decision_number, len(grant.project.grants)) == (Funder.TEM_ARM, "VN/1/2021", 1)
 
 
 def test_resources_committed_and_free(client, plan_case):
@@ -428,3 +570,66 @@ def test_done_means_full_progress_everywhere(client, plan_case):
     assert response.status_code == 302
     update = db.session.scalar(db.select(ActionUpdate).order_by(ActionUpdate.id.desc()))
     assert update.new_status is ActionStatus.DONE and update.new_progress == 100
+
+
+def test_timeline_marks_today_in_words_and_by_a_line(client, plan_case):
+    """The current month's column (the frozen clock's June 2026) says "Tänään"; its cells carry the line."""
+    for action in (plan_case.own_action, plan_case.subgroup_action, plan_case.other_action):
+        action.starts_on = date(2026, 3, 1)
+    db.session.commit()
+    sign_in(client, plan_case.observer)
+    page = page_of(client.get(f"/cases/{plan_case.case.id}/plan/timeline"))
+    assert "Tänään on 15.6.2026" in page.find("main").text
+    table = page.find("table", class_="timeline")
+    (today,) = table.find_all("th", class_="today")
+    assert today.text == "06/26 Tänään"
+    assert today.find("abbr").attrs["title"] == "kesäkuu 2026"  # the month on its own, not "kesäkuuta"
+    column = [th.text for th in table.find("thead").find_all("th")].index("06/26 Tänään")
+    for row in table.find("tbody").find_all("tr"):
+        cells = [cell for cell in row.children if getattr(cell, "tag", None) in ("th", "td")]
+        assert "now" in cells[column].classes
+    assert len(table.find_all("td", class_="now")) == len(table.find("tbody").find_all("tr"))
+
+
+def test_timeline_says_when_today_is_not_on_it(client, plan_case):
+    for action in (plan_case.own_action, plan_case.subgroup_action, plan_case.other_action):
+        action.starts_on, action.due_on = date(2021, 5, 1), date(2021, 9, 30)
+    db.session.commit()
+    sign_in(client, plan_case.observer)
+    page = page_of(client.get(f"/cases/{plan_case.case.id}/plan/timeline"))
+    assert "Tänään (15.6.2026) ei ole aikajanalla." in page.find("main").text
+    assert not page.find_all("th", class_="today") and not page.find_all("td", class_="now")
+
+
+def test_crisis_badge_only_where_the_name_does_not_say_it(client, plan_case):
+    case = plan_case.case
+    factories.SubgroupFactory(case=case, name="Kriisityöryhmä", is_crisis_group=True)
+    factories.SubgroupFactory(case=case, name="Veitsiluoto-kriisityöryhmä", is_crisis_group=True)
+    factories.SubgroupFactory(case=case, name="Akuutti tuki", is_crisis_group=True)
+    db.session.commit()
+    sign_in(client, plan_case.observer)
+    dashboard = page_of(client.get(f"/cases/{case.id}"))
+    items = dashboard.find("section", aria_labelledby="subgroups-heading").find_all("li", data_crisis_group="true")
+    assert sorted(li.text for li in items) == [
+        "Akuutti tuki kriisityöryhmä",
+        "Kriisityöryhmä",
+        "Veitsiluoto-kriisityöryhmä",
+    ]
+    subgroups = page_of(client.get(f"/cases/{case.id}/subgroups"))
+    headings = [section.find("h2").text for section in subgroups.find_all("section", data_crisis_group="true")]
+    assert sorted(headings) == ["Akuutti tuki kriisityöryhmä", "Kriisityöryhmä", "Veitsiluoto-kriisityöryhmä"]
+    client.post("/language", data={"locale": "sv", "next": "/"})
+    swedish = page_of(client.get(f"/cases/{case.id}"))
+    named = [li.text for li in swedish.find_all("li", data_crisis_group="true") if li.text.startswith("Kriisi")]
+    assert named == ["Kriisityöryhmä krisgrupp"]  # a translation of the name, not a repeat of it
+
+
+def test_categories_show_no_budget_as_a_dash(client, plan_case):
+    plan_case.own_action.budget = Decimal("12500.50")
+    db.session.commit()
+    sign_in(client, plan_case.observer)
+    page = page_of(client.get(f"/cases/{plan_case.case.id}/plan/categories"))
+    budgets = {row[0]: row[5] for row in page.find("table").table_rows()}
+    category = plan_case.own_action.category.label
+    assert budgets.pop(str(category)) == "12 500,50"
+    assert set(budgets.values()) == {"–"}  # no budget in any other category: not "0,00"

@@ -49,11 +49,13 @@ def open_case():
     form.organisation_id.choices = with_empty_choice([(o.id, o.name) for o in queries.registry_organisations()])
 
     def open_it():
-        allow_duplicate = form.confirm_duplicate.data
+        allow_duplicate, language = form.confirm_duplicate.data, form.template_language.data
         if (new := form.new_organisation()) is not None:
-            return services.open_case_with_new_organisation(current_user, new, allow_duplicate, **form.facts())
+            return services.open_case_with_new_organisation(
+                current_user, new, allow_duplicate, language, **form.facts()
+            )
         organisation = db.get_or_404(Organisation, form.organisation_id.data)
-        return services.open_case(current_user, organisation, allow_duplicate, **form.facts())
+        return services.open_case(current_user, organisation, allow_duplicate, language, **form.facts())
 
     return save_form(
         form,

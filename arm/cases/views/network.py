@@ -1,12 +1,12 @@
 """The network: its organisations and people, their access levels and roles, and the actor checklist."""
 
 from flask import abort, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from arm.cases import network as network_services
 from arm.cases import queries, services
+from arm.cases.exports import contact_table
 from arm.cases.forms import (
     AccessForm,
     AddOrganisationForm,
@@ -20,6 +20,7 @@ from arm.cases.models import CaseOrganisation, ChecklistItem, Organisation
 from arm.cases.views.blueprint import bp
 from arm.cases.views.registry import BUSINESS_ID_TAKEN
 from arm.core.forms import ConfirmForm, with_empty_choice
+from arm.core.i18n import format_date
 from arm.core.pagination import paginate
 from arm.core.permissions import case_permission
 from arm.core.queries import get_in_case
@@ -58,8 +59,8 @@ def network(case):
 @bp.get("/cases/<int:case_id>/network/contacts.<any(csv, xlsx):file_format>")
 @case_permission("network.view")
 def export_contacts(case, file_format: str):
-    headers, rows = network_services.contact_table(queries.contact_rows(case.id))
-    return table_download(file_format, f"{case.slug}-yhteystiedot", _("Yhteystiedot"), headers, rows)
+    table = contact_table(case, queries.contact_rows(case.id))
+    return table_download(file_format, case.slug + "-" + _("yhteystiedot"), table)
 
 
 def _before_announcement(case, started_on) -> str:

@@ -6,6 +6,7 @@ from arm.plans.models.actions import (
     ActionFollower,
     ActionUpdate,
     actions_member_may_update,
+    funders_named,
     member_organisation_id,
     member_subgroup_ids,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "SubgroupMember",
     "TargetGroup",
     "actions_member_may_update",
+    "funders_named",
     "member_organisation_id",
     "member_subgroup_ids",
 ]

@@ -89,6 +89,11 @@ def member_organisation_id(case_id: int, user_id: int) -> int | None:
     )
 
 
+def funders_named(funding_sources: str) -> list[Funder]:
+    """The funders in an action's stored `funding_sources`; names no longer in `Funder` are skipped."""
+    return [Funder[name] for name in funding_sources.split(",") if name in Funder.__members__]
+
+
 class Action(Audited, db.Model):
     """A measure of the action plan (toimenpide)."""
 
@@ -170,7 +175,7 @@ class Action(Audited, db.Model):
 
     @property
     def funders(self) -> list[Funder]:
-        return [Funder[name] for name in self.funding_sources.split(",") if name in Funder.__members__]
+        return funders_named(self.funding_sources)
 
     @funders.setter
     def funders(self, funders: list[Funder]) -> None:

@@ -5,7 +5,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, or_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.cases.models import Organisation
@@ -118,6 +119,7 @@ class Grant(Audited, db.Model):
         "amount_used": _l("Käytetty (€)"),
         "decided_on": _l("Päätöspäivä"),
         "project_id": _l("Hanke"),
+        "decision_number": _l("Päätöksen numero"),
     }
     audit_reads = {"amount_granted": Money(), "amount_used": Money()}
     audit_label_is_translated = True
@@ -129,8 +131,24 @@ class Grant(Audited, db.Model):
     amount_granted: Mapped[Decimal | None] = mapped_column(Amount)  # None: the amount is not known yet
     amount_used: Mapped[Decimal] = mapped_column(Amount, default=Decimal(0))
     decided_on: Mapped[date | None]
+    # The funder's own reference to its decision (päätöksen numero, diaarinumero); "" when not known.
+    decision_number: Mapped[str] = mapped_column(String(100), default="")
 
     project: Mapped["Project"] = relationship("Project", back_populates="grants")
+
+    @hybrid_property
+    def has_decision(self) -> bool:
+        """Whether the funder has decided: a granted amount, a decision date or a decision number is recorded.
+
+        A grant with none of them is funding applied for or hoped for, not a decision (the demo's grants,
+        for one, name only their funder).
+        """
+        return self.amount_granted is not None or self.decided_on is not None or bool(self.decision_number)
+
+    @has_decision.inplace.expression
+    @classmethod
+    def _has_decision_expression(cls):
+        return or_(cls.amount_granted.is_not(None), cls.decided_on.is_not(None), cls.decision_number != "")
 
     @property
     def audit_label(self) -> str:

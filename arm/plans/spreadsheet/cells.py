@@ -55,10 +55,18 @@ def day(value):
     raise ValueError(_("Anna päivämäärä muodossa vvvv-kk-pp tai pp.kk.vvvv."))
 
 
+def _is_whole(value) -> bool:
+    if isinstance(value, Decimal):
+        return value.is_finite() and value == value.to_integral_value()
+    if isinstance(value, int):
+        return True
+    return isinstance(value, float) and value.is_integer()
+
+
 def integer(value):
     if value in (None, ""):
         return None
-    if isinstance(value, (int, float)) and float(value).is_integer():
+    if _is_whole(value):
         number = int(value)
     else:
         found = text(value).replace(" ", "").replace("\u00a0", "")
@@ -68,6 +76,22 @@ def integer(value):
     if abs(number) > LARGEST_INTEGER:
         raise ValueError(_("Luku on liian suuri."))
     return number
+
+
+def shown_percent(cell):
+    """A percentage cell as the percent it shows (0.4 formatted "0 %" is 40); any other cell as it is."""
+    value = cell.value
+    number_format = getattr(cell, "number_format", None) or ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
+        return Decimal(str(value)) * 100
+    return value
+
+
+def percent(value):
+    """Whole percents: 40, 40.0, "40" or "40 %"."""
+    if isinstance(value, str):
+        value = value.strip().removesuffix("%")
+    return integer(value)
 
 
 def amount(value):

@@ -7,8 +7,8 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
 
-from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
@@ -16,11 +16,12 @@ from sqlalchemy import select
 from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
 from arm.core.errors import ValidationError
+from arm.exports.table import Cell, Column
 from arm.extensions import db
 from arm.plans import services
 from arm.plans.models import ACTION_FIELDS, Action, ActionStatus, Funder, Subgroup
 from arm.plans.spreadsheet import cells
-from arm.plans.spreadsheet.columns import COLUMNS, ENUMS, FIELD_HEADERS, REFERENCE, REQUIRED, VERSION
+from arm.plans.spreadsheet.columns import ENUMS, REQUIRED, header, header_lookup, in_every_language
 
 MAX_ROWS = 5000
 # What a new row gets for a column the file leaves out or a cell left empty.
@@ -60,8 +61,10 @@ class PlanRow:
 
 
 def _labels(enum_class) -> dict[str, object]:
-    with force_locale("fi"):
-        found = {member.label.lower(): member for member in enum_class}
+    """Each member by its label in every language of the app, and by its name."""
+    found = {}
+    for labels in in_every_language(lambda: {member.label.lower(): member for member in enum_class}):
+        found.update(labels)
     found.update({member.name.lower(): member for member in enum_class})
     return found
 
@@ -96,60 +99,60 @@ class _References:
 
 
 def _parse_cells(values: dict, references: _References) -> tuple[dict, list[Funder], list[tuple[str, str]]]:
-    """The values the row sets: a column the file leaves out, or an empty status or progress, sets nothing."""
+    """The values the row sets, by column key: a column the file leaves out, or an empty status or
+    progress, sets nothing. Errors are (column key, message)."""
     data, errors = {}, []
 
-    def fail(header: str, message: str) -> None:
-        errors.append((header, message))
+    def fail(key: str, message: str) -> None:
+        errors.append((key, message))
 
-    for header in ("Otsikko", "Kuvaus"):
-        if header in values:
+    for key in ("title", "description"):
+        if key in values:
             try:
-                data[COLUMNS[header]] = cells.plain_text(values[header])
+                data[key] = cells.plain_text(values[key])
             except ValueError as error:
-                fail(header, str(error))
-                data[COLUMNS[header]] = ""
-    for header in ("Luokka", "Aikajänne", "Kohderyhmä", "Tila"):
-        key = COLUMNS[header]
-        found = cells.text(values.get(header))
-        if not found and header == "Tila":
+                fail(key, str(error))
+                data[key] = ""
+    for key in ENUMS:
+        found = cells.text(values.get(key))
+        if not found and key == "status":
             continue
         member = references.enums[key].get(found.lower())
         if member is None:
-            fail(header, _("Tuntematon arvo: %(value)s", value=found) if found else _("Pakollinen tieto puuttuu."))
+            fail(key, _("Tuntematon arvo: %(value)s", value=found) if found else _("Pakollinen tieto puuttuu."))
         data[key] = member
-    for header, lookup, message in (
-        ("Alatyöryhmä", references.subgroups, _("Tapauksessa ei ole tämännimistä alatyöryhmää.")),
-        ("Vastuuorganisaatio", references.organisations, _("Organisaatio ei ole tapauksen verkostossa.")),
-        ("Vastuuhenkilön sähköposti", references.people, _("Henkilö ei ole tapauksen verkostossa.")),
+    for key, lookup, message in (
+        ("subgroup_id", references.subgroups, _("Tapauksessa ei ole tämännimistä alatyöryhmää.")),
+        ("owner_organisation_id", references.organisations, _("Organisaatio ei ole tapauksen verkostossa.")),
+        ("owner_id", references.people, _("Henkilö ei ole tapauksen verkostossa.")),
     ):
-        if header not in values:
+        if key not in values:
             continue
-        found = cells.text(values[header]).lower()
-        data[COLUMNS[header]] = lookup.get(found) if found else None
-        if found and data[COLUMNS[header]] is None:
-            fail(header, message)
-    for header, parse in (
-        ("Alkaa", cells.day),
-        ("Valmis viimeistään", cells.day),
-        ("Edistyminen (%)", cells.integer),
-        ("Odotetut työpaikat", cells.integer),
-        ("Budjetti (€)", cells.amount),
+        found = cells.text(values[key]).lower()
+        data[key] = lookup.get(found) if found else None
+        if found and data[key] is None:
+            fail(key, message)
+    for key, parse in (
+        ("starts_on", cells.day),
+        ("due_on", cells.day),
+        ("progress", cells.percent),
+        ("expected_jobs", cells.integer),
+        ("budget", cells.amount),
     ):
-        if header not in values:
+        if key not in values:
             continue
         try:
-            data[COLUMNS[header]] = parse(values[header])
+            data[key] = parse(values[key])
         except ValueError as error:
-            fail(header, str(error))
-            data[COLUMNS[header]] = None
+            fail(key, str(error))
+            data[key] = None
     if data.get("progress", 0) is None:
         del data["progress"]  # empty: a new action starts at 0, an update keeps the saved value
     funders = []
-    for name in filter(None, (part.strip() for part in cells.text(values.get("Rahoituslähteet")).split(","))):
+    for name in filter(None, (part.strip() for part in cells.text(values.get("funders")).split(","))):
         funder = references.funders.get(name.lower())
         if funder is None:
-            fail("Rahoituslähteet", _("Tuntematon rahoittaja: %(value)s", value=name))
+            fail("funders", _("Tuntematon rahoittaja: %(value)s", value=name))
         else:
             funders.append(funder)
     return data, funders, errors
@@ -158,24 +161,31 @@ def _parse_cells(values: dict, references: _References) -> tuple[dict, list[Fund
 class _RowReader:
     """Turns the sheet's rows into PlanRows, collecting every problem by row and column."""
 
-    def __init__(self, case: Case, headers: list[str]):
+    def __init__(self, case: Case, columns: list[Column], headers: list[str]):
         self.references = _References(case)
-        self.headers = headers
-        self.columns = {COLUMNS[h] for h in headers if COLUMNS[h]}
+        self.columns = columns
+        self.headers = dict(zip((c.key for c in columns), headers, strict=True))  # as the file writes them
         self.seen_references: dict[int, int] = {}
         self.errors: list[RowError] = []
+
+    def header(self, key: str) -> str:
+        """Where a problem is reported: the column as the file names it, else in the user's language."""
+        return self.headers.get(key) or header(key)
 
     def read(self, number: int, row_cells: list) -> PlanRow:
         errors: list[tuple[str, str]] = []
         values = {}
-        for header, cell in zip(self.headers, row_cells, strict=False):
+        for column, cell in zip(self.columns, row_cells, strict=False):
             kind = getattr(cell, "data_type", None)
             if kind == "f":
-                errors.append((header, _("Kaavat eivät ole sallittuja; kirjoita arvo soluun.")))
+                errors.append((column.key, _("Kaavat eivät ole sallittuja; kirjoita arvo soluun.")))
             elif kind == "e":
-                errors.append((header, _("Solussa on virhearvo %(value)s; kirjoita arvo soluun.", value=cell.value)))
+                message = _("Solussa on virhearvo %(value)s; kirjoita arvo soluun.", value=cell.value)
+                errors.append((column.key, message))
+            elif column.cell is Cell.PERCENT:
+                values[column.key] = cells.shown_percent(cell)
             else:
-                values[header] = cell.value
+                values[column.key] = cell.value
         data, funders, problems = _parse_cells(values, self.references)
         errors += problems
         action, version = self._action(number, values, errors)
@@ -183,22 +193,21 @@ class _RowReader:
             data = NEW_ACTION | data
         else:
             data = {key: getattr(action, key) for key in ACTION_FIELDS} | data
-            if "funders" not in self.columns:
+            if "funders" not in self.headers:
                 funders = action.funders
-        reported = {header for header, _message in errors}
+        reported = {key for key, _message in errors}
         for key, message in services.action_field_errors(data):
-            header = FIELD_HEADERS.get(key, key)
-            if header not in reported:
-                errors.append((header, message))
-        self.errors += [RowError(number, header, message) for header, message in errors]
+            if key not in reported:
+                errors.append((key, message))
+        self.errors += [RowError(number, self.header(key), message) for key, message in errors]
         return PlanRow(number, data, funders, action, version)
 
     def _action(self, number: int, values: dict, errors: list) -> tuple[Action | None, int | None]:
         """The action the row's reference names, and the version it was exported at."""
         try:
-            action_id = cells.reference(values.get(REFERENCE))
+            action_id = cells.reference(values.get("reference"))
         except ValueError as error:
-            errors.append((REFERENCE, str(error)))
+            errors.append(("reference", str(error)))
             return None, None
         if action_id is None:
             return None, None  # a new action; a version without a reference means nothing
@@ -208,24 +217,28 @@ class _RowReader:
                 "Tapauksessa ei ole toimenpidettä tällä tunnisteella (se on poistettu tai toisen "
                 "tapauksen). Tyhjennä tunniste, jos haluat tuoda rivin uutena toimenpiteenä."
             )
-            errors.append((REFERENCE, message))
+            errors.append(("reference", message))
             return None, None
         if action_id in self.seen_references:
-            errors.append((REFERENCE, _("Sama tunniste on myös rivillä %(row)s.", row=self.seen_references[action_id])))
+            errors.append(
+                ("reference", _("Sama tunniste on myös rivillä %(row)s.", row=self.seen_references[action_id]))
+            )
         self.seen_references.setdefault(action_id, number)
         try:
-            version = cells.version(values.get(VERSION))
+            version = cells.version(values.get("version"))
         except ValueError as error:
-            errors.append((VERSION, str(error)))
+            errors.append(("version", str(error)))
             return action, None
         if version is None:
             message = _(
                 "Versio puuttuu. Vie suunnitelma uudelleen tai tyhjennä tunniste, jos haluat tuoda "
                 "rivin uutena toimenpiteenä."
             )
-            errors.append((VERSION, message))
+            errors.append(("version", message))
         elif version > action.version:
-            errors.append((VERSION, _("Versio on uudempi kuin tallennettu; älä muuta viennin kirjoittamaa versiota.")))
+            errors.append(
+                ("version", _("Versio on uudempi kuin tallennettu; älä muuta viennin kirjoittamaa versiota."))
+            )
         return action, version
 
 
@@ -264,16 +277,21 @@ def read_plan(case: Case, content: bytes) -> list[PlanRow]:
             headers.pop()
         if not headers:
             raise ImportRejected([RowError(0, "", _("Tiedosto on tyhjä."))])
-        unknown = [h for h in headers if h not in COLUMNS]
-        missing = [h for h in REQUIRED if h not in headers]
-        file_errors = [RowError(1, h, _("Tuntematon sarake.")) for h in unknown]
-        file_errors += [RowError(1, h, _("Pakollinen sarake puuttuu.")) for h in missing]
-        if len(set(headers)) != len(headers):
+        lookup = header_lookup()
+        columns = [lookup.get(h.casefold()) for h in headers]
+        keys = [c.key for c in columns if c is not None]
+        file_errors = [
+            RowError(1, name, _("Tuntematon sarake.")) for name, c in zip(headers, columns, strict=True) if c is None
+        ]
+        file_errors += [
+            RowError(1, header(key), _("Pakollinen sarake puuttuu.")) for key in REQUIRED if key not in keys
+        ]
+        if len(set(keys)) != len(keys):
             file_errors.append(RowError(1, "", _("Sama sarake on tiedostossa kahdesti.")))
         if file_errors:
             raise ImportRejected(file_errors)
 
-        reader = _RowReader(case, headers)
+        reader = _RowReader(case, columns, headers)
         parsed = []
         for number, row in enumerate(rows, start=2):
             row_cells = list(row)[: len(headers)]

@@ -2,6 +2,7 @@
 
 from arm.plans.views import (  # noqa: F401 - each module adds its routes to bp
     actions,
+    exports,
     imports,
     my_actions,
     plan,

@@ -41,9 +41,10 @@ def plan(case):
 @bp.get("/plan/export.<any(csv, xlsx):file_format>")
 @case_permission("plan.view")
 def export_plan(case, file_format: str):
-    actions = list(db.session.scalars(queries.plan_actions(case.id, queries.PlanFilter.from_args(request.args))))
-    headers, rows = spreadsheet.export_rows(actions)
-    return table_download(file_format, f"{case.slug}-toimenpidesuunnitelma", "Toimenpiteet", headers, rows)
+    plan_filter = queries.PlanFilter.from_args(request.args)
+    actions = list(db.session.scalars(queries.plan_actions(case.id, plan_filter)))
+    table = spreadsheet.plan_table(case, actions, plan_filter)
+    return table_download(file_format, case.slug + "-" + _("toimenpidesuunnitelma"), table)
 
 
 @bp.get("/plan/categories")

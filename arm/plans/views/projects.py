@@ -10,6 +10,7 @@ from arm.core.queries import get_in_case
 from arm.core.saving import run_confirmed, save_form
 from arm.plans import queries, services
 from arm.plans.forms import GrantForm, ProjectForm
+from arm.plans.funding import funding_comparison
 from arm.plans.models import Grant
 from arm.plans.views.blueprint import bp
 
@@ -103,6 +104,7 @@ def _save_grant(project, grant, form: GrantForm):
         amount_granted=form.amount_granted.data,
         amount_used=form.amount_used.data,
         decided_on=form.decided_on.data,
+        decision_number=form.decision_number.data or "",
     )
 
 
@@ -163,12 +165,10 @@ def delete_grant(case, project_id: int, grant_id: int):
 @bp.get("/funding")
 @case_permission("plan.view")
 def funding(case):
-    """Granted and used funding per funder and per project."""
-    by_funder = queries.funding_by_funder(case.id)
+    """Planned, granted and used funding per funder; granted and used per project; each grant's decision."""
     return render_template(
         "plans/funding.html",
         case=case,
-        by_funder=by_funder,
-        totals=queries.funding_totals(by_funder),
+        funding=funding_comparison(case.id),
         projects=queries.projects(case.id),
     )

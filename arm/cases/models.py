@@ -1,15 +1,28 @@
 from datetime import date, datetime
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, or_, select
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, cast, null, or_, select, type_coerce
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.auth.models import User
+from arm.cases.reference import industry_name, municipality_name
 from arm.core.audit import Audited, facts_named_by
+from arm.core.history import Reading
 from arm.core.models import ENUM_LABELS, LabelledEnum, UTCDateTime, enum_column, today, utcnow
 from arm.core.permissions import Access
 from arm.extensions import db
+
+
+class MunicipalityCode(Reading):
+    def text(self, value, names):
+        return municipality_name(str(value))
+
+
+class IndustryCode(Reading):
+    def text(self, value, names):
+        return industry_name(str(value)) or str(value)
 
 
 class CaseKind(LabelledEnum):
@@ -109,6 +122,7 @@ class Organisation(Audited, db.Model):
         "municipality_code": _l("Kotikunta"),
         "website": _l("Verkkosivu"),
     }
+    audit_reads = {"municipality_code": MunicipalityCode()}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
@@ -146,6 +160,7 @@ class Case(Audited, db.Model):
         "created_by_id": _l("Avaaja"),
         "archived_at": _l("Arkistoitu"),
     }
+    audit_reads = {"lead_municipality_code": MunicipalityCode(), "industry_code": IndustryCode()}
     audit_is_case = True  # deleting this row deletes the case and its history with it
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -214,9 +229,12 @@ class CaseMunicipality(Audited, db.Model):
 
     audit_name = _l("Vaikutusalueen kunta")
     audit_fields = {
-        "code": _l("Kuntakoodi"),
+        "code": _l("Kunta"),
         "case_id": _l("Tapaus"),
     }
+    audit_reads = {"code": MunicipalityCode()}
+    audit_label_is_translated = True  # the code, read as the municipality's name in the reader's language
+    audit_name_column = "code"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
@@ -227,6 +245,10 @@ class CaseMunicipality(Audited, db.Model):
     @property
     def audit_label(self) -> str:
         return self.code
+
+    @classmethod
+    def audit_name_text(cls, name, detail):
+        return municipality_name(name)
 
 
 class CaseOrganisation(Audited, db.Model):
@@ -334,6 +356,10 @@ class Membership(Audited, db.Model):
     def audit_facts(cls, connection, rows):
         return facts_named_by(connection, rows, "user_id", User.id, User.name)
 
+    @classmethod
+    def audit_name_select(cls, ids):
+        return select(cls.id, User.name, cast(null(), String)).join(User, User.id == cls.user_id).where(cls.id.in_(ids))
+
 
 class RoleAssignment(Audited, db.Model):
     __tablename__ = "role_assignment"
@@ -345,6 +371,7 @@ class RoleAssignment(Audited, db.Model):
         "started_on": _l("Alkoi"),
         "ended_on": _l("Päättyi"),
     }
+    audit_label_is_translated = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id", ondelete="CASCADE"), index=True)
@@ -373,6 +400,20 @@ class RoleAssignment(Audited, db.Model):
             case_id, name = people.get(row.membership_id, (loaded.case_id if loaded else None, None))
             facts.append((case_id, f"{name}: {row.role.label}" if name else row.role.label))
         return facts
+
+    @classmethod
+    def audit_name_select(cls, ids):
+        return (
+            select(cls.id, User.name, type_coerce(cls.role, String))
+            .join(Membership, Membership.id == cls.membership_id)
+            .join(User, User.id == Membership.user_id)
+            .where(cls.id.in_(ids))
+        )
+
+    @classmethod
+    def audit_name_text(cls, name, detail):
+        role = NetworkRole.__members__.get(detail)
+        return f"{name}: {role.label}" if role else name
 
 
 def member_names(connection, membership_ids) -> dict[int, tuple[int, str]]:
@@ -415,6 +456,16 @@ class LayoffWave(Audited, db.Model):
     def audit_label(self) -> str:
         return f"{self.occurs_on.isoformat()} ({self.headcount})"
 
+    audit_label_is_translated = True  # its date, read in the reader's format
+
+    @classmethod
+    def audit_name_select(cls, ids):
+        return select(cls.id, cast(cls.occurs_on, String), cast(cls.headcount, String)).where(cls.id.in_(ids))
+
+    @classmethod
+    def audit_name_text(cls, name, detail):
+        return f"{format_date(date.fromisoformat(name))} ({detail})"
+
 
 class ChecklistItem(Audited, db.Model):
     """An actor type the case's network should include; the network page shows which are still missing."""
@@ -427,6 +478,7 @@ class ChecklistItem(Audited, db.Model):
         "organisation_type": _l("Toimijatyyppi"),
         "case_id": _l("Tapaus"),
     }
+    audit_label_is_translated = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
@@ -437,3 +489,10 @@ class ChecklistItem(Audited, db.Model):
     @property
     def audit_label(self) -> str:
         return self.organisation_type.label
+
+    audit_name_column = "organisation_type"
+
+    @classmethod
+    def audit_name_text(cls, name, detail):
+        kind = OrganisationType.__members__.get(name)
+        return kind.label if kind else name

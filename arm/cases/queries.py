@@ -159,7 +159,8 @@ def recent_events(case_id: int, limit: int = 5) -> list[AuditEvent]:
     )
 
 
-def history(case_id: int, entity: str | None, actor_id: int | None):
+def history(case_id: int, entity: str | None, actor_id: int | None, entity_id: int | None = None):
+    """The case's events, newest first; `entity_id` (with `entity`) narrows them to one row's."""
     statement = (
         select(AuditEvent)
         .where(AuditEvent.case_id == case_id)
@@ -168,6 +169,8 @@ def history(case_id: int, entity: str | None, actor_id: int | None):
     )
     if entity:
         statement = statement.where(AuditEvent.entity == entity)
+        if entity_id:
+            statement = statement.where(AuditEvent.entity_id == entity_id)
     if actor_id:
         statement = statement.where(AuditEvent.actor_id == actor_id)
     return statement

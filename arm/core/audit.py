@@ -8,7 +8,7 @@ from typing import Any
 from flask import has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import String, cast, event, insert, inspect, null, select
 from sqlalchemy.orm import Session, joinedload
 
 from arm.core.models import AuditEvent, utcnow
@@ -38,6 +38,14 @@ class Audited:
     audit_ignore: frozenset[str] = frozenset()
     audit_name: str = ""  # the entity's name in the UI (a lazy translation)
     audit_fields: dict = {}  # column -> its name in the UI
+    # Column -> how its recorded values read (a `core.history.Reading`), where the column's type does not
+    # tell: euros, a list of enum names in a text column, a key that only repeats what the event says.
+    audit_reads: dict = {}
+    # The column that names a row where another row refers to it (default: name, title or description).
+    audit_name_column: str = ""
+    # The recorded label is a translated word (a funder, a role): pages read the row's label anew in the
+    # reader's language while the row exists.
+    audit_label_is_translated: bool = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -50,6 +58,22 @@ class Audited:
     @property
     def audit_label(self) -> str:
         return f"#{self.id}"
+
+    @classmethod
+    def audit_name_select(cls, ids: set[int]):
+        """The rows' `(id, name, detail)` as text, for the names recorded changes refer to.
+
+        The history reads the names of every model a page refers to in one statement (a union of
+        these); `audit_name_text` turns a row's name and detail into what the reader sees.
+        """
+        columns = cls.__table__.columns
+        key = cls.audit_name_column or next((k for k in ("name", "title", "description") if k in columns), "id")
+        # Cast in SQL: every part of the union must hand over text, on PostgreSQL too.
+        return select(cls.id, cast(columns[key], String), cast(null(), String)).where(cls.id.in_(ids))
+
+    @classmethod
+    def audit_name_text(cls, name, detail) -> str:
+        return name if name is not None else ""
 
     @classmethod
     def audit_facts(cls, connection, rows: list) -> list[tuple[int | None, str]]:

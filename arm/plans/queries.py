@@ -9,6 +9,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from arm.auth.models import User
 from arm.cases.models import Membership, Organisation
+from arm.core.history import ReadableEvent, read_events
+from arm.core.models import AuditEvent
 from arm.core.queries import get_in_case
 from arm.core.text import contains_text
 from arm.extensions import db
@@ -130,13 +132,60 @@ def get_action(case_id: int, action_id: int) -> Action:
     return get_in_case(Action, action_id, case_id, *_with_people())
 
 
-def action_timeline(action_id: int) -> list[ActionUpdate]:
+# How many entries an action's page shows of its timeline before it offers the whole of it.
+TIMELINE_LENGTH = 20
+# What a quick update shows of an edit (the edit form records one too, on the same save).
+SHOWN_BY_UPDATES = frozenset({"status", "progress"})
+
+
+@dataclass
+class TimelineEntry:
+    at: object
+    update: ActionUpdate | None = None  # a quick update (or the one an edit of status or progress wrote)
+    edit: ReadableEvent | None = None  # an edit of the action's other fields, from its history
+
+
+@dataclass
+class ActionTimeline:
+    entries: list[TimelineEntry]
+    has_more: bool  # older entries are left out (all of them: `length=None`)
+
+
+def action_timeline(action: Action, length: int | None = TIMELINE_LENGTH) -> ActionTimeline:
+    """The action's quick updates and edits, newest first, in one list: three statements, and one per kind
+    of row the edits name (subgroups, organisations, members), whatever the number of entries."""
+    updates = (
+        select(ActionUpdate)
+        .where(ActionUpdate.action_id == action.id)
+        .options(joinedload(ActionUpdate.author))
+        .order_by(ActionUpdate.at.desc(), ActionUpdate.id.desc())
+    )
+    events = (
+        select(AuditEvent)
+        .where(AuditEvent.case_id == action.case_id, AuditEvent.entity == "Action", AuditEvent.entity_id == action.id)
+        .options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    if length is not None:
+        updates, events = updates.limit(length + 1), events.limit(length + 1)
+    entries = [TimelineEntry(at=u.at, update=u) for u in db.session.scalars(updates)]
+    edits = read_events(list(db.session.scalars(events)), action.case_id, skip=SHOWN_BY_UPDATES)
+    entries += [TimelineEntry(at=e.event.at, edit=e) for e in edits if e.changes or e.event.action == "create"]
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    if length is None:
+        return ActionTimeline(entries, has_more=False)
+    return ActionTimeline(entries[:length], has_more=len(entries) > length)
+
+
+def action_projects(action_id: int) -> list[Project]:
+    """The projects that carry the action, with their grants: two statements."""
     return list(
         db.session.scalars(
-            select(ActionUpdate)
-            .where(ActionUpdate.action_id == action_id)
-            .options(joinedload(ActionUpdate.author))
-            .order_by(ActionUpdate.at.desc(), ActionUpdate.id.desc())
+            select(Project)
+            .join(ProjectAction, ProjectAction.project_id == Project.id)
+            .where(ProjectAction.action_id == action_id)
+            .options(selectinload(Project.grants))
+            .order_by(Project.name, Project.id)
         )
     )
 

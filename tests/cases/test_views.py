@@ -309,8 +309,8 @@ def test_history_filters_by_entity_and_person(client):
     assert [(who, what, fields) for _at, who, what, fields in rows] == [
         (
             people.coordinator.name,
-            "Lisäys: Irtisanomisaalto 2021-06-30 (300)",
-            f"Tapaus: {people.case.id} Päivämäärä: 2021-06-30 Henkilömäärä: 300 Työnantaja: Tehdas Oy",
+            "Lisäys: Irtisanomisaalto 30.6.2021 (300)",
+            "Päivämäärä: 30.6.2021 Henkilömäärä: 300 Työnantaja: Tehdas Oy",
         )
     ]
     page = page_of(client.get(f"/cases/{people.case.id}/history?entity=LayoffWave&actor={people.observer.id}"))
@@ -392,9 +392,7 @@ def test_closing_a_case_keeps_who_did_what(client):
     assert db.session.get(Case, people.case.id).is_closed
     history = page_of(client.get(f"/cases/{people.case.id}/history"))
     assert "Vaihe: Käynnissä → Päättynyt" in [li.text for li in history.find_all("li")]
-    assert [row[2] for row in history.find("tbody").table_rows()].count(
-        "Lisäys: Irtisanomisaalto 2021-06-30 (300)"
-    ) == 1
+    assert [row[2] for row in history.find("tbody").table_rows()].count("Lisäys: Irtisanomisaalto 30.6.2021 (300)") == 1
     network = page_of(client.get(f"/cases/{people.case.id}/network"))
     assert row_containing(network.find("tbody"), people.member.name)[1] == "Jäsen"
 

@@ -150,7 +150,8 @@ def test_quick_update_from_my_actions(client, plan_case):
     assert response.status_code == 302
     assert response.location == f"/cases/{plan_case.case.id}/my-actions#action-{action.id}"
     page = page_of(client.get(f"/cases/{plan_case.case.id}/actions/{action.id}"))
-    (update,) = page.find("section", aria_labelledby="timeline-heading").find_all("li")
+    update, created = page.find("section", aria_labelledby="timeline-heading").find("ol").find_all("li")
+    assert created.text.endswith("Toimenpide lisätty.")
     author, change, note = [div.text for div in update.find_all("div")][:3]  # then the note's correction form
     assert author.endswith(f" · {plan_case.member.name}")
     assert (change, note) == ("Käynnissä, 20 % → 60 %", "Koulutus alkoi")

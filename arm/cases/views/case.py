@@ -13,6 +13,7 @@ from arm.cases.views.registry import BUSINESS_ID_TAKEN
 from arm.core.audit import entity_label
 from arm.core.errors import ValidationError
 from arm.core.forms import ConfirmForm, with_empty_choice
+from arm.core.history import read_events
 from arm.core.models import AuditEvent
 from arm.core.pagination import paginate
 from arm.core.parts import dashboard_panels
@@ -112,7 +113,9 @@ def edit_case(case):
 def history(case):
     entities, actors = queries.history_filters(case.id)
     entity = request.args.get("entity") if request.args.get("entity") in entities else None
+    entity_id = request.args.get("entity_id", type=int) if entity else None
     actor_id = request.args.get("actor", type=int)
+    pagination = paginate(queries.history(case.id, entity, actor_id, entity_id))
     return render_template(
         "cases/history.html",
         case=case,
@@ -120,7 +123,9 @@ def history(case):
         actors=actors,
         entity=entity,
         actor_id=actor_id,
-        pagination=paginate(queries.history(case.id, entity, actor_id)),
+        entity_id=entity_id,
+        pagination=pagination,
+        events=read_events(pagination.items, case.id),
         entity_label=entity_label,
         redact_csrf=ConfirmForm(),
         REDACTED=REDACTED,
@@ -182,6 +187,11 @@ def redact_history_value(case, event_id: int):
     return run_confirmed(
         form,
         run,
-        done=url_for("cases.history", case_id=case.id, entity=request.args.get("entity") or None),
+        done=url_for(
+            "cases.history",
+            case_id=case.id,
+            entity=request.args.get("entity") or None,
+            entity_id=request.args.get("entity_id", type=int),
+        ),
         message=_("Arvo poistettu rivistä ja koko muutoshistoriasta. Poisto on kirjattu, sen sisältö ei."),
     )

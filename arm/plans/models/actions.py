@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.cases.models import Membership
 from arm.core.audit import Audited
+from arm.core.history import Choices, Hidden, Money
 from arm.core.models import Amount, UTCDateTime, enum_column, utcnow
 from arm.core.permissions import request_cached
 from arm.extensions import db
@@ -120,6 +121,7 @@ class Action(Audited, db.Model):
         "funding_sources": _l("Rahoituslähteet"),
         "case_id": _l("Tapaus"),
     }
+    audit_reads = {"budget": Money(), "funding_sources": Choices(Funder)}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
@@ -191,7 +193,10 @@ class ActionUpdate(Audited, db.Model):
         "old_progress": _l("Edistyminen ennen"),
         "new_progress": _l("Edistyminen (%)"),
         "note": _l("Huomio"),
+        "action_id": _l("Toimenpide"),
     }
+    # The event already says who made the update and when.
+    audit_reads = {"author_id": Hidden(), "at": Hidden()}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)

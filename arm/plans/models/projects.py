@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.cases.models import Organisation
 from arm.core.audit import Audited, facts_named_by
+from arm.core.history import Money
 from arm.core.models import Amount, enum_column
 from arm.extensions import db
 from arm.plans.models.actions import Action
@@ -61,6 +62,7 @@ class ProjectImplementer(Audited, db.Model):
     __tablename__ = "project_implementer"
     __table_args__ = (UniqueConstraint("project_id", "organisation_id"),)
     audit_name = _l("Hankkeen toteuttaja")
+    audit_fields = {"project_id": _l("Hanke"), "organisation_id": _l("Organisaatio")}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
@@ -83,6 +85,7 @@ class ProjectAction(Audited, db.Model):
     __tablename__ = "project_action"
     __table_args__ = (UniqueConstraint("project_id", "action_id"),)
     audit_name = _l("Hankkeen toimenpide")
+    audit_fields = {"project_id": _l("Hanke"), "action_id": _l("Toimenpide")}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
@@ -115,8 +118,11 @@ class Grant(Audited, db.Model):
         "amount_granted": _l("Myönnetty (€)"),
         "amount_used": _l("Käytetty (€)"),
         "decided_on": _l("Päätöspäivä"),
+        "project_id": _l("Hanke"),
         "decision_number": _l("Päätöksen numero"),
     }
+    audit_reads = {"amount_granted": Money(), "amount_used": Money()}
+    audit_label_is_translated = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
@@ -147,3 +153,10 @@ class Grant(Audited, db.Model):
     @property
     def audit_label(self) -> str:
         return self.funder.label
+
+    audit_name_column = "funder"
+
+    @classmethod
+    def audit_name_text(cls, name, detail):
+        funder = Funder.__members__.get(name)
+        return funder.label if funder else name

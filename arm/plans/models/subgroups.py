@@ -96,6 +96,15 @@ class PlanSettings(Audited, db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), unique=True)
     progress_rollup: Mapped[ProgressRollup] = mapped_column(enum_column(ProgressRollup), default=ProgressRollup.AVERAGE)
 
+    audit_label_is_translated = True
+
+    audit_name_column = "progress_rollup"
+
+    @classmethod
+    def audit_name_text(cls, name, detail):
+        rollup = ProgressRollup.__members__.get(name)
+        return rollup.label if rollup else name
+
     @property
     def is_budget_weighted(self) -> bool:
         return self.progress_rollup is ProgressRollup.BUDGET_WEIGHTED

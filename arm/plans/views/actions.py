@@ -56,7 +56,10 @@ def _action_page(case, action, progress_form=None, resource_form=None, note_form
         "plans/action.html",
         case=case,
         action=action,
-        timeline=queries.action_timeline(action.id),
+        timeline=queries.action_timeline(
+            action, None if request.args.get("timeline") == "all" else queries.TIMELINE_LENGTH
+        ),
+        projects=queries.action_projects(action.id),
         uses=queries.action_resource_uses(action.id),
         is_following=action.id in queries.followed_action_ids(case.id, current_user.id),
         progress_form=progress_form or progress_form_for(action),

@@ -86,7 +86,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from arm.cases.reference import industry_name, municipality_name
-    from arm.core.audit import ACTION_LABELS, entity_label, field_label, value_label
+    from arm.core.audit import ACTION_LABELS, entity_label, field_label
     from arm.core.i18n import LANGUAGE_NAMES, format_date, format_datetime, format_decimal
     from arm.core.markdown import render_markdown
     from arm.core.parts import nav_entries
@@ -110,7 +110,6 @@ def register_template_helpers(app: Flask) -> None:
         industry_name=industry_name,
         entity_label=entity_label,
         field_label=field_label,
-        value_label=value_label,
         action_label=lambda action: str(ACTION_LABELS.get(action, action)),
     )
 

@@ -1,6 +1,5 @@
 from datetime import date, datetime
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, cast, null, or_, select, type_coerce
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -10,6 +9,7 @@ from arm.auth.models import User
 from arm.cases.reference import industry_name, municipality_name
 from arm.core.audit import Audited, facts_named_by
 from arm.core.history import Reading
+from arm.core.i18n import format_date
 from arm.core.models import ENUM_LABELS, LabelledEnum, UTCDateTime, enum_column, today, utcnow
 from arm.core.permissions import Access
 from arm.extensions import db

@@ -232,22 +232,3 @@ def field_label(entity: str, field: str) -> str:
     model = AUDITED_MODELS.get(entity)
     label = model.audit_fields.get(field) if model is not None else None
     return str(label) if label else field.replace("_", " ")
-
-
-def value_label(entity: str, field: str, value: Any) -> str:
-    """A recorded value as the UI shows it: enum members by their label, booleans and empties in words."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return str(_l("kyllä") if value else _l("ei"))
-    model = AUDITED_MODELS.get(entity)
-    column = model.__table__.columns.get(field) if model is not None else None
-    enum_class = getattr(column.type, "enum_class", None) if column is not None else None
-    if enum_class is not None:
-        try:
-            member = enum_class(value)
-        except ValueError:
-            member = enum_class.__members__.get(value)
-        if member is not None:
-            return str(getattr(member, "label", member.name))
-    return str(value)

@@ -15,11 +15,11 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from flask_babel import format_currency, format_date, format_datetime, format_decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, DateTime, Enum, String, TypeDecorator, literal, select, union_all
 
 from arm.core.audit import AUDITED_MODELS, entity_label, field_label
+from arm.core.i18n import format_currency, format_date, format_datetime, format_decimal
 from arm.core.models import Amount, AuditEvent
 from arm.extensions import db
 

@@ -55,3 +55,7 @@ def format_datetime(value: datetime, fmt: str = "medium") -> str:
 
 def format_decimal(value, fmt: str | None = None) -> str:
     return numbers.format_decimal(value, format=fmt, locale=format_locale())
+
+
+def format_currency(value, currency: str = "EUR") -> str:
+    return numbers.format_currency(value, currency, locale=format_locale())

@@ -1,6 +1,7 @@
 from arm.auth.models import User
 from arm.cases.models import LayoffWave
-from arm.core.audit import entity_label, field_label, value_label
+from arm.core.audit import entity_label, field_label
+from arm.core.history import Names, value_text
 from arm.core.models import AuditEvent
 from arm.extensions import db
 from tests import factories
@@ -49,8 +50,9 @@ def test_unchanged_save_records_nothing(app):
 def test_labels_for_the_history_page(app):
     assert entity_label("Membership") == "Jäsenyys"
     assert field_label("Membership", "access") == "Käyttöoikeus"
-    assert value_label("Membership", "access", 40) == "Koordinaattori"
-    assert value_label("Case", "phase", "closed") == "Päättynyt"
-    assert value_label("Case", "title", None) == "–"
+    no_names = Names({}, None)
+    assert value_text("Membership", "access", 40, no_names) == "Koordinaattori"
+    assert value_text("Case", "phase", "closed", no_names) == "Päättynyt"
+    assert value_text("Case", "title", None, no_names) == "–"
     assert entity_label("Unknown") == "Unknown"
     assert User.audit_name

@@ -84,7 +84,7 @@ def _dashboard_page(case) -> str:
         people_count=people_count,
         checklist=network.network_checklist(case, current_links),
         waves_total=queries.waves_total(case.layoff_waves),
-        events=queries.recent_events(case.id),
+        events=read_events(queries.recent_events(case.id), case.id),
         wide_panels=dashboard_panels(case, "wide"),
         side_panels=dashboard_panels(case, "side"),
         entity_label=entity_label,

@@ -87,3 +87,10 @@ def test_every_page_links_to_the_statement_in_its_footer(app, client, language):
     for response in (anonymous.get("/login"), anonymous.get("/ei-ole"), client.get("/"), client.get("/account")):
         footer = response.get_data(as_text=True).split("<footer", 1)[1]
         assert f'<a href="/saavutettavuus">{HEADINGS[language]}</a>' in footer
+
+
+def test_favicon_is_served_at_the_root(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.mimetype in {"image/vnd.microsoft.icon", "image/x-icon"}
+    assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file's header

@@ -151,6 +151,7 @@ OTHER_ACCESS = {
     ("auth.accept_invitation", "POST"): "public",
     ("static", "GET"): "public",
     ("about.accessibility", "GET"): "public",
+    ("about.favicon", "GET"): "public",
     ("cases.index", "GET"): "signed-in",
     ("auth.logout", "POST"): "signed-in",
     ("auth.account", "GET"): "signed-in",

@@ -55,6 +55,7 @@ PAGES: dict[str, Page | None] = {
     "auth.accept_invitation": Page(ANONYMOUS, "/invitation/{invitation_token}"),
     "auth.reset_password": Page(ANONYMOUS, "/password/reset/{reset_token}"),
     "about.accessibility": Page(ANONYMOUS, "/saavutettavuus"),
+    "about.favicon": DOWNLOAD,
     # Signed in, outside a case
     "cases.index": Page(COORDINATOR, "/"),
     "cases.open_case": Page(COORDINATOR, "/cases/new"),

@@ -86,7 +86,9 @@ def _plain(value):
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value)
+        # Always with cents: a value set in this request (Decimal("250000")) and one read back from the
+        # database (hundredths) are the same amount and must compare equal.
+        return str(value.quantize(Decimal("0.01")))
     return value
 
 

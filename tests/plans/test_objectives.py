@@ -211,6 +211,11 @@ def test_a_coordinator_approves_the_plan_and_the_diff_shows_what_changed(app):
     ]["progress"]
     listing = client.get(f"/cases/{people.case.id}/versions").get_data(as_text=True)
     assert "Kunnat ja työryhmä" in listing and people.coordinator.name in listing
+    history = client.get(f"/cases/{people.case.id}/history?entity=PlanVersion&entity_id={version.id}")
+    assert history.status_code == 200
+    text = history.get_data(as_text=True)
+    assert "Lisäys: Suunnitelman versio" in text and "8.6.2021" in text
+    assert "250000.00" not in text  # the frozen copy is not in the history
 
 
 def test_two_versions_are_compared_and_objective_changes_read_by_name(app):
@@ -230,6 +235,17 @@ def test_two_versions_are_compared_and_objective_changes_read_by_name(app):
     section = page.split('id="objectives-diff"')[1]
     assert "31.12.2027" in section and "Oma toimenpide" in section
     assert "Ei muutoksia." in page.split('id="actions-diff"')[1].split("</section>")[0]
+
+
+def test_an_amount_set_in_the_same_session_reads_the_same_as_one_from_the_database(app):
+    """Decimal("250000") as typed and Decimal("250000.00") as read back are one amount, not a change."""
+    people = build_plan_case()
+    people.own_action.budget = Decimal(250_000)
+    db.session.flush()
+    version = plan_versions.approve_plan(people.case, people.coordinator, date(2021, 6, 8))
+    db.session.commit()
+    db.session.expire_all()
+    assert plan_versions.diff(version.snapshot, plan_versions.plan_snapshot(people.case.id)).is_empty
 
 
 def test_a_version_of_another_case_is_not_found(app):

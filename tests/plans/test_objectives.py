@@ -83,6 +83,9 @@ BAD_INPUT = [
     ({"title": "Tavoite\tsarkaimella"}, "title", "Poista tekstistä ohjausmerkit"),
     ({"target_unit": "työ\x00paikkaa"}, "target_unit", "Poista tekstistä ohjausmerkit"),
     ({"title": ""}, "title", "Anna tavoitteelle nimi."),
+    ({"description": "x" * 20_001}, "description", "20"),
+    ({"target_unit": "y" * 101}, "target_unit", "Enintään 100 merkkiä."),
+    ({"kind": "FIFTH_KIND"}, "kind", "Valitse jokin annetuista vaihtoehdoista."),
 ]
 
 
@@ -144,6 +147,23 @@ def test_an_edit_over_someone_elses_save_keeps_both_changes(app):
     assert response.status_code == 302
     db.session.refresh(objective)
     assert objective.deadline == date(2027, 12, 31) and objective.description == "Uusi kuvaus"
+
+
+def test_both_changing_the_title_get_the_merge_page_with_both_values(app):
+    people = build_plan_case()
+    objective = Objective(case_id=people.case.id, title="Yrityspuisto", target_unit="")
+    db.session.add(objective)
+    db.session.commit()
+    url = f"/cases/{people.case.id}/objectives/{objective.id}/edit"
+    editor, coordinator = _signed_in(app, people.editor), _signed_in(app, people.coordinator)
+    form = editor.get(url).get_data(as_text=True)
+    loaded = re.search(r'name="loaded" type="hidden" value="([^"]*)"', form).group(1).replace("&#34;", '"')
+    base = {**OBJECTIVE, "description": "", "kind": "GENERAL", "target_value": "", "target_unit": "", "loaded": loaded}
+    assert coordinator.post(url, data={**base, "title": "Koordinaattorin nimi", "version": "1"}).status_code == 302
+    response = editor.post(url, data={**base, "title": "Muokkaajan nimi", "version": "1"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Koordinaattorin nimi" in page and "Muokkaajan nimi" in page
 
 
 def test_the_action_form_chooses_the_objectives_it_serves(app):

@@ -36,3 +36,33 @@ def test_load_demo_once_and_sign_in(app, runner, client, tmp_path):
     crisis = [li.find("span", class_="fw-semibold").text for li in subgroups if "data-crisis-group" in li.attrs]
     assert crisis == ["Veitsiluoto-kriisityöryhmä"]
     assert client.get(f"/cases/{case.id}/network?status=former").status_code == 200
+
+
+def test_the_demo_plan_has_the_two_objectives_and_its_approved_version(app, runner, client, tmp_path):
+    """Seed 002: "tavoitteeksi asetettiin 1 000 uutta työpaikkaa ja Veitsiluodon kehittäminen monipuoliseksi
+    yrityspuistoksi"; the plan was approved "8.6.2021 mennessä"."""
+    from datetime import date
+    from decimal import Decimal
+
+    from arm.auth.models import User
+    from arm.plans.models import Objective, ObjectiveKind, PlanVersion
+
+    app.instance_path = str(tmp_path)
+    assert runner.invoke(args=["arm", "load-demo", "--password", "demo password 123"]).exit_code == 0
+    case = db.session.scalar(select(Case))
+    objectives = {o.title: o for o in db.session.scalars(select(Objective).where(Objective.case_id == case.id))}
+    assert set(objectives) == {"1 000 uutta työpaikkaa", "Veitsiluodon kehittäminen monipuoliseksi yrityspuistoksi"}
+    jobs = objectives["1 000 uutta työpaikkaa"]
+    assert jobs.kind is ObjectiveKind.JOB_TARGET and jobs.target_value == Decimal(1000)
+    assert jobs.target_unit == "uutta työpaikkaa" and jobs.deadline is None
+    assert all(o.deadline is None and o.action_links for o in objectives.values())
+    (version,) = db.session.scalars(select(PlanVersion).where(PlanVersion.case_id == case.id))
+    assert version.number == 1 and version.approved_on == date(2021, 6, 8)
+    assert version.approved_by.email == "koordinaattori@example.fi"
+    assert len(version.snapshot["objectives"]) == 2 and version.snapshot["actions"]
+
+    coordinator = db.session.scalar(select(User).where(User.email == "koordinaattori@example.fi"))
+    sign_in(client, coordinator, "demo password 123")
+    page = client.get(f"/cases/{case.id}/objectives").get_data(as_text=True)
+    assert "1\xa0000 uutta työpaikkaa" in page and "Invest in Veitsiluoto" in page
+    assert "Ei muutoksia." in client.get(f"/cases/{case.id}/versions/{version.id}").get_data(as_text=True)

@@ -47,6 +47,7 @@ REQUIRED_ACCESS: dict[str, Access] = {
     "network.manage": Access.COORDINATOR,
     "plan.view": Access.OBSERVER,
     "plan.edit": Access.EDITOR,
+    "plan.approve": Access.COORDINATOR,
     "action.update": Access.MEMBER,
     "action.follow": Access.MEMBER,
     "resource.manage": Access.MEMBER,

@@ -1,4 +1,5 @@
-"""The action plan's share of the demo case: subgroups, actions and their updates, projects, resources.
+"""The action plan's share of the demo case: subgroups, actions and their updates, projects, resources,
+the plan's objectives and its approved version.
 
 The data is `data/demo.toml`; the records below are its shape. It runs after the cases part, whose
 context gives the case (with the template subgroups `open_case` added), organisations by name and
@@ -15,13 +16,17 @@ from sqlalchemy import select
 from arm.core.demo_data import read_records
 from arm.core.parts import DemoContext
 from arm.extensions import db
+from arm.plans import objectives as plan_objectives
 from arm.plans import services as plan_services
+from arm.plans import versions as plan_versions
 from arm.plans.models import (
     ActionCategory,
     ActionStatus,
     Funder,
     Horizon,
     MeetingRhythm,
+    ObjectiveKind,
+    ObjectivePriority,
     ResourceKind,
     Subgroup,
     TargetGroup,
@@ -103,12 +108,33 @@ class DemoResource:
 
 
 @dataclass(frozen=True)
+class DemoObjective:
+    title: str
+    description: str
+    kind: ObjectiveKind
+    priority: ObjectivePriority
+    target_value: Decimal | None = None
+    target_unit: str = ""
+    deadline: date | None = None
+    actions: tuple[str, ...] = ()  # action titles
+
+
+@dataclass(frozen=True)
+class DemoPlanVersion:
+    approved_on: date
+    approved_by: str  # e-mail
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class PlansDemo:
     subgroups: tuple[DemoSubgroup, ...]
     actions: tuple[DemoAction, ...]
     updates: tuple[DemoUpdate, ...]
     projects: tuple[DemoProject, ...]
     resources: tuple[DemoResource, ...]
+    objectives: tuple[DemoObjective, ...] = ()
+    versions: tuple[DemoPlanVersion, ...] = ()
 
 
 def read_demo() -> PlansDemo:
@@ -156,6 +182,30 @@ def load_demo(context: DemoContext) -> None:
         )
         for use in resource.uses:
             plan_services.use_resource(actions[use.action], saved, use.amount)
+    _add_objectives(context, data.objectives, actions)
+    for version in data.versions:
+        plan_versions.approve_plan(context.case, context.users[version.approved_by], version.approved_on, version.note)
+
+
+def _add_objectives(context: DemoContext, objectives: tuple[DemoObjective, ...], actions: dict) -> None:
+    for objective in objectives:
+        unknown = [title for title in objective.actions if title not in actions]
+        if unknown:
+            raise KeyError(f"demo objective {objective.title!r} names actions not in the demo: {unknown}")
+        plan_objectives.save_objective(
+            context.case,
+            None,
+            {
+                "title": objective.title,
+                "description": objective.description,
+                "kind": objective.kind,
+                "priority": objective.priority,
+                "target_value": objective.target_value,
+                "target_unit": objective.target_unit,
+                "deadline": objective.deadline,
+            },
+            [actions[title].id for title in objective.actions],
+        )
 
 
 def _staff_subgroups(context: DemoContext, groups: tuple[DemoSubgroup, ...]) -> list[Subgroup]:

@@ -25,7 +25,7 @@ from arm.core.forms import (
     single_line,
 )
 from arm.core.merge import VersionedForm
-from arm.plans import services
+from arm.plans import objectives, services, versions
 from arm.plans.models import (
     ACTION_FIELDS,
     ActionCategory,
@@ -33,6 +33,8 @@ from arm.plans.models import (
     Funder,
     Horizon,
     MeetingRhythm,
+    ObjectiveKind,
+    ObjectivePriority,
     ProgressRollup,
     ResourceKind,
     TargetGroup,
@@ -84,9 +86,12 @@ class ActionForm(VersionedForm, FlaskForm):
     )
     budget = AmountField(_l("Budjetti (€)"), description=_l("Euroina, esim. 250 000 tai 12 500,50."))
     funders = enum_checkboxes(_l("Rahoituslähteet"), Funder)
+    objective_ids = CheckboxListField(
+        _l("Tavoitteet, joita toimenpide palvelee"), coerce=int, invalid_choice_message=INVALID_CHOICE
+    )
     submit = SubmitField(_l("Tallenna"))
 
-    merge_fields = (*ACTION_FIELDS, "funders")
+    merge_fields = (*ACTION_FIELDS, "funders", "objective_ids")
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -164,9 +169,7 @@ class GrantForm(FlaskForm):
         validators=[Optional(), Length(max=100, message=_l("Enintään 100 merkkiä.")), single_line],
         description=_l("Rahoittajan päätöksen numero tai diaarinumero, jos se on tiedossa."),
     )
-    decided_on = DateField(
-        _l("Päätöspäivä"), validators=[Optional()], description=_l("Ei voi olla tulevaisuudessa.")
-    )
+    decided_on = DateField(_l("Päätöspäivä"), validators=[Optional()], description=_l("Ei voi olla tulevaisuudessa."))
     submit = SubmitField(_l("Tallenna rahoitus"))
 
     def validate(self, extra_validators=None) -> bool:
@@ -202,3 +205,70 @@ class NoteForm(FlaskForm):
 
     note = TextAreaField(_l("Huomio"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
     submit = SubmitField(_l("Tallenna korjaus"))
+
+
+class ObjectiveForm(VersionedForm, FlaskForm):
+    """A plan objective; `announced_on` (the case's) bounds its deadline."""
+
+    title = StringField(
+        _l("Tavoite"),
+        validators=[DataRequired(_l("Anna tavoitteelle nimi.")), Length(max=300), single_line],
+        description=_l("Lyhyt tavoitelause, esim. 1 000 uutta työpaikkaa."),
+    )
+    description = TextAreaField(
+        _l("Kuvaus"), validators=[Optional(), Length(max=20_000)], description=MARKDOWN_HELP, render_kw={"rows": 4}
+    )
+    kind = enum_select(
+        _l("Laji"),
+        ObjectiveKind,
+        default=ObjectiveKind.GENERAL,
+        description=_l("Työpaikkatavoitteen toteumaa seurataan myöhemmin työpaikkakirjanpidosta."),
+    )
+    priority = enum_select(_l("Painotus"), ObjectivePriority, default=ObjectivePriority.MAIN)
+    target_value = AmountField(
+        _l("Mitattava tavoite"), description=_l("Luku, esim. 1 000. Jätä tyhjäksi, jos tavoitetta ei mitata.")
+    )
+    target_unit = StringField(
+        _l("Yksikkö"),
+        filters=[lambda text: text.strip() if text else text],
+        validators=[Optional(), Length(max=100, message=_l("Enintään 100 merkkiä.")), single_line],
+        description=_l("Esim. uutta työpaikkaa."),
+    )
+    deadline = DateField(_l("Määräaika"), validators=[Optional()])
+    action_ids = CheckboxListField(
+        _l("Toimenpiteet, jotka palvelevat tavoitetta"), coerce=int, invalid_choice_message=INVALID_CHOICE
+    )
+    submit = SubmitField(_l("Tallenna"))
+
+    merge_fields = (*objectives.OBJECTIVE_FIELDS, "action_ids")
+    announced_on = None
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        rules = objectives.objective_field_errors(self.data_for_service(), self.announced_on)
+        return add_rule_errors(self, rules) and valid
+
+    def data_for_service(self) -> dict:
+        data = {name: getattr(self, name).data for name in objectives.OBJECTIVE_FIELDS}
+        data["description"] = data["description"] or ""
+        data["target_unit"] = data["target_unit"] or ""
+        return data
+
+
+class ApproveForm(FlaskForm):
+    """Approving the plan as it is now: a coordinator names the day it was approved."""
+
+    approved_on = DateField(
+        _l("Hyväksymispäivä"), validators=[Optional()], description=_l("Ei voi olla tulevaisuudessa.")
+    )
+    note = TextAreaField(
+        _l("Huomio"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Esim. kuka hyväksyi: kunnat ja työryhmä."),
+        render_kw={"rows": 2},
+    )
+    submit = SubmitField(_l("Hyväksy suunnitelma"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return add_rule_errors(self, versions.approval_errors(self.approved_on.data)) and valid

@@ -11,7 +11,7 @@ from arm.auth.models import TokenPurpose, User
 from arm.cases.models import CaseOrganisation, Membership, Organisation
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, load_demo_case
 from arm.extensions import db
-from arm.plans.models import Action, ActionResource, ActionUpdate, Grant, Resource, Subgroup
+from arm.plans.models import Action, ActionResource, ActionUpdate, Grant, Objective, PlanVersion, Resource, Subgroup
 from arm.plans.spreadsheet.export import export_rows
 from arm.plans.spreadsheet.importing import stage_import
 from tests.factories import PASSWORD
@@ -72,6 +72,8 @@ def build_demo() -> Demo:
     rows[0][headers.index("Otsikko")] += " (päivitetty)"
     rows.append(new_row)
     pending = stage_import(case, coordinator, "suunnitelma.xlsx", workbook(rows, headers))
+    # The plan changed after its approved version, so that the version's diff has a change to show.
+    action.description += " (muutettu hyväksynnän jälkeen)"
     ids = {
         "case": case.id,
         "import_token": pending.token,
@@ -85,6 +87,8 @@ def build_demo() -> Demo:
         "project": grant.project_id,
         "grant": grant.id,
         "resource": _first(select(Resource.id).where(Resource.case_id == case.id).order_by(Resource.id)),
+        "objective": _first(select(Objective.id).where(Objective.case_id == case.id).order_by(Objective.id)),
+        "version": _first(select(PlanVersion.id).where(PlanVersion.case_id == case.id).order_by(PlanVersion.id)),
         "organisation": _first(select(Organisation.id).order_by(Organisation.id)),
         "user": invited.id,
         "invitation_token": tokens["invitation"],

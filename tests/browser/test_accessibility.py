@@ -104,6 +104,11 @@ PAGES: dict[str, Page | None] = {
     "plans.resources": Page(COORDINATOR, "/cases/{case}/resources"),
     "plans.new_resource": Page(COORDINATOR, "/cases/{case}/resources/new"),
     "plans.edit_resource": Page(COORDINATOR, "/cases/{case}/resources/{resource}/edit"),
+    "plans.objectives": Page(COORDINATOR, "/cases/{case}/objectives"),
+    "plans.new_objective": Page(COORDINATOR, "/cases/{case}/objectives/new"),
+    "plans.edit_objective": Page(COORDINATOR, "/cases/{case}/objectives/{objective}/edit"),
+    "plans.plan_versions": Page(COORDINATOR, "/cases/{case}/versions"),
+    "plans.version_diff": Page(COORDINATOR, "/cases/{case}/versions/{version}"),
     # Platform administration
     "auth.users": Page(ADMIN, "/admin/users"),
     "auth.create_user": Page(ADMIN, "/admin/users/new"),

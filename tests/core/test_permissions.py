@@ -9,6 +9,7 @@ once per module and put back before each test, and people are signed in without 
 trip: the matrix has hundreds of cases.
 """
 
+from datetime import date
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,7 +22,8 @@ from arm.cases.models import ChecklistItem, Membership, OrganisationType
 from arm.core.models import AuditEvent
 from arm.core.permissions import REQUIRED_ACCESS
 from arm.extensions import db
-from arm.plans.models import Action, ActionStatus, ActionUpdate, Resource, SubgroupMember
+from arm.plans.models import Action, ActionStatus, ActionUpdate, Objective, ObjectiveAction, Resource, SubgroupMember
+from arm.plans.versions import approve_plan
 from config import TestConfig
 from tests import factories
 from tests.conftest import (
@@ -107,6 +109,16 @@ CASE_ACCESS = {
     ("plans.follow", "POST"): "member",
     ("plans.use_resource", "POST"): "member",
     ("plans.stop_using_resource", "POST"): "member",
+    # Objectives and approved versions of the plan
+    ("plans.objectives", "GET"): "observer",
+    ("plans.new_objective", "GET"): "editor",
+    ("plans.new_objective", "POST"): "editor",
+    ("plans.edit_objective", "GET"): "editor",
+    ("plans.edit_objective", "POST"): "editor",
+    ("plans.delete_objective", "POST"): "editor",
+    ("plans.plan_versions", "GET"): "observer",
+    ("plans.approve_plan", "POST"): "coordinator",
+    ("plans.version_diff", "GET"): "observer",
     # Subgroups
     ("plans.subgroups", "GET"): "observer",
     ("plans.subgroup", "GET"): "observer",
@@ -253,6 +265,16 @@ def _progress_note(action, author):
     return update
 
 
+def _objective_and_version(case, action, coordinator) -> dict:
+    objective = Objective(case_id=case.id, title="1 000 uutta työpaikkaa")
+    objective.action_links.append(ObjectiveAction(case_id=case.id, action_id=action.id))
+    db.session.add(objective)
+    db.session.flush()
+    version = approve_plan(case, coordinator, date(2021, 6, 8))
+    db.session.commit()
+    return {"objective_id": objective.id, "version_id": version.id}
+
+
 def _build_matrix_data() -> dict:
     """A case with a person at every level and an outsider, one object of every kind, an admin."""
     people = factories.case_with_people()
@@ -285,6 +307,7 @@ def _build_matrix_data() -> dict:
         "project_id": grant.project_id,
         "grant_id": grant.id,
         "resource_id": resource.id,
+        **_objective_and_version(people.case, action, people.coordinator),
         "use_id": factories.ActionResourceFactory(action=action, resource=resource).id,
         # The note is the editor's own: below a coordinator only its author may correct it.
         "update_id": _progress_note(action, people.editor).id,

@@ -22,6 +22,14 @@ from arm.plans.models.enums import (
     TargetGroup,
 )
 from arm.plans.models.imports import PendingImport
+from arm.plans.models.objectives import (
+    LARGEST_TARGET,
+    Objective,
+    ObjectiveAction,
+    ObjectiveKind,
+    ObjectivePriority,
+    PlanVersion,
+)
 from arm.plans.models.projects import Grant, Project, ProjectAction, ProjectImplementer
 from arm.plans.models.resources import ActionResource, Resource
 from arm.plans.models.subgroups import PlanSettings, Subgroup, SubgroupMember
@@ -29,6 +37,7 @@ from arm.plans.models.subgroups import PlanSettings, Subgroup, SubgroupMember
 __all__ = [
     "ACTION_FIELDS",
     "FINISHED_STATUSES",
+    "LARGEST_TARGET",
     "Action",
     "ActionCategory",
     "ActionFollower",
@@ -39,8 +48,13 @@ __all__ = [
     "Grant",
     "Horizon",
     "MeetingRhythm",
+    "Objective",
+    "ObjectiveAction",
+    "ObjectiveKind",
+    "ObjectivePriority",
     "PendingImport",
     "PlanSettings",
+    "PlanVersion",
     "ProgressRollup",
     "Project",
     "ProjectAction",

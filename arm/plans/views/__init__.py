@@ -5,10 +5,12 @@ from arm.plans.views import (  # noqa: F401 - each module adds its routes to bp
     exports,
     imports,
     my_actions,
+    objectives,
     plan,
     projects,
     resources,
     subgroups,
+    versions,
 )
 from arm.plans.views.blueprint import bp
 

@@ -10,7 +10,7 @@ from arm.core.permissions import case_permission, require
 from arm.core.queries import get_in_case
 from arm.core.saving import Versioned, run_confirmed, save_form
 from arm.extensions import db
-from arm.plans import queries, services
+from arm.plans import objectives, queries, services
 from arm.plans.forms import ActionForm, NoteForm, ProgressForm, ResourceUseForm
 from arm.plans.models import ActionResource, ActionUpdate, Resource
 from arm.plans.views.blueprint import bp
@@ -25,6 +25,7 @@ def _fill_action_choices(form: ActionForm, case_id: int) -> None:
     form.owner_id.choices = with_empty_choice(
         [(m.id, f"{m.user.name} ({m.organisation.name})") for m in queries.current_memberships(case_id)]
     )
+    form.objective_ids.choices = objectives.objective_choices(case_id)
 
 
 def _action_url(action, anchor: str = "") -> str:
@@ -36,9 +37,15 @@ def _action_url(action, anchor: str = "") -> str:
 def new_action(case):
     form = ActionForm(subgroup_id=request.args.get("subgroup", type=int))
     _fill_action_choices(form, case.id)
+
+    def create():
+        action = services.create_action(case, form.data_for_service(), form.funders.data or [])
+        objectives.set_action_objectives(action, form.objective_ids.data or [])
+        return action
+
     return save_form(
         form,
-        lambda: services.create_action(case, form.data_for_service(), form.funders.data or []),
+        create,
         done=_action_url,
         message=_("Toimenpide lisätty."),
         template="plans/action_form.html",
@@ -60,6 +67,7 @@ def _action_page(case, action, progress_form=None, resource_form=None, note_form
             action, None if request.args.get("timeline") == "all" else queries.TIMELINE_LENGTH
         ),
         projects=queries.action_projects(action.id),
+        objectives=objectives.action_objectives(action.id),
         uses=queries.action_resource_uses(action.id),
         is_following=action.id in queries.followed_action_ids(case.id, current_user.id),
         progress_form=progress_form or progress_form_for(action),
@@ -79,7 +87,12 @@ def action(case, action_id: int):
 
 def _action_form_for(action, *, as_saved: bool = False) -> ActionForm:
     """The action's form: as submitted, or (`as_saved`) filled from the action as saved, whatever the request."""
-    form = ActionForm(**({"formdata": None} if as_saved else {}), obj=action, funders=action.funders)
+    form = ActionForm(
+        **({"formdata": None} if as_saved else {}),
+        obj=action,
+        funders=action.funders,
+        objective_ids=[o.id for o in objectives.action_objectives(action.id)],
+    )
     _fill_action_choices(form, action.case_id)
     return form
 
@@ -93,11 +106,16 @@ def edit_action(case, action_id: int):
     form = _action_form_for(action)
     if request.method == "GET":
         form.remember_loaded(action.version)
+
+    def update():
+        services.update_action(
+            action, current_user, form.loaded_version or 0, form.data_for_service(), form.funders.data or []
+        )
+        objectives.set_action_objectives(action, form.objective_ids.data or [])
+
     return save_form(
         form,
-        lambda: services.update_action(
-            action, current_user, form.loaded_version or 0, form.data_for_service(), form.funders.data or []
-        ),
+        update,
         done=_action_url(action),
         message=_("Toimenpide tallennettu."),
         versioned=Versioned(

@@ -26,6 +26,7 @@ from arm.plans.models import (
     Subgroup,
     SubgroupMember,
 )
+from arm.support.models import SupportService, WaveMilestone
 
 __all__ = [
     "AccountToken",
@@ -51,5 +52,7 @@ __all__ = [
     "RoleAssignment",
     "Subgroup",
     "SubgroupMember",
+    "SupportService",
     "User",
+    "WaveMilestone",
 ]

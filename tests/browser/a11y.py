@@ -14,6 +14,7 @@ from arm.extensions import db
 from arm.plans.models import Action, ActionResource, ActionUpdate, Grant, Resource, Subgroup
 from arm.plans.spreadsheet.export import export_rows
 from arm.plans.spreadsheet.importing import stage_import
+from arm.support.models import MilestoneKind, SupportService, WaveMilestone
 from tests.factories import PASSWORD
 from tests.plans.spreadsheets import workbook
 
@@ -72,6 +73,13 @@ def build_demo() -> Demo:
     rows[0][headers.index("Otsikko")] += " (päivitetty)"
     rows.append(new_row)
     pending = stage_import(case, coordinator, "suunnitelma.xlsx", workbook(rows, headers))
+    # The demo records no change-security milestones (the sources date none): one for the milestone's page.
+    wave = case.layoff_waves[0]
+    milestone = WaveMilestone(
+        case_id=case.id, wave_id=wave.id, kind=MilestoneKind.INFO_SESSION, occurs_on=wave.occurs_on
+    )
+    db.session.add(milestone)
+    db.session.flush()
     ids = {
         "case": case.id,
         "import_token": pending.token,
@@ -84,6 +92,10 @@ def build_demo() -> Demo:
         "subgroup": _first(select(Subgroup.id).where(Subgroup.case_id == case.id).order_by(Subgroup.position)),
         "project": grant.project_id,
         "grant": grant.id,
+        "service": _first(
+            select(SupportService.id).where(SupportService.case_id == case.id).order_by(SupportService.id)
+        ),
+        "milestone": milestone.id,
         "resource": _first(select(Resource.id).where(Resource.case_id == case.id).order_by(Resource.id)),
         "organisation": _first(select(Organisation.id).order_by(Organisation.id)),
         "user": invited.id,

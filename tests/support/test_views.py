@@ -224,3 +224,11 @@ def test_xlsx_export_and_print_page(client, people):
     page = page_of(client.get(f"/cases/{people.case.id}/services/print"))
     assert "Ohjaamo" in page.text and "suuntaa-antava" in page.text
     assert page.find("h2").text == "Työllisyyspalvelut"
+
+
+def test_the_dashboard_lists_the_waves_that_start_with_gaps(client, people):
+    factories.LayoffWaveFactory(case=people.case, occurs_on=date(2021, 3, 1))
+    add_service(people.case, people.organisation, kind=ServiceKind.EMPLOYMENT, starts_on=date(2021, 1, 1))
+    sign_in(client, people.observer)
+    panel = page_of(client.get(f"/cases/{people.case.id}")).find("section", aria_labelledby="service-gaps-heading")
+    assert panel.find("li").text == "Aallosta 1.3.2021 puuttuu 4 palvelun lajia."

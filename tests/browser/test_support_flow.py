@@ -48,6 +48,7 @@ def test_coordinator_adds_a_wave_and_a_service_and_the_gap_flag_goes(live_server
     expect(page.get_by_text("Palvelu tallennettu: Koulutusneuvonta Pointissa")).to_be_visible()
 
     page.get_by_role("link", name="Aallot ja palvelut").click()
-    expect(page.get_by_text("Kaikkia viittä palvelun lajia on tarjolla kahden viikon sisällä aallosta.")).to_be_visible()
+    covered = page.get_by_text("Kaikkia viittä palvelun lajia on tarjolla kahden viikon sisällä aallosta.")
+    expect(covered).to_be_visible()
     expect(flag).to_have_count(0)
     screenshot(page, "wave-timeline-covered-phone")

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from arm.core.models import AuditEvent
@@ -220,7 +221,12 @@ def test_xlsx_export_and_print_page(client, people):
     add_service(people.case, people.organisation, name="Ohjaamo", is_illustrative=True)
     sign_in(client, people.observer)
     xlsx = client.get(f"/cases/{people.case.id}/services/export.xlsx")
-    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.data)).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert row["Palvelu"] == "Ohjaamo" and row["Alkaa"].date() == date(2021, 6, 1)
+    assert row["Suuntaa-antava ajanjakso"] == "kyllä"
     page = page_of(client.get(f"/cases/{people.case.id}/services/print"))
     assert "Ohjaamo" in page.text and "suuntaa-antava" in page.text
     assert page.find("h2").text == "Työllisyyspalvelut"

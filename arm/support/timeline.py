@@ -42,6 +42,7 @@ def build_wave_timeline(waves, services, milestones) -> WaveTimeline:
     while month <= last and len(months) < MAX_MONTHS:
         months.append(month)
         month = _add_month(month)
+    clipped = month <= last
     rows = []
     for service in services:
         start = _month(service.starts_on)
@@ -64,5 +65,5 @@ def build_wave_timeline(waves, services, milestones) -> WaveTimeline:
         wave_cells=[[w for w in waves if _month(w.occurs_on) == month] for month in months],
         milestone_cells=[[m for m in milestones if _month(m.occurs_on) == month] for month in months],
         rows=rows,
-        clipped=month <= last,
+        clipped=clipped,
     )

@@ -29,6 +29,7 @@ from arm.plans.models import (
     Subgroup,
     SubgroupMember,
 )
+from arm.support.models import SupportService, WaveMilestone
 
 __all__ = [
     "AccountToken",
@@ -57,5 +58,7 @@ __all__ = [
     "RoleAssignment",
     "Subgroup",
     "SubgroupMember",
+    "SupportService",
     "User",
+    "WaveMilestone",
 ]

@@ -66,3 +66,37 @@ def test_the_demo_plan_has_the_two_objectives_and_its_approved_version(app, runn
     page = client.get(f"/cases/{case.id}/objectives").get_data(as_text=True)
     assert "1\xa0000 uutta työpaikkaa" in page and "Invest in Veitsiluoto" in page
     assert "Ei muutoksia." in client.get(f"/cases/{case.id}/versions/{version.id}").get_data(as_text=True)
+
+
+def test_demo_service_map_states_only_what_the_seeds_say(app, client):
+    """Pointti, Ohjaamo and the crisis group's services, from organisations of the demo network; every period
+    is illustrative (the sources date none), and the timeline flags the kinds the waves start without."""
+    from arm.demo import DEMO_COORDINATOR_EMAIL, load_demo_case
+    from arm.support.models import AgeGroup, ServiceKind, SupportService
+    from tests.factories import PASSWORD
+
+    case = load_demo_case(PASSWORD)
+    db.session.commit()
+    services = {s.name: s for s in db.session.scalars(select(SupportService).where(SupportService.case_id == case.id))}
+    pointti = services["Työllisyyden yhteispalvelu Pointti"]
+    assert pointti.provider.name == "Kemin kaupunki" and pointti.age_group is AgeGroup.OVER_30
+    assert "yli 30-vuotiaita kemiläisiä työnhakijoita, joiden työttömyys on pitkittynyt" in pointti.description
+    assert pointti.ends_on is None  # "Pointti jatkaa toimintaansa"
+    assert services["Ohjaamo"].age_group is AgeGroup.UNDER_30
+    crisis = [s for name, s in services.items() if name.startswith("Kriisityöryhmä")]
+    assert {s.provider.name for s in crisis} == {
+        "Kemin kaupunki",
+        "Kemin seurakunta",
+        "MIELI Meri-Lapin mielenterveys ry",
+    }
+    assert all(s.is_illustrative for s in services.values())
+    assert not any(s.kind is ServiceKind.EDUCATION for s in services.values())  # the seeds name no dated one
+
+    from arm.auth.models import User
+
+    sign_in(client, db.session.scalar(select(User).where(User.email == DEMO_COORDINATOR_EMAIL)), PASSWORD)
+    page = page_of(client.get(f"/cases/{case.id}/services/timeline"))
+    first_wave = page.by_id(f"wave-{case.layoff_waves[0].id}")
+    flags = [li.text for li in first_wave.find_all("li", class_="text-danger")]
+    assert flags == ["⚠ Ei koulutuspalvelua kahden viikon sisällä aallosta 180 henkilöä 30.6.2021."]
+    assert "suuntaa-antava" in page_of(client.get(f"/cases/{case.id}/services")).text

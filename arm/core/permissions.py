@@ -54,6 +54,8 @@ REQUIRED_ACCESS: dict[str, Access] = {
     "case.archive": Access.COORDINATOR,
     "history.redact": Access.COORDINATOR,
     "update.correct": Access.MEMBER,
+    "service.view": Access.OBSERVER,
+    "service.edit": Access.EDITOR,
 }
 
 # What an archived case still allows: reading, and a coordinator restoring it.

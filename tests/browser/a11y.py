@@ -14,6 +14,7 @@ from arm.extensions import db
 from arm.plans.models import Action, ActionResource, ActionUpdate, Grant, Objective, PlanVersion, Resource, Subgroup
 from arm.plans.spreadsheet.export import export_rows
 from arm.plans.spreadsheet.importing import stage_import
+from arm.support.models import MilestoneKind, SupportService, WaveMilestone
 from tests.factories import PASSWORD
 from tests.plans.spreadsheets import workbook
 
@@ -74,6 +75,13 @@ def build_demo() -> Demo:
     pending = stage_import(case, coordinator, "suunnitelma.xlsx", workbook(rows, headers))
     # The plan changed after its approved version, so that the version's diff has a change to show.
     action.description += " (muutettu hyväksynnän jälkeen)"
+    # The demo records no change-security milestones (the sources date none): one for the milestone's page.
+    wave = case.layoff_waves[0]
+    milestone = WaveMilestone(
+        case_id=case.id, wave_id=wave.id, kind=MilestoneKind.INFO_SESSION, occurs_on=wave.occurs_on
+    )
+    db.session.add(milestone)
+    db.session.flush()
     ids = {
         "case": case.id,
         "import_token": pending.token,
@@ -86,6 +94,10 @@ def build_demo() -> Demo:
         "subgroup": _first(select(Subgroup.id).where(Subgroup.case_id == case.id).order_by(Subgroup.position)),
         "project": grant.project_id,
         "grant": grant.id,
+        "service": _first(
+            select(SupportService.id).where(SupportService.case_id == case.id).order_by(SupportService.id)
+        ),
+        "milestone": milestone.id,
         "resource": _first(select(Resource.id).where(Resource.case_id == case.id).order_by(Resource.id)),
         "objective": _first(select(Objective.id).where(Objective.case_id == case.id).order_by(Objective.id)),
         "version": _first(select(PlanVersion.id).where(PlanVersion.case_id == case.id).order_by(PlanVersion.id)),

@@ -109,6 +109,15 @@ PAGES: dict[str, Page | None] = {
     "plans.edit_objective": Page(COORDINATOR, "/cases/{case}/objectives/{objective}/edit"),
     "plans.plan_versions": Page(COORDINATOR, "/cases/{case}/versions"),
     "plans.version_diff": Page(COORDINATOR, "/cases/{case}/versions/{version}"),
+    # Services for people
+    "support.service_map": Page(COORDINATOR, "/cases/{case}/services"),
+    "support.print_services": Page(COORDINATOR, "/cases/{case}/services/print"),
+    "support.export_services": DOWNLOAD,
+    "support.wave_timeline": Page(COORDINATOR, "/cases/{case}/services/timeline"),
+    "support.new_service": Page(COORDINATOR, "/cases/{case}/services/new"),
+    "support.edit_service": Page(COORDINATOR, "/cases/{case}/services/{service}/edit"),
+    "support.new_milestone": Page(COORDINATOR, "/cases/{case}/milestones/new"),
+    "support.edit_milestone": Page(COORDINATOR, "/cases/{case}/milestones/{milestone}/edit"),
     # Platform administration
     "auth.users": Page(ADMIN, "/admin/users"),
     "auth.create_user": Page(ADMIN, "/admin/users/new"),

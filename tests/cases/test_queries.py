@@ -58,4 +58,5 @@ def test_query_count_does_not_grow_with_the_network(app, client, url):
         counts.append(len(statements))
         client.post("/logout")
     assert counts[0] == counts[1], counts
-    assert counts[0] <= 16, counts  # the dashboard's recent changes name what they refer to in one more
+    # The dashboard: its recent changes name what they refer to in one more, the services gap panel reads one.
+    assert counts[0] <= 17, counts

@@ -34,6 +34,7 @@ from tests.conftest import (
     sign_in_without_password,
     take_snapshot,
 )
+from tests.support.helpers import add_milestone, add_service
 
 # Case levels, lowest first. Each may do what the ones before it may.
 CASE_LEVELS = ["observer", "member", "editor", "coordinator"]
@@ -140,6 +141,21 @@ CASE_ACCESS = {
     ("plans.add_grant", "POST"): "editor",
     ("plans.edit_grant", "GET"): "editor",
     ("plans.edit_grant", "POST"): "editor",
+    # Services for people: the service map, its exports, the wave timeline and change-security milestones
+    ("support.service_map", "GET"): "observer",
+    ("support.print_services", "GET"): "observer",
+    ("support.export_services", "GET"): "observer",
+    ("support.wave_timeline", "GET"): "observer",
+    ("support.new_service", "GET"): "editor",
+    ("support.new_service", "POST"): "editor",
+    ("support.edit_service", "GET"): "editor",
+    ("support.edit_service", "POST"): "editor",
+    ("support.delete_service", "POST"): "editor",
+    ("support.new_milestone", "GET"): "editor",
+    ("support.new_milestone", "POST"): "editor",
+    ("support.edit_milestone", "GET"): "editor",
+    ("support.edit_milestone", "POST"): "editor",
+    ("support.delete_milestone", "POST"): "editor",
     ("plans.delete_grant", "POST"): "editor",
     # Resources
     ("plans.resources", "GET"): "observer",
@@ -294,9 +310,12 @@ def _build_matrix_data() -> dict:
     action = factories.ActionFactory(case=people.case, owner=member, subgroup=subgroup)
     resource = factories.ResourceFactory(case=people.case, organisation=people.organisation)
     grant = factories.GrantFactory(project=factories.ProjectFactory(case=people.case))
+    wave = factories.LayoffWaveFactory(case=people.case)
     url_values = {
         "case_id": people.case.id,
-        "wave_id": factories.LayoffWaveFactory(case=people.case).id,
+        "wave_id": wave.id,
+        "service_id": add_service(people.case, people.organisation).id,
+        "milestone_id": add_milestone(wave).id,
         "membership_id": member.id,
         "assignment_id": factories.RoleAssignmentFactory(membership=member).id,
         "link_id": factories.CaseOrganisationFactory(case=people.case).id,

@@ -23,12 +23,22 @@ from arm.plans.models.enums import (
 )
 from arm.plans.models.imports import PendingImport
 from arm.plans.models.projects import Grant, Project, ProjectAction, ProjectImplementer
+from arm.plans.models.requests import (
+    DECIDED_STATUSES,
+    REQUEST_FIELDS,
+    FundingRequest,
+    FundingRequestAction,
+    FundingRequestGrant,
+    FundingRequestStatus,
+)
 from arm.plans.models.resources import ActionResource, Resource
 from arm.plans.models.subgroups import PlanSettings, Subgroup, SubgroupMember
 
 __all__ = [
     "ACTION_FIELDS",
+    "DECIDED_STATUSES",
     "FINISHED_STATUSES",
+    "REQUEST_FIELDS",
     "Action",
     "ActionCategory",
     "ActionFollower",
@@ -36,6 +46,10 @@ __all__ = [
     "ActionStatus",
     "ActionUpdate",
     "Funder",
+    "FundingRequest",
+    "FundingRequestAction",
+    "FundingRequestGrant",
+    "FundingRequestStatus",
     "Grant",
     "Horizon",
     "MeetingRhythm",

@@ -7,6 +7,7 @@ from arm.plans.views import (  # noqa: F401 - each module adds its routes to bp
     my_actions,
     plan,
     projects,
+    requests,
     resources,
     subgroups,
 )

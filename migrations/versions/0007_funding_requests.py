@@ -242,10 +242,13 @@ def _move_state_funding_actions(connection) -> None:
     moved = connection.execute(
         sa.select(action).where(action.c.category == "STATE_FUNDING").order_by(action.c.id)
     ).all()
-    request = sa.table(
+    # A Table (not a lightweight table) so that the insert knows its primary key on every database.
+    request = sa.Table(
         "funding_request",
+        sa.MetaData(),
+        sa.Column("id", sa.Integer, primary_key=True),
         *(
-            sa.column(name)
+            sa.Column(name)
             for name in (
                 "case_id",
                 "title",

@@ -50,7 +50,7 @@ def _insert(connection, table_name: str, **values) -> int:
     return connection.execute(table.insert().values(**values)).inserted_primary_key[0]
 
 
-def _action(connection, case_id, title, category, status, budget=None, funders=""):
+def _action(connection, case_id, title, category, status, *, budget=None, funders=""):
     return _insert(
         connection,
         "action",
@@ -73,9 +73,15 @@ def _build_at_0006(connection) -> dict:
         connection, "user_account", email="koordinaattori@example.fi", name="Kaisa Koordinaattori", locale="fi"
     )
     case = _insert(connection, "arm_case", title="Kemi", slug="kemi")
-    kept = _action(connection, case, "Rekrytointimessut", "RE_EMPLOYMENT", "ONGOING", 1_000_000)
+    kept = _action(connection, case, "Rekrytointimessut", "RE_EMPLOYMENT", "ONGOING", budget=1_000_000)
     moved = _action(
-        connection, case, "Ehdotus valtion rahoituksesta", "STATE_FUNDING", "ONGOING", 125_000_050, "TEM_ARM,OKM"
+        connection,
+        case,
+        "Ehdotus valtion rahoituksesta",
+        "STATE_FUNDING",
+        "ONGOING",
+        budget=125_000_050,
+        funders="TEM_ARM,OKM",
     )
     planned = _action(connection, case, "Toinen ehdotus", "STATE_FUNDING", "PLANNED")
     project = _insert(connection, "project", case_id=case, name="Satamahanke")

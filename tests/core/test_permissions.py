@@ -129,6 +129,15 @@ CASE_ACCESS = {
     ("plans.edit_grant", "GET"): "editor",
     ("plans.edit_grant", "POST"): "editor",
     ("plans.delete_grant", "POST"): "editor",
+    # The plan's proposal for state funding
+    ("plans.funding_requests", "GET"): "observer",
+    ("plans.export_funding_requests", "GET"): "observer",
+    ("plans.funding_request", "GET"): "observer",
+    ("plans.new_funding_request", "GET"): "editor",
+    ("plans.new_funding_request", "POST"): "editor",
+    ("plans.edit_funding_request", "GET"): "editor",
+    ("plans.edit_funding_request", "POST"): "editor",
+    ("plans.delete_funding_request", "POST"): "editor",
     # Resources
     ("plans.resources", "GET"): "observer",
     ("plans.new_resource", "GET"): "member",
@@ -283,6 +292,7 @@ def _build_matrix_data() -> dict:
         "subgroup_id": subgroup.id,
         "project_id": grant.project_id,
         "grant_id": grant.id,
+        "funding_request_id": factories.FundingRequestFactory(case=people.case).id,
         "resource_id": resource.id,
         "use_id": factories.ActionResourceFactory(action=action, resource=resource).id,
         # The note is the editor's own: below a coordinator only its author may correct it.

@@ -192,15 +192,15 @@ def test_export_in_the_users_language(client, plan_case):
     factories.FundingRequestFactory(
         case=plan_case.case, title="Tiet", amount_asked=Decimal("1000.50"), amount_granted=Decimal(2000)
     )
+    plan_case.observer.locale = "en"
+    db.session.commit()
     sign_in(client, plan_case.observer)
-    client.post("/language", data={"locale": "en", "next": "/"})
     response = client.get(_url(plan_case, "/export.csv"))
-    assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
-    header = rows[0]
-    row = dict(zip(header, rows[1], strict=False))
-    assert row["Status"] == "Submitted"
-    assert "Granted more than asked" in header
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=","))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["What for"] == "Tiet" and row["Status"] == "Submitted"
+    assert (row["Asked (€)"], row["Granted (€)"], row["Granted more than asked"]) == ("1000.50", "2000.00", "yes")
     assert client.get(_url(plan_case, "/export.xlsx")).status_code == 200
 
 

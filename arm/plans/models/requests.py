@@ -81,7 +81,7 @@ class FundingRequest(Audited, db.Model):
         CheckConstraint("amount_asked IS NULL OR amount_asked >= 0", name="asked_not_negative"),
         CheckConstraint("amount_granted IS NULL OR amount_granted >= 0", name="granted_not_negative"),
     )
-    audit_name = _l("Rahoitusehdotus")
+    audit_name = _l("Rahoituspyyntö")
     # A request moved from a STATE_FUNDING action (migration 0007) carries that action's history, whose
     # events name the action's fields: they keep the action's names.
     audit_fields = {
@@ -132,8 +132,8 @@ class FundingRequest(Audited, db.Model):
 class FundingRequestAction(Audited, db.Model):
     __tablename__ = "funding_request_action"
     __table_args__ = (UniqueConstraint("request_id", "action_id"),)
-    audit_name = _l("Rahoitusehdotuksen toimenpide")
-    audit_fields = {"request_id": _l("Rahoitusehdotus"), "action_id": _l("Toimenpide")}
+    audit_name = _l("Rahoituspyynnön toimenpide")
+    audit_fields = {"request_id": _l("Rahoituspyyntö"), "action_id": _l("Toimenpide")}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
@@ -157,8 +157,8 @@ class FundingRequestGrant(Audited, db.Model):
 
     __tablename__ = "funding_request_grant"
     __table_args__ = (UniqueConstraint("request_id", "grant_id"),)
-    audit_name = _l("Rahoitusehdotuksen rahoitus")
-    audit_fields = {"request_id": _l("Rahoitusehdotus"), "grant_id": _l("Rahoitus")}
+    audit_name = _l("Rahoituspyynnön rahoitus")
+    audit_fields = {"request_id": _l("Rahoituspyyntö"), "grant_id": _l("Rahoitus")}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)

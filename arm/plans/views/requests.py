@@ -74,7 +74,7 @@ def new_funding_request(case):
         form,
         _save(case, None, form),
         done=_request_url,
-        message=_("Rahoitusehdotus tallennettu."),
+        message=_("Rahoituspyyntö tallennettu."),
         template="plans/funding_request_form.html",
         case=case,
         funding_request=None,
@@ -94,7 +94,7 @@ def edit_funding_request(case, funding_request_id: int):
         form,
         _save(case, funding_request, form),
         done=_request_url(funding_request),
-        message=_("Rahoitusehdotus tallennettu."),
+        message=_("Rahoituspyyntö tallennettu."),
         versioned=Versioned(
             row=lambda: funding_request,
             saved_form=lambda row: _request_form(case, row, as_saved=True),
@@ -116,5 +116,5 @@ def delete_funding_request(case, funding_request_id: int):
         ConfirmForm(),
         lambda: services.delete_funding_request(funding_request),
         done=url_for("plans.funding_requests", case_id=case.id),
-        message=_("Rahoitusehdotus poistettu."),
+        message=_("Rahoituspyyntö poistettu."),
     )

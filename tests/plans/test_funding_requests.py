@@ -69,8 +69,16 @@ def test_the_list_shows_totals_per_status_and_the_funding_page_per_funder(client
     case = plan_case.case
     make = factories.FundingRequestFactory
     make(case=case, amount_asked=Decimal(1000), status=FundingRequestStatus.SUBMITTED)
-    make(case=case, amount_asked=Decimal(2000), amount_granted=Decimal(1500), status=FundingRequestStatus.GRANTED_IN_PART)
-    make(case=case, funder=Funder.OKM, amount_asked=None, amount_granted=Decimal(700), status=FundingRequestStatus.GRANTED)
+    make(
+        case=case, amount_asked=Decimal(2000), amount_granted=Decimal(1500), status=FundingRequestStatus.GRANTED_IN_PART
+    )
+    make(
+        case=case,
+        funder=Funder.OKM,
+        amount_asked=None,
+        amount_granted=Decimal(700),
+        status=FundingRequestStatus.GRANTED,
+    )
     sign_in(client, plan_case.observer)
     page = page_of(client.get(_url(plan_case)))
     assert len(page.by_id("funding-requests").table_rows()) == 3

@@ -11,7 +11,7 @@ from arm.auth.models import TokenPurpose, User
 from arm.cases.models import CaseOrganisation, Membership, Organisation
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, load_demo_case
 from arm.extensions import db
-from arm.plans.models import Action, ActionResource, ActionUpdate, Grant, Resource, Subgroup
+from arm.plans.models import Action, ActionResource, ActionUpdate, FundingRequest, Grant, Resource, Subgroup
 from arm.plans.spreadsheet.export import export_rows
 from arm.plans.spreadsheet.importing import stage_import
 from tests.factories import PASSWORD
@@ -84,6 +84,9 @@ def build_demo() -> Demo:
         "subgroup": _first(select(Subgroup.id).where(Subgroup.case_id == case.id).order_by(Subgroup.position)),
         "project": grant.project_id,
         "grant": grant.id,
+        "funding_request": _first(
+            select(FundingRequest.id).where(FundingRequest.case_id == case.id).order_by(FundingRequest.id)
+        ),
         "resource": _first(select(Resource.id).where(Resource.case_id == case.id).order_by(Resource.id)),
         "organisation": _first(select(Organisation.id).order_by(Organisation.id)),
         "user": invited.id,

@@ -252,3 +252,24 @@ def test_query_count_does_not_grow_with_the_requests(app, client, tail):
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
     assert counts[0] <= 20, counts
+
+
+def test_the_history_of_a_request_moved_from_an_action_reads(client, plan_case):
+    """Migration 0007 re-points a STATE_FUNDING action's events to its request; they name the action's fields."""
+    moved = factories.FundingRequestFactory(case=plan_case.case, title="Siirretty")
+    db.session.add(
+        AuditEvent(
+            case_id=plan_case.case.id,
+            entity="FundingRequest",
+            entity_id=moved.id,
+            label="Siirretty",
+            action="create",
+            changes={"category": [None, "state_funding"], "budget": [None, "1000.00"], "status": [None, "ongoing"]},
+        )
+    )
+    db.session.commit()
+    sign_in(client, plan_case.coordinator)
+    response = client.get(f"/cases/{plan_case.case.id}/history?entity=FundingRequest&entity_id={moved.id}")
+    assert response.status_code == 200
+    text = page_of(response).text
+    assert "Rahoituspyyntö" in text and "Budjetti (€)" in text and "Luokka" in text

@@ -273,3 +273,4 @@ def test_the_history_of_a_request_moved_from_an_action_reads(client, plan_case):
     assert response.status_code == 200
     text = page_of(response).text
     assert "Rahoituspyyntö" in text and "Budjetti (€)" in text and "Luokka" in text
+    assert "Käynnissä" in text  # the action's status, read by its label

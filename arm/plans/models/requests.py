@@ -14,11 +14,11 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.core.audit import Audited, facts_named_by
-from arm.core.history import Money
+from arm.core.history import Choice, Money
 from arm.core.models import ENUM_LABELS, Amount, LabelledEnum, UTCDateTime, enum_column, utcnow
 from arm.extensions import db
 from arm.plans.models.actions import Action
-from arm.plans.models.enums import Funder
+from arm.plans.models.enums import ActionStatus, Funder
 from arm.plans.models.projects import Grant
 
 if TYPE_CHECKING:
@@ -59,6 +59,14 @@ REQUEST_FIELDS = (
     "notes",
 )
 
+
+class _StatusReading(Choice):
+    """A request's status; the events moved from a STATE_FUNDING action (migration 0007) record the action's."""
+
+    def member(self, value):
+        return super().member(value) or Choice(ActionStatus).member(value)
+
+
 _REQUEST_AUDIT_FIELDS = {
     "title": _l("Mihin"),
     "description": _l("Kuvaus"),
@@ -88,7 +96,12 @@ class FundingRequest(Audited, db.Model):
         **{k: v for k, v in Action.audit_fields.items() if k not in _REQUEST_AUDIT_FIELDS},
         **_REQUEST_AUDIT_FIELDS,
     }
-    audit_reads = {**Action.audit_reads, "amount_asked": Money(), "amount_granted": Money()}
+    audit_reads = {
+        **Action.audit_reads,
+        "amount_asked": Money(),
+        "amount_granted": Money(),
+        "status": _StatusReading(FundingRequestStatus),
+    }
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)

@@ -33,6 +33,8 @@ from arm.plans.models import (
     ActionResource,
     ActionStatus,
     Funder,
+    FundingRequest,
+    FundingRequestStatus,
     Grant,
     Horizon,
     Project,
@@ -204,6 +206,17 @@ class GrantFactory(BaseFactory):
     funder = Funder.TEM_ARM
     amount_granted = Decimal("100000.00")
     amount_used = Decimal("25000.00")
+
+
+class FundingRequestFactory(BaseFactory):
+    class Meta:
+        model = FundingRequest
+
+    case = factory.SubFactory(CaseFactory)
+    title = factory.Sequence(lambda n: f"Rahoituspyyntö {n}")
+    funder = Funder.TEM_ARM
+    amount_asked = Decimal("500000.00")
+    status = FundingRequestStatus.SUBMITTED
 
 
 class ResourceFactory(BaseFactory):

@@ -100,3 +100,23 @@ def test_demo_service_map_states_only_what_the_seeds_say(app, client):
     flags = [li.text for li in first_wave.find_all("li", class_="text-danger")]
     assert flags == ["⚠ Ei koulutuspalvelua kahden viikon sisällä aallosta 180 henkilöä 30.6.2021."]
     assert "suuntaa-antava" in page_of(client.get(f"/cases/{case.id}/services")).text
+
+
+def test_demo_state_funding_decisions_are_the_info_packages(app, runner, tmp_path):
+    """Seed 002 (docs/seed-facts.md F.3): TEM "12,75 miljoonaa euroa", OKM "2,50 miljoonaa euroa", Lapin
+    ELY-keskus "2,30 miljoonan euron siirtomäärärahan"; the package gives no amounts asked or dates."""
+    from decimal import Decimal
+
+    from arm.plans.models import Funder, FundingRequest, FundingRequestStatus
+
+    app.instance_path = str(tmp_path)
+    assert runner.invoke(args=["arm", "load-demo", "--password", "demo password 123"]).exit_code == 0
+    requests = db.session.scalars(select(FundingRequest).order_by(FundingRequest.id)).all()
+    assert [(r.funder, r.amount_granted) for r in requests] == [
+        (Funder.TEM_ARM, Decimal("12750000")),
+        (Funder.OKM, Decimal("2500000")),
+        (Funder.ELY, Decimal("2300000")),
+    ]
+    assert {r.status for r in requests} == {FundingRequestStatus.GRANTED}
+    assert all(r.amount_asked is None and r.decided_on is None for r in requests)
+    assert "12,75 miljoonaa euroa" in requests[0].description

@@ -17,6 +17,7 @@ from arm.plans.models import (
     ActionFollower,
     ActionResource,
     ActionUpdate,
+    FundingRequest,
     Grant,
     Project,
     ProjectAction,
@@ -41,7 +42,7 @@ EXPECTED_COUNTS = {
     "LayoffWave": 3,
     "Subgroup": 4,
     "SubgroupMember": 8,
-    "Action": 13,
+    "Action": 12,  # the state-funding proposal is no longer an action (migration 0007)
     "ActionFollower": 2,  # following is a choice: the demo coordinator follows two actions
     "ActionUpdate": 4,
     "Project": 7,
@@ -50,6 +51,7 @@ EXPECTED_COUNTS = {
     "Grant": 15,
     "Resource": 5,
     "ActionResource": 4,
+    "FundingRequest": 3,  # the TEM, OKM and ELY decisions of seed 002
 }
 MODELS = (
     Organisation,
@@ -70,6 +72,7 @@ MODELS = (
     Grant,
     Resource,
     ActionResource,
+    FundingRequest,
 )
 
 

@@ -1,5 +1,5 @@
 """The action plan's share of the demo case: subgroups, actions and their updates, projects, resources,
-the plan's objectives and its approved version.
+the state-funding proposal, the plan's objectives and its approved version.
 
 The data is `data/demo.toml`; the records below are its shape. It runs after the cases part, whose
 context gives the case (with the template subgroups `open_case` added), organisations by name and
@@ -23,6 +23,7 @@ from arm.plans.models import (
     ActionCategory,
     ActionStatus,
     Funder,
+    FundingRequestStatus,
     Horizon,
     MeetingRhythm,
     ObjectiveKind,
@@ -127,6 +128,19 @@ class DemoPlanVersion:
 
 
 @dataclass(frozen=True)
+class DemoFundingRequest:
+    """A request of the state-funding proposal; what the source does not say (amount asked, dates) stays empty."""
+
+    title: str
+    funder: Funder
+    status: FundingRequestStatus
+    description: str = ""
+    programme: str = ""
+    amount_asked: Decimal | None = None
+    amount_granted: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class PlansDemo:
     subgroups: tuple[DemoSubgroup, ...]
     actions: tuple[DemoAction, ...]
@@ -135,6 +149,7 @@ class PlansDemo:
     resources: tuple[DemoResource, ...]
     objectives: tuple[DemoObjective, ...] = ()
     versions: tuple[DemoPlanVersion, ...] = ()
+    funding_request: tuple[DemoFundingRequest, ...] = ()
 
 
 def read_demo() -> PlansDemo:
@@ -182,6 +197,22 @@ def load_demo(context: DemoContext) -> None:
         )
         for use in resource.uses:
             plan_services.use_resource(actions[use.action], saved, use.amount)
+    for request in data.funding_request:
+        plan_services.save_funding_request(
+            context.case,
+            None,
+            {
+                "title": request.title,
+                "description": request.description,
+                "funder": request.funder,
+                "programme": request.programme,
+                "amount_asked": request.amount_asked,
+                "status": request.status,
+                "amount_granted": request.amount_granted,
+            },
+            action_ids=[],
+            grant_ids=[],
+        )
     _add_objectives(context, data.objectives, actions)
     for version in data.versions:
         plan_versions.approve_plan(context.case, context.users[version.approved_by], version.approved_on, version.note)

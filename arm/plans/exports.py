@@ -1,4 +1,4 @@
-"""The funding and the projects as exports: one row per grant, one row per project.
+"""The funding, the projects and the state-funding proposal as exports: one row per grant, project or request.
 
 Each export is one table of columns (header, how to read it from the row, the kind of cell), so that a
 column is added in one place.
@@ -15,7 +15,7 @@ from arm.cases.models import Case
 from arm.exports.table import Cell, Column, ExportTable
 from arm.extensions import db
 from arm.plans import queries
-from arm.plans.models import Grant, Project
+from arm.plans.models import FundingRequest, Grant, Project
 
 
 def _remaining(granted: Decimal | None, used: Decimal) -> Decimal | None:
@@ -87,3 +87,26 @@ def funding_table(case: Case) -> ExportTable:
 
 def projects_table(case: Case) -> ExportTable:
     return ExportTable(_("Hankkeet"), PROJECT_COLUMNS, queries.projects(case.id), case.title)
+
+
+FUNDING_REQUEST_COLUMNS = (
+    Column(_l("Mihin"), lambda r: r.title),
+    Column(_l("Ministeriö tai rahoittaja"), lambda r: r.funder.label if r.funder else ""),
+    Column(_l("Ohjelma tai momentti"), lambda r: r.programme),
+    Column(_l("Tila"), lambda r: r.status.label),
+    Column(_l("Haettu (€)"), lambda r: r.amount_asked, Cell.AMOUNT),
+    Column(_l("Myönnetty (€)"), lambda r: r.amount_granted, Cell.AMOUNT),
+    Column(_l("Myönnetty enemmän kuin haettiin"), lambda r: r.granted_more_than_asked, Cell.YES_NO),
+    Column(_l("Päätöspäivä"), lambda r: r.decided_on, Cell.DATE),
+    Column(_l("Toimenpiteet"), lambda r: "; ".join(link.action.title for link in r.action_links)),
+    Column(
+        _l("Rahoitukset"),
+        lambda r: "; ".join(f"{link.grant.project.name}: {link.grant.funder.label}" for link in r.grant_links),
+    ),
+    Column(_l("Kuvaus"), lambda r: r.description),
+    Column(_l("Huomiot"), lambda r: r.notes),
+)
+
+
+def funding_requests_table(case: Case, requests: list[FundingRequest]) -> ExportTable:
+    return ExportTable(_("Valtion rahoitusehdotus"), FUNDING_REQUEST_COLUMNS, requests, case.title)

@@ -1,3 +1,5 @@
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -10,6 +12,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import ValidationError as FieldError
 
 from arm.core.forms import (
     INVALID_CHOICE,
@@ -28,9 +31,11 @@ from arm.core.merge import VersionedForm
 from arm.plans import objectives, services, versions
 from arm.plans.models import (
     ACTION_FIELDS,
+    REQUEST_FIELDS,
     ActionCategory,
     ActionStatus,
     Funder,
+    FundingRequestStatus,
     Horizon,
     MeetingRhythm,
     ObjectiveKind,
@@ -176,6 +181,80 @@ class GrantForm(FlaskForm):
         valid = super().validate(extra_validators)
         rules = services.grant_errors(self.amount_granted.data, self.amount_used.data, self.decided_on.data)
         return add_rule_errors(self, rules) and valid
+
+
+# Control characters other than tabs and line breaks: nobody sees them, and PostgreSQL refuses NUL.
+TEXT_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def no_control_characters(form, field) -> None:
+    if field.data and TEXT_CONTROL_CHARACTERS.search(field.data):
+        raise FieldError(_l("Poista tekstistä ohjausmerkit."))
+
+
+def _strip(text):
+    return text.strip() if text else text
+
+
+class FundingRequestForm(VersionedForm, FlaskForm):
+    """A request of the plan's proposal for state funding."""
+
+    title = StringField(
+        _l("Mihin rahoitusta haetaan"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Kerro, mihin rahoitusta haetaan.")),
+            Length(max=200, message=_l("Enintään 200 merkkiä.")),
+            single_line,
+        ],
+    )
+    description = TextAreaField(
+        _l("Kuvaus"),
+        validators=[Optional(), Length(max=20_000, message=_l("Enintään 20 000 merkkiä.")), no_control_characters],
+        description=MARKDOWN_HELP,
+        render_kw={"rows": 5},
+    )
+    action_ids = CheckboxListField(
+        _l("Toimenpiteet, joita rahoitus palvelee"), coerce=int, invalid_choice_message=INVALID_CHOICE
+    )
+    funder = enum_select(_l("Ministeriö tai rahoittaja"), Funder, optional=True)
+    programme = StringField(
+        _l("Ohjelma tai momentti"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=200, message=_l("Enintään 200 merkkiä.")), single_line],
+        description=_l("Vapaaehtoinen, esim. rahoitusohjelman tai talousarvion momentin nimi."),
+    )
+    amount_asked = AmountField(_l("Haettu (€)"), description=_l("Euroina, esim. 250 000 tai 12 500,50."))
+    status = enum_select(_l("Tila"), FundingRequestStatus, default=FundingRequestStatus.DRAFTED)
+    amount_granted = AmountField(
+        _l("Myönnetty (€)"),
+        description=_l("Jätä tyhjäksi, kunnes päätös on tehty. Haettua suurempi summa hyväksytään mutta merkitään."),
+    )
+    decided_on = DateField(_l("Päätöspäivä"), validators=[Optional()], description=_l("Ei voi olla tulevaisuudessa."))
+    grant_ids = CheckboxListField(
+        _l("Rahoitukset, joilla pyyntö toteutui"),
+        coerce=int,
+        invalid_choice_message=INVALID_CHOICE,
+        description=_l("Hankkeiden rahoitukset, jotka tämä pyyntö toi."),
+    )
+    notes = TextAreaField(
+        _l("Huomiot"),
+        validators=[Optional(), Length(max=20_000, message=_l("Enintään 20 000 merkkiä.")), no_control_characters],
+        render_kw={"rows": 3},
+    )
+    submit = SubmitField(_l("Tallenna"))
+
+    merge_fields = (*REQUEST_FIELDS, "action_ids", "grant_ids")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return add_rule_errors(self, services.funding_request_errors(self.data_for_service())) and valid
+
+    def data_for_service(self) -> dict:
+        data = {name: getattr(self, name).data for name in REQUEST_FIELDS}
+        for name in ("description", "programme", "notes"):
+            data[name] = data[name] or ""
+        return data
 
 
 class ResourceForm(FlaskForm):

@@ -22,12 +22,16 @@ from arm.extensions import db
 from arm.plans import queries
 from arm.plans.models import (
     ACTION_FIELDS,
+    REQUEST_FIELDS,
     Action,
     ActionFollower,
     ActionResource,
     ActionStatus,
     ActionUpdate,
     Funder,
+    FundingRequest,
+    FundingRequestAction,
+    FundingRequestGrant,
     Grant,
     PlanSettings,
     ProgressRollup,
@@ -359,6 +363,75 @@ def save_grant(
 
 def delete_grant(grant: Grant) -> None:
     db.session.delete(grant)
+    db.session.flush()
+
+
+# The proposal for state funding
+
+
+def funding_request_errors(data: dict) -> list[tuple[str, str]]:
+    """A funding request's own rules. Granted more than asked is allowed (the pages flag it); a decision
+    date is the day the funder decided, so it cannot be later than today."""
+    errors = []
+    if not (data.get("title") or "").strip():
+        errors.append(("title", _("Kerro, mihin rahoitusta haetaan.")))
+    for field in ("amount_asked", "amount_granted"):
+        if data.get(field) is not None and data[field] < 0:
+            errors.append((field, _("Summa ei voi olla negatiivinen.")))
+    if data.get("decided_on") is not None and data["decided_on"] > today():
+        errors.append(("decided_on", _("Päätöspäivä ei voi olla tulevaisuudessa.")))
+    return errors
+
+
+def save_funding_request(
+    case: Case,
+    funding_request: FundingRequest | None,
+    data: dict,
+    *,
+    action_ids: list[int],
+    grant_ids: list[int],
+    expected_version: int | None = None,
+) -> FundingRequest:
+    """Create or update a request of the plan's state-funding proposal; its actions and grants are the case's.
+
+    EditConflict when someone saved the request after `expected_version`."""
+    if funding_request is not None and expected_version is not None and expected_version != funding_request.version:
+        raise EditConflict(funding_request)
+    errors = funding_request_errors(data)
+    if set(db.session.scalars(select(Action.id).where(Action.case_id == case.id, Action.id.in_(action_ids)))) != set(
+        action_ids
+    ):
+        errors.append(("action_ids", _("Toimenpiteiden on kuuluttava tähän tapaukseen.")))
+    if set(db.session.scalars(select(Grant.id).where(Grant.case_id == case.id, Grant.id.in_(grant_ids)))) != set(
+        grant_ids
+    ):
+        errors.append(("grant_ids", _("Rahoitusten on kuuluttava tähän tapaukseen.")))
+    if errors:
+        raise ValidationError(errors)
+    if funding_request is None:
+        funding_request = FundingRequest(case_id=case.id)
+        db.session.add(funding_request)
+    for key in REQUEST_FIELDS:
+        setattr(funding_request, key, data.get(key))
+    funding_request.title = funding_request.title.strip()
+    funding_request.description = funding_request.description or ""
+    funding_request.programme = (funding_request.programme or "").strip()
+    funding_request.notes = funding_request.notes or ""
+    sync_links(
+        funding_request.action_links,
+        "action_id",
+        action_ids,
+        lambda i: FundingRequestAction(case_id=case.id, action_id=i),
+    )
+    sync_links(
+        funding_request.grant_links, "grant_id", grant_ids, lambda i: FundingRequestGrant(case_id=case.id, grant_id=i)
+    )
+    db.session.flush()
+    return funding_request
+
+
+def delete_funding_request(funding_request: FundingRequest) -> None:
+    db.session.delete(funding_request)
     db.session.flush()
 
 

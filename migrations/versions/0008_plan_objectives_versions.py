@@ -2,7 +2,7 @@
 them, and frozen copies of the plan as approved
 
 Revision ID: 0008_plan_objectives_versions
-Revises: 0006_grant_decision
+Revises: 0007_funding_requests
 Create Date: 2026-12-02 00:50:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = "0008_plan_objectives_versions"
-down_revision = "0006_grant_decision"
+down_revision = "0007_funding_requests"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """support services: the case's service map and the change-security milestones of its layoff waves
 
 Revision ID: 0009_support_services
-Revises: 0006_grant_decision
+Revises: 0008_plan_objectives_versions
 Create Date: 2026-12-02 00:40:00
 
 """

@@ -11,7 +11,17 @@ from arm.auth.models import TokenPurpose, User
 from arm.cases.models import CaseOrganisation, Membership, Organisation
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, load_demo_case
 from arm.extensions import db
-from arm.plans.models import Action, ActionResource, ActionUpdate, Grant, Objective, PlanVersion, Resource, Subgroup
+from arm.plans.models import (
+    Action,
+    ActionResource,
+    ActionUpdate,
+    FundingRequest,
+    Grant,
+    Objective,
+    PlanVersion,
+    Resource,
+    Subgroup,
+)
 from arm.plans.spreadsheet.export import export_rows
 from arm.plans.spreadsheet.importing import stage_import
 from arm.support.models import MilestoneKind, SupportService, WaveMilestone
@@ -98,6 +108,9 @@ def build_demo() -> Demo:
             select(SupportService.id).where(SupportService.case_id == case.id).order_by(SupportService.id)
         ),
         "milestone": milestone.id,
+        "funding_request": _first(
+            select(FundingRequest.id).where(FundingRequest.case_id == case.id).order_by(FundingRequest.id)
+        ),
         "resource": _first(select(Resource.id).where(Resource.case_id == case.id).order_by(Resource.id)),
         "objective": _first(select(Objective.id).where(Objective.case_id == case.id).order_by(Objective.id)),
         "version": _first(select(PlanVersion.id).where(PlanVersion.case_id == case.id).order_by(PlanVersion.id)),

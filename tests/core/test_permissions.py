@@ -157,6 +157,15 @@ CASE_ACCESS = {
     ("support.edit_milestone", "POST"): "editor",
     ("support.delete_milestone", "POST"): "editor",
     ("plans.delete_grant", "POST"): "editor",
+    # The plan's proposal for state funding
+    ("plans.funding_requests", "GET"): "observer",
+    ("plans.export_funding_requests", "GET"): "observer",
+    ("plans.funding_request", "GET"): "observer",
+    ("plans.new_funding_request", "GET"): "editor",
+    ("plans.new_funding_request", "POST"): "editor",
+    ("plans.edit_funding_request", "GET"): "editor",
+    ("plans.edit_funding_request", "POST"): "editor",
+    ("plans.delete_funding_request", "POST"): "editor",
     # Resources
     ("plans.resources", "GET"): "observer",
     ("plans.new_resource", "GET"): "member",
@@ -325,6 +334,7 @@ def _build_matrix_data() -> dict:
         "subgroup_id": subgroup.id,
         "project_id": grant.project_id,
         "grant_id": grant.id,
+        "funding_request_id": factories.FundingRequestFactory(case=people.case).id,
         "resource_id": resource.id,
         **_objective_and_version(people.case, action, people.coordinator),
         "use_id": factories.ActionResourceFactory(action=action, resource=resource).id,

@@ -332,7 +332,7 @@ def _bulk(people, size: int) -> None:
         Action(
             case_id=people.case.id,
             title=f"Toimenpide {n:04}",
-            category=list(ActionCategory)[n % 5],
+            category=list(ActionCategory)[n % len(ActionCategory)],
             horizon=Horizon.SHORT,
             target_group=TargetGroup.LAID_OFF,
             owner_id=people.membership["member"].id,

@@ -42,7 +42,7 @@ def _bulk_actions(people, count: int) -> None:
             "title": f"Toimenpide {n:05}",
             "description": "",
             "version": 1,
-            "category": list(ActionCategory)[n % 5].name,
+            "category": list(ActionCategory)[n % len(ActionCategory)].name,
             "horizon": list(Horizon)[n % 3].name,
             "target_group": list(TargetGroup)[n % 7].name,
             "status": statuses[n % 5].name,
@@ -119,7 +119,7 @@ def _action(people, n: int, **values) -> Action:
     defaults = {
         "case_id": people.case.id,
         "title": f"Hankkeen toimenpide {n:03}",
-        "category": list(ActionCategory)[n % 5],
+        "category": list(ActionCategory)[n % len(ActionCategory)],
         "horizon": list(Horizon)[n % 3],
         "target_group": list(TargetGroup)[n % 7],
         "status": ActionStatus.ONGOING,

@@ -107,9 +107,9 @@ def test_category_progress_average_and_budget_weighted(plan_case):
     assert average[ActionCategory.NEW_JOBS].count == 3  # the cancelled one never counts
     assert average[ActionCategory.NEW_JOBS].progress == pytest.approx(50.0)
     assert weighted[ActionCategory.NEW_JOBS].progress == pytest.approx(75.0)  # (100·300 + 0·100) / 400
-    assert average[ActionCategory.STATE_FUNDING].progress is None
+    assert average[ActionCategory.OTHER_CORRECTIVE].progress is None
     assert average[ActionCategory.NEW_JOBS].budget == Decimal("400")  # the cancelled one's budget never counts
-    assert average[ActionCategory.STATE_FUNDING].budget is None  # no budget at all, not 0
+    assert average[ActionCategory.OTHER_CORRECTIVE].budget is None  # no budget at all, not 0
     assert queries.overall_progress(list(weighted.values()), budget_weighted=True) == pytest.approx(75.0)
 
 

@@ -88,6 +88,20 @@ def test_one_bad_row_imports_nothing_and_reports_every_problem(client, plan_case
     assert sheets.count(plan_case.case.id) == before
 
 
+@pytest.mark.parametrize("category", ["Valtion rahoitusehdotukset", "STATE_FUNDING", "Proposals for state funding"])
+def test_the_removed_state_funding_category_is_a_row_error(client, plan_case, category):
+    """State-funding proposals became the plan's own section (FundingRequest); a file from before says where."""
+    sign_in(client, plan_case.editor)
+    before = sheets.count(plan_case.case.id)
+    rows = [sheets.row("Hyvä rivi"), sheets.row("Valtion rahoitus", **{"Luokka": category})]
+    response = sheets.upload(client, plan_case.case.id, sheets.workbook(rows))
+    assert response.status_code == 422
+    problems = page_of(response).find("table").table_rows()
+    assert len(problems) == 1 and problems[0][:2] == ["3", "Luokka"]
+    assert "kohtaan Valtion rahoitusehdotus" in problems[0][2]
+    assert sheets.count(plan_case.case.id) == before
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

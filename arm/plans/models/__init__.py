@@ -31,13 +31,23 @@ from arm.plans.models.objectives import (
     PlanVersion,
 )
 from arm.plans.models.projects import Grant, Project, ProjectAction, ProjectImplementer
+from arm.plans.models.requests import (
+    DECIDED_STATUSES,
+    REQUEST_FIELDS,
+    FundingRequest,
+    FundingRequestAction,
+    FundingRequestGrant,
+    FundingRequestStatus,
+)
 from arm.plans.models.resources import ActionResource, Resource
 from arm.plans.models.subgroups import PlanSettings, Subgroup, SubgroupMember
 
 __all__ = [
     "ACTION_FIELDS",
+    "DECIDED_STATUSES",
     "FINISHED_STATUSES",
     "LARGEST_TARGET",
+    "REQUEST_FIELDS",
     "Action",
     "ActionCategory",
     "ActionFollower",
@@ -45,6 +55,10 @@ __all__ = [
     "ActionStatus",
     "ActionUpdate",
     "Funder",
+    "FundingRequest",
+    "FundingRequestAction",
+    "FundingRequestGrant",
+    "FundingRequestStatus",
     "Grant",
     "Horizon",
     "MeetingRhythm",

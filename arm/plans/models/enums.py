@@ -6,13 +6,13 @@ from arm.core.models import ENUM_LABELS, LabelledEnum
 
 
 class ActionCategory(LabelledEnum):
-    """TEM's five categories of measures; every action has exactly one."""
+    """TEM's four kinds of measures; every action has exactly one. The proposal for state funding is not a
+    kind of measure but a section of the plan (`FundingRequest`)."""
 
     RE_EMPLOYMENT = "re_employment"
     NEW_JOBS = "new_jobs"
     BUSINESS_GROWTH = "business_growth"
     OTHER_CORRECTIVE = "other_corrective"
-    STATE_FUNDING = "state_funding"
 
 
 class Horizon(LabelledEnum):
@@ -73,7 +73,6 @@ ENUM_LABELS.update(
         ActionCategory.NEW_JOBS: _l("Uudet työpaikat ja vanhojen uudistaminen"),
         ActionCategory.BUSINESS_GROWTH: _l("Yritysten liiketoimintamahdollisuudet ja kasvu"),
         ActionCategory.OTHER_CORRECTIVE: _l("Muut korjaavat toimet (infrastruktuuri, hyvinvointi, koulutus)"),
-        ActionCategory.STATE_FUNDING: _l("Valtion rahoitusehdotukset"),
         Horizon.SHORT: _l("Lyhyt aikaväli"),
         Horizon.MEDIUM: _l("Keskipitkä aikaväli"),
         Horizon.LONG: _l("Pitkä aikaväli"),

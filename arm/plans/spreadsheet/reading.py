@@ -98,6 +98,13 @@ class _References:
         self.funders = _labels(Funder)
 
 
+# The category that state-funding proposals had before they became the plan's own section (migration 0007):
+# its name, value and label in every language of the UI, lower case.
+REMOVED_STATE_FUNDING = frozenset(
+    {"state_funding", "valtion rahoitusehdotukset", "förslag till statlig finansiering", "proposals for state funding"}
+)
+
+
 def _parse_cells(values: dict, references: _References) -> tuple[dict, list[Funder], list[tuple[str, str]]]:
     """The values the row sets, by column key: a column the file leaves out, or an empty status or
     progress, sets nothing. Errors are (column key, message)."""
@@ -118,7 +125,15 @@ def _parse_cells(values: dict, references: _References) -> tuple[dict, list[Fund
         if not found and key == "status":
             continue
         member = references.enums[key].get(found.lower())
-        if member is None:
+        if member is None and key == "category" and found.lower() in REMOVED_STATE_FUNDING:
+            fail(
+                key,
+                _(
+                    "Valtion rahoitusehdotukset eivät ole enää toimenpiteiden luokka. Kirjaa ehdotus "
+                    "suunnitelman kohtaan Valtion rahoitusehdotus ja poista rivi tiedostosta."
+                ),
+            )
+        elif member is None:
             fail(key, _("Tuntematon arvo: %(value)s", value=found) if found else _("Pakollinen tieto puuttuu."))
         data[key] = member
     for key, lookup, message in (

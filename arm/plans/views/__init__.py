@@ -8,6 +8,7 @@ from arm.plans.views import (  # noqa: F401 - each module adds its routes to bp
     objectives,
     plan,
     projects,
+    requests,
     resources,
     subgroups,
     versions,

@@ -8,7 +8,7 @@ from arm.core.forms import ConfirmForm
 from arm.core.permissions import case_permission
 from arm.core.queries import get_in_case
 from arm.core.saving import run_confirmed, save_form
-from arm.plans import queries, services
+from arm.plans import queries, requests, services
 from arm.plans.forms import GrantForm, ProjectForm
 from arm.plans.funding import funding_comparison
 from arm.plans.models import Grant
@@ -171,4 +171,5 @@ def funding(case):
         case=case,
         funding=funding_comparison(case.id),
         projects=queries.projects(case.id),
+        requested=requests.requests_by_funder(case.id),
     )

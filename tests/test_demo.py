@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import func, select
 
 from arm.cases.models import Case, CaseOrganisation, CasePhase, Membership, Organisation
-from arm.plans.models import Action, ActionResource, Project, Resource, Subgroup
 from arm.core.models import AuditEvent
 from arm.extensions import db
+from arm.plans.models import Action, ActionResource, Project, Resource, Subgroup
 from tests.conftest import sign_in
 from tests.markup import page_of, row_containing
 
@@ -158,9 +158,10 @@ def test_demo_actions_claim_no_invented_budget_jobs_or_funding(demo_case):
     # The ELY centre's transfer appropriation is the package's figure, and no action draws an invented share.
     resources = db.session.scalars(select(Resource).where(Resource.case_id == demo_case.id)).all()
     assert [resource.capacity for resource in resources if resource.capacity is not None] == [Decimal(2_300_000)]
-    assert db.session.scalars(select(ActionResource.amount).where(ActionResource.case_id == demo_case.id)).all() == [
-        None
-    ] * 3
+    assert (
+        db.session.scalars(select(ActionResource.amount).where(ActionResource.case_id == demo_case.id)).all()
+        == [None] * 3
+    )
 
 
 def test_demo_crisis_group_is_the_packages_psychosocial_support(demo_case):

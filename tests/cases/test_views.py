@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from arm.cases.models import Case, LayoffWave, Membership, Organisation
+from arm.cases.models import Case, CasePhase, LayoffWave, Membership, Organisation
 from arm.core.models import AuditEvent
 from arm.core.permissions import Access
 from arm.extensions import db
@@ -386,6 +386,20 @@ def test_home_lists_my_cases(client):
         a.text for a in page_of(client.get("/")).find("main").find_all("a") if a.attrs["href"].startswith("/cases/")
     ]
     assert links == ["Avaa uusi tapaus", people.case.title]
+
+
+def test_phase_handover_to_the_structural_change_plan_sits_between_winding_down_and_closed(client):
+    people = factories.case_with_people()
+    sign_in(client, people.coordinator)
+    form = page_of(client.get(f"/cases/{people.case.id}/edit"))
+    phases = [option.text for option in form.find("select", name="phase").find_all("option")]
+    assert phases[-3:] == ["Päättymässä", "Siirto rakennemuutossuunnitelmaan", "Päättynyt"]
+    response = client.post(f"/cases/{people.case.id}/edit", data=_case_form(phase="HANDOVER"))
+    assert response.status_code == 302
+    case = db.session.get(Case, people.case.id)
+    assert case.phase is CasePhase.HANDOVER and not case.is_closed
+    history = page_of(client.get(f"/cases/{people.case.id}/history"))
+    assert "Vaihe: Käynnissä → Siirto rakennemuutossuunnitelmaan" in [li.text for li in history.find_all("li")]
 
 
 def test_closing_a_case_keeps_who_did_what(client):

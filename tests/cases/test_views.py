@@ -474,6 +474,9 @@ def test_case_opened_with_no_template_groups(client, opener):
     assert response.status_code == 302
     case = db.session.scalar(db.select(Case))
     assert db.session.scalar(db.select(db.func.count()).select_from(Subgroup).where(Subgroup.case_id == case.id)) == 0
+    assert client.get(response.location).status_code == 200
+    subgroups = page_of(client.get(f"/cases/{case.id}/subgroups"))
+    assert "Ei alatyöryhmiä." in subgroups.text and "eivät TEM:n sääntö" in subgroups.text
 
 
 @pytest.mark.parametrize("items", [["crisis_group", "situation_room"], ["<b>x</b>"], ["Kriisityöryhmä"]])

@@ -152,6 +152,9 @@ def test_demo_actions_claim_no_invented_budget_jobs_or_funding(demo_case):
     assert pointti.owner_organisation.name == "Kemin kaupunki"
     master_plan = by_title["Master Plan Kemi 2030: matkailun ja palveluiden elpymissuunnitelma"]
     assert master_plan.owner_organisation.name == "Kemin kaupunki"
+    # Values the package does not give are said to be the demo's own where the action is shown.
+    business_park = by_title["Veitsiluodon kehittäminen monipuoliseksi yrityspuistoksi"]
+    assert "demon omia arvioita" in business_park.description and "486" in business_park.description
     hydrogen = by_title["Vedyn mahdollisuudet Kemille"]
     assert hydrogen.owner_organisation.name == "Kemin Digipolis Oy"
     assert (hydrogen.starts_on.isoformat(), hydrogen.due_on.isoformat()) == ("2021-12-01", "2023-08-31")

@@ -1,8 +1,12 @@
+from decimal import Decimal
+
+import pytest
 from sqlalchemy import func, select
 
-from arm.cases.models import Case, Membership
+from arm.cases.models import Case, CaseOrganisation, CasePhase, Membership, Organisation
 from arm.core.models import AuditEvent
 from arm.extensions import db
+from arm.plans.models import Action, ActionResource, Project, Resource, Subgroup
 from tests.conftest import sign_in
 from tests.markup import page_of, row_containing
 
@@ -34,7 +38,7 @@ def test_load_demo_once_and_sign_in(app, runner, client, tmp_path):
     dashboard = page_of(client.get(f"/cases/{case.id}"))
     subgroups = dashboard.find("section", aria_labelledby="subgroups-heading").find_all("li")
     crisis = [li.find("span", class_="fw-semibold").text for li in subgroups if "data-crisis-group" in li.attrs]
-    assert crisis == ["Veitsiluoto-kriisityöryhmä"]
+    assert crisis == ["Veitsiluoto kriisityöryhmä"]
     assert client.get(f"/cases/{case.id}/network?status=former").status_code == 200
 
 
@@ -86,7 +90,7 @@ def test_demo_service_map_states_only_what_the_seeds_say(app, client):
     crisis = [s for name, s in services.items() if name.startswith("Kriisityöryhmä")]
     assert {s.provider.name for s in crisis} == {
         "Kemin kaupunki",
-        "Kemin seurakunta",
+        "Kemin ev.lut. seurakunta",
         "MIELI Meri-Lapin mielenterveys ry",
     }
     assert all(s.is_illustrative for s in services.values())
@@ -120,3 +124,137 @@ def test_demo_state_funding_decisions_are_the_info_packages(app, runner, tmp_pat
     assert {r.status for r in requests} == {FundingRequestStatus.GRANTED}
     assert all(r.amount_asked is None and r.decided_on is None for r in requests)
     assert "12,75 miljoonaa euroa" in requests[0].description
+
+
+# The info package's projects (seed 002, docs/seed-facts.md §D): name, period and funders as listed.
+PACKAGE_PROJECTS = {
+    "ÄRM-koordinaatiohanke – Case Veitsiluoto": ("2021-11-01", "2024-06-30", {"AKKE", "MUNICIPALITY"}),
+    "Työtä Kemissä": ("2020-02-01", "2023-08-31", {"ESR", "OTHER", "MUNICIPALITY"}),
+    "Irtisanomisesta selviytymiseen – Veitsiluodon tehtaan lopettamisen hyvinvointikriisin lieventäminen": (
+        "2021-11-01",
+        "2023-10-31",
+        {"ESR", "ELY", "MUNICIPALITY", "OTHER"},
+    ),
+    "Kemi-Tornion alueen äkillisen rakennemuutoksen hoito": ("2021-08-02", "2023-07-31", {"OKM"}),
+    "Uusi aika": ("2021-10-14", "2022-12-31", {"OKM"}),
+    "Kemin äkillisen rakennemuutoksen toimenpiteet – Case ÄRM-agentti": (
+        "2021-06-01",
+        "2023-06-30",
+        {"AKKE", "MUNICIPALITY"},
+    ),
+    "Invest in Veitsiluoto": ("2021-10-29", "2024-11-30", {"ELY", "COMPANY"}),
+    "Koronasta kasvuun": ("2021-08-01", "2023-07-31", {"ESR", "MUNICIPALITY"}),
+    "Matkailun ja palveluiden elpymissuunnitelma – Master Plan Kemi 2030": (
+        "2021-10-01",
+        "2023-06-30",
+        {"EAKR", "OTHER", "MUNICIPALITY"},
+    ),
+    "Pk-kasvu-esiselvityshanke": ("2021-10-11", "2022-04-30", {"EAKR", "ELY"}),
+    "Meri-Lapin kestävä kasvu": ("2023-02-01", "2023-12-31", {"ESR", "ELY"}),
+    "Vedyn mahdollisuudet Kemille": ("2021-12-01", "2023-08-31", {"EAKR", "ELY"}),
+    "XPAN 2022 Keminmaa – Simo": ("2022-01-01", "2022-12-31", {"AKKE", "MUNICIPALITY"}),
+    "Vaikuttavat työllisyyden tukitoimet äkillisessä rakennemuutoksessa": (
+        "2022-10-01",
+        "2023-12-31",
+        {"ESR", "ELY", "OTHER"},
+    ),
+    "Koordinoiden rakennemuutokseen ja kohtaantoon": ("2021-08-01", "2023-12-31", {"ESR"}),
+    "Äkillisestä rakennemuutoksesta rakennemuutokseen – Case Veitsiluoto": (
+        "2023-10-01",
+        "2024-05-31",
+        {"AKKE", "MUNICIPALITY"},
+    ),
+}
+
+# The working group's members (seed 001) and the crisis group's outside the City of Kemi (seed 002).
+NETWORK_ORGANISATIONS = {
+    "Kemin kaupunki",
+    "Keminmaan kunta",
+    "Simon kunta",
+    "Lapin liitto",
+    "Lapin TE-toimisto",
+    "Lapin ELY-keskus",
+    "Pohjois-Pohjanmaan ELY-keskus",
+    "Lapin yliopisto",
+    "Lapin ammattikorkeakoulu",
+    "Kemi-Tornionlaakson koulutuskuntayhtymä Lappia",
+    "Rovaniemen koulutuskuntayhtymä REDU",
+    "Kemin Digipolis Oy",
+    "Meri-Lapin kehittämiskeskus ry",
+    "Kemin ja Keminmaan yrittäjät ry",
+    "Työ- ja elinkeinoministeriö",
+    "Stora Enso",
+    "Kemin ev.lut. seurakunta",
+    "Länsi-Pohjan sairaanhoitopiiri",
+    "Pihlajalinna",
+    "Kriisikeskus Turvapoiju ry",
+    "MIELI Meri-Lapin mielenterveys ry",
+}
+
+
+@pytest.fixture
+def demo_case(app):
+    from arm.demo import load_demo_case
+
+    return load_demo_case("demo password 123")
+
+
+def test_demo_projects_are_the_packages_with_their_periods_and_funders(demo_case):
+    projects = db.session.scalars(select(Project).where(Project.case_id == demo_case.id)).all()
+    assert {project.name for project in projects} == set(PACKAGE_PROJECTS)
+    for project in projects:
+        starts_on, ends_on, funders = PACKAGE_PROJECTS[project.name]
+        assert (project.starts_on.isoformat(), project.ends_on.isoformat()) == (starts_on, ends_on), project.name
+        assert {grant.funder.name for grant in project.grants} == funders, project.name
+        # The package gives no amounts: none is made up.
+        assert all(grant.amount_granted is None for grant in project.grants), project.name
+    hydrogen = next(project for project in projects if project.name == "Vedyn mahdollisuudet Kemille")
+    assert [link.organisation.name for link in hydrogen.implementers] == ["Kemin Digipolis Oy"]
+
+
+def test_demo_organisations_are_named_as_in_the_package(demo_case):
+    registry = set(db.session.scalars(select(Organisation.name)))
+    assert NETWORK_ORGANISATIONS | {"Opetus- ja kulttuuriministeriö", "Metsä Fibre", "Tornion kaupunki"} <= registry
+    assert not registry & {"Digipolis Oy", "Koulutuskuntayhtymä Lappia", "Kemin seurakunta"}
+    in_network = set(
+        db.session.scalars(
+            select(Organisation.name).join(CaseOrganisation).where(CaseOrganisation.case_id == demo_case.id)
+        )
+    )
+    assert in_network == NETWORK_ORGANISATIONS
+    assert "Vastuukuntana toimii Tornio." in " ".join(demo_case.summary.split())
+
+
+def test_demo_actions_claim_no_invented_budget_jobs_or_funding(demo_case):
+    actions = db.session.scalars(select(Action).where(Action.case_id == demo_case.id)).all()
+    assert actions
+    assert all(action.budget is None for action in actions)
+    assert all(action.expected_jobs is None for action in actions)  # the 486 are the companies' projects' target
+    assert all(action.funding_sources == "" for action in actions)
+    by_title = {action.title: action for action in actions}
+    pointti = by_title["Työllisyyden yhteispalvelu Pointin avaaminen irtisanotuille"]
+    assert pointti.owner_organisation.name == "Kemin kaupunki"
+    master_plan = by_title["Master Plan Kemi 2030: matkailun ja palveluiden elpymissuunnitelma"]
+    assert master_plan.owner_organisation.name == "Kemin kaupunki"
+    # Values the package does not give are said to be the demo's own where the action is shown.
+    business_park = by_title["Veitsiluodon kehittäminen monipuoliseksi yrityspuistoksi"]
+    assert "demon omia arvioita" in business_park.description and "486" in business_park.description
+    hydrogen = by_title["Vedyn mahdollisuudet Kemille"]
+    assert hydrogen.owner_organisation.name == "Kemin Digipolis Oy"
+    assert (hydrogen.starts_on.isoformat(), hydrogen.due_on.isoformat()) == ("2021-12-01", "2023-08-31")
+    # The ELY centre's transfer appropriation is the package's figure, and no action draws an invented share.
+    resources = db.session.scalars(select(Resource).where(Resource.case_id == demo_case.id)).all()
+    assert [resource.capacity for resource in resources if resource.capacity is not None] == [Decimal(2_300_000)]
+    assert (
+        db.session.scalars(select(ActionResource.amount).where(ActionResource.case_id == demo_case.id)).all()
+        == [None] * 3
+    )
+
+
+def test_demo_crisis_group_is_the_packages_psychosocial_support(demo_case):
+    crisis = db.session.scalar(select(Subgroup).where(Subgroup.case_id == demo_case.id, Subgroup.is_crisis_group))
+    assert crisis.name == "Veitsiluoto kriisityöryhmä"
+    assert "tukivat irtisanottuja ja heidän perheitään henkilökohtaisesti" in crisis.purpose
+    for member in ("sosiaalityö", "seurakunta", "psykiatrian osasto", "työterveyshuolto", "Turvapoiju", "MIELI"):
+        assert member in crisis.purpose
+    assert demo_case.phase is CasePhase.HANDOVER

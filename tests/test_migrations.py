@@ -44,3 +44,21 @@ def test_upgrade_matches_models_and_downgrade_empties(empty_database_url):
         flask_migrate.downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         db.engine.dispose()
+
+
+def test_case_phase_and_action_horizon_take_new_members_without_a_migration(empty_database_url):
+    """Enums are plain strings without a CHECK constraint, so a new member (HANDOVER) needs no migration."""
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = empty_database_url
+
+    app = create_app(Config)
+    with app.app_context():
+        flask_migrate.upgrade()
+        inspector = inspect(db.engine)
+        assert inspector.get_check_constraints("arm_case") == []
+        assert not [c for c in inspector.get_check_constraints("action") if "horizon" in c["sqltext"].lower()]
+        phase = next(column for column in inspector.get_columns("arm_case") if column["name"] == "phase")
+        assert phase["type"].length == 30 >= len("HANDOVER")
+        flask_migrate.downgrade(revision="base")
+        db.engine.dispose()

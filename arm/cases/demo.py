@@ -1,7 +1,7 @@
 """The cases area's share of the demo case: the organisation registry, the people, the case and its network.
 
 The data is `data/demo.toml` (the Kemi 2021 case, fictional people); the records below are its shape.
-Opening the case lets the other parts add their piece of the TEM template (`open_case`), and the
+Opening the case lets the other parts add their piece of the template (`open_case`), and the
 context passed on holds what the later parts look up: the case, organisations by name, users and the
 case's current memberships by e-mail.
 """
@@ -45,6 +45,7 @@ class DemoOrganisation:
     type: OrganisationType
     municipality_code: str | None = None
     website: str = ""
+    in_network: bool = True  # False: named in the package, kept in the registry, not a member of the network
 
 
 @dataclass(frozen=True)
@@ -133,9 +134,9 @@ def load_demo(context: DemoContext) -> None:
 
 
 def _gather_network(context: DemoContext, data: CasesDemo, opener: DemoPerson) -> None:
-    """Every organisation and person joins on the day the network was gathered."""
+    """Every organisation of the network and every person joins on the day the network was gathered."""
     case, gathered = context.case, data.network_gathered_on
-    for organisation in data.organisations:
+    for organisation in (organisation for organisation in data.organisations if organisation.in_network):
         network.add_organisation(case, context.organisations[organisation.name]).joined_on = gathered
     # open_case made the opener a coordinator today; in the demo they joined with everyone else.
     opened = db.session.scalar(Membership.current_of(case.id, context.users[opener.email].id))

@@ -16,9 +16,11 @@ from arm.cases.models import CaseKind, CasePhase, NetworkRole, OrganisationType
 from arm.cases.network import start_errors
 from arm.cases.reference import industry_choices, municipality_choices
 from arm.cases.services import case_fact_errors, organisation_field_errors
+from arm.core import parts
 from arm.core.forms import (
     INVALID_CHOICE,
     NOT_CHOSEN,
+    CheckboxListField,
     DateField,
     IntegerField,
     add_rule_errors,
@@ -132,6 +134,17 @@ class OpenCaseForm(CaseForm):
         invalid_choice_message=_l("Valitse suomi tai ruotsi."),
         description=_l(
             "Mallipohjan alatyöryhmät ja niiden kuvaukset luodaan tällä kielellä. Voit muuttaa niitä myöhemmin."
+        ),
+    )
+    # The Kemi model's subgroups and crisis group (and whatever else the parts offer), all checked by default.
+    template_items = CheckboxListField(
+        _l("Luotavat ryhmät (Kemin malli)"),
+        choices=lambda: [(item.key, item.label) for item in parts.template_items()],
+        default=lambda: [item.key for item in parts.template_items()],
+        invalid_choice_message=_l("Tuntematon mallipohjan osa."),
+        description=_l(
+            "Kemin tapauksen kolme alatyöryhmää ja kriisityöryhmä ovat yhden tapauksen malli, eivät TEM:n "
+            "sääntö. Jätä pois ne, joita et tarvitse; ryhmiä voi lisätä myöhemmin."
         ),
     )
     confirm_duplicate = BooleanField(_l("Tämä on eri tapaus: avaa se silti"))

@@ -32,9 +32,13 @@ class CaseKind(LabelledEnum):
 
 
 class CasePhase(LabelledEnum):
+    """HANDOVER: the sudden-change work is handed over to the region's 5–10-year structural change plan
+    (seed 001: "Äkillisestä rakennemuutoksesta ollaan siirtymässä kohti rakennemuutosta")."""
+
     PREPARING = "preparing"
     ACTIVE = "active"
     WINDING_DOWN = "winding_down"
+    HANDOVER = "handover"
     CLOSED = "closed"
 
 
@@ -74,6 +78,7 @@ ENUM_LABELS.update(
         CasePhase.PREPARING: _l("Valmistelu"),
         CasePhase.ACTIVE: _l("Käynnissä"),
         CasePhase.WINDING_DOWN: _l("Päättymässä"),
+        CasePhase.HANDOVER: _l("Siirto rakennemuutossuunnitelmaan"),
         CasePhase.CLOSED: _l("Päättynyt"),
         OrganisationType.MUNICIPALITY: _l("Kunta"),
         OrganisationType.REGIONAL_COUNCIL: _l("Maakunnan liitto"),

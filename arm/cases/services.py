@@ -1,4 +1,4 @@
-"""Opening a case from the TEM template, keeping its facts and layoff waves, and the organisation registry.
+"""Opening a case from the template, keeping its facts and layoff waves, and the organisation registry.
 
 The network itself (organisations in it, people, roles) is `arm/cases/network.py`.
 
@@ -8,6 +8,7 @@ with the form field they concern.
 
 import re
 import unicodedata
+from collections.abc import Collection
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
@@ -33,7 +34,7 @@ from arm.core.errors import ValidationError
 from arm.core.i18n import TEMPLATE_LANGUAGES, format_date
 from arm.core.links import sync_links
 from arm.core.models import utcnow
-from arm.core.parts import case_holds_work, case_opened
+from arm.core.parts import case_holds_work, case_opened, unknown_template_items
 from arm.core.permissions import Access, invalidate_case_access
 from arm.core.text import same_text
 from arm.extensions import db
@@ -106,15 +107,25 @@ def _refuse_likely_duplicate(facts: dict) -> None:
 
 
 def open_case(
-    opener: User, organisation: Organisation, allow_duplicate: bool = False, template_language: str = "fi", **facts
+    opener: User,
+    organisation: Organisation,
+    allow_duplicate: bool = False,
+    template_language: str = "fi",
+    template_items: Collection[str] | None = None,
+    **facts,
 ) -> Case:
-    """A new case from the TEM template (each area adds its part); the opener becomes its coordinator.
+    """A new case from the template (each area adds its part); the opener becomes its coordinator.
 
     A likely duplicate (the same title for the same lead municipality) is refused unless `allow_duplicate`.
-    The template's names are written in `template_language`, Finnish or Swedish.
+    The template's names are written in `template_language`, Finnish or Swedish; `template_items` are the
+    keys of the optional items the parts offer (the Kemi model's subgroups and crisis group), None for all.
     """
     if template_language not in TEMPLATE_LANGUAGES:
         raise ValidationError.single("template_language", _("Valitse suomi tai ruotsi."))
+    if template_items is not None and (unknown := unknown_template_items(template_items)):
+        raise ValidationError.single(
+            "template_items", _("Tuntematon mallipohjan osa: %(keys)s", keys=", ".join(unknown))
+        )
     _check_facts(facts)
     if not allow_duplicate:
         _refuse_likely_duplicate(facts)
@@ -123,7 +134,7 @@ def open_case(
     case.checklist = [ChecklistItem(organisation_type=t) for t in RECOMMENDED_ACTOR_TYPES]
     db.session.add(case)
     db.session.flush()
-    case_opened(case, template_language)
+    case_opened(case, template_language, template_items)
     add_organisation(case, organisation)
     membership = Membership(case_id=case.id, user=opener, organisation=organisation, access=Access.COORDINATOR)
     membership.roles.append(RoleAssignment(role=NetworkRole.COORDINATOR))
@@ -134,7 +145,12 @@ def open_case(
 
 
 def open_case_with_new_organisation(
-    opener: User, organisation_facts: dict, allow_duplicate: bool = False, template_language: str = "fi", **facts
+    opener: User,
+    organisation_facts: dict,
+    allow_duplicate: bool = False,
+    template_language: str = "fi",
+    template_items: Collection[str] | None = None,
+    **facts,
 ) -> Case:
     """Open a case on behalf of an organisation that is new to the registry, adding both at once."""
     try:
@@ -143,7 +159,7 @@ def open_case_with_new_organisation(
         raise ValidationError(
             [(f"new_organisation_{field}" if field else None, m) for field, m in error.errors]
         ) from None
-    return open_case(opener, organisation, allow_duplicate, template_language, **facts)
+    return open_case(opener, organisation, allow_duplicate, template_language, template_items, **facts)
 
 
 def archive_case(case: Case) -> None:

@@ -4,9 +4,12 @@ A case is the hub every area hangs from, yet `cases` imports none of them (in th
 Indico's signals for menus and "event created" hooks). Each area describes its part once —
 navigation entries, dashboard panels, what it adds to a case opened from the template, its share
 of the demo case — and registers it when the app is built; the case pages loop over the parts.
+
+The template's optional items (template options) are declared the same way: each part offers its
+items (key, label) and, when a case is opened, receives the keys the opener chose among its own.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +42,17 @@ class DashboardPanel:
     placement: str = "wide"
 
 
+@dataclass(frozen=True)
+class TemplateItem:
+    """Something a part can add to a newly opened case and the opener may leave out.
+
+    `key` is unique across the parts; `label` (a lazy translation) is what the open-case form shows.
+    """
+
+    key: str
+    label: Any
+
+
 @dataclass
 class DemoContext:
     """What the parts of the demo case share: each part adds what the parts after it look up by name."""
@@ -57,9 +71,13 @@ class CasePart:
     name: str
     nav: tuple[NavEntry, ...] = ()
     panels: tuple[DashboardPanel, ...] = ()
-    # Called when a case is opened from the TEM template, after the case row exists, with the language
+    # Called when a case is opened from the template, after the case row exists, with the language
     # ("fi" or "sv") the opener chose for what the template names.
     on_case_opened: Callable[[Any, str], None] | None = None
+    # The part's optional template items, offered on the open-case form (all chosen by default), and what
+    # adds the chosen ones: called with the case, the template language and the chosen keys among the part's.
+    template_items: Callable[[], tuple[TemplateItem, ...]] | None = None
+    add_template_items: Callable[[Any, str, frozenset[str]], None] | None = None
     # Whether the part holds work of the case's own (not only its template): a case opened by
     # mistake may be deleted only while no part does.
     holds_work: Callable[[int], bool] | None = None
@@ -97,11 +115,28 @@ def case_holds_work(case_id: int) -> bool:
     return any(part.holds_work(case_id) for part in case_parts() if part.holds_work is not None)
 
 
-def case_opened(case, language: str) -> None:
-    """Let every part add its piece of the TEM template to a newly opened case, named in `language`."""
+def template_items() -> list[TemplateItem]:
+    """Every part's optional template items, in registration order."""
+    return [item for part in case_parts() if part.template_items is not None for item in part.template_items()]
+
+
+def unknown_template_items(chosen: Collection[str]) -> list[str]:
+    known = {item.key for item in template_items()}
+    return [key for key in chosen if key not in known]
+
+
+def case_opened(case, language: str, chosen: Collection[str] | None = None) -> None:
+    """Let every part add its piece of the template to a newly opened case, named in `language`.
+
+    `chosen` are the keys of the optional template items to add (None: all of them); each part receives
+    the ones it offers.
+    """
     for part in case_parts():
         if part.on_case_opened is not None:
             part.on_case_opened(case, language)
+        if part.add_template_items is not None and part.template_items is not None:
+            own = {item.key for item in part.template_items()}
+            part.add_template_items(case, language, frozenset(own if chosen is None else own & set(chosen)))
 
 
 def load_demo(context: DemoContext) -> None:

@@ -60,6 +60,7 @@ class DemoAction:
     due_on: date
     status: ActionStatus  # where it is now, after its updates
     progress: int
+    description: str = ""  # where the package says it, and which of the values are the demo's own
     expected_jobs: int | None = None
     budget: Decimal | None = None
     funders: tuple[Funder, ...] = ()
@@ -277,7 +278,7 @@ def _add_actions(context: DemoContext, data: PlansDemo, subgroups: list[Subgroup
             context.case,
             {
                 "title": action.title,
-                "description": "",
+                "description": action.description,
                 "category": action.category,
                 "horizon": action.horizon,
                 "target_group": action.target_group,

@@ -1,5 +1,7 @@
-"""The action plan's part of a case: its tabs, its dashboard panels, its subgroups in the template and its
-share of the demo case."""
+"""The action plan's part of a case: its tabs, its dashboard panels, the Kemi model's subgroups it offers the
+template and its share of the demo case."""
+
+from dataclasses import dataclass
 
 from flask import Flask
 from flask_babel import force_locale
@@ -7,47 +9,74 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, union_all
 
-from arm.core.parts import CasePart, DashboardPanel, NavEntry, register_part
+from arm.core.parts import CasePart, DashboardPanel, NavEntry, TemplateItem, register_part
 from arm.extensions import db
 from arm.plans import demo, queries
 from arm.plans.models import Action, Project, Resource, Subgroup
 
 
-def template_subgroups() -> list[tuple[str, str, bool]]:
-    """The Kemi plan's three subgroups and a crisis group (the Kemi model, not a TEM rule), in the current
-    locale."""
+@dataclass(frozen=True)
+class TemplateSubgroup:
+    key: str
+    name: str
+    purpose: str
+    is_crisis_group: bool = False
+
+
+def template_subgroups() -> list[TemplateSubgroup]:
+    """The Kemi model's three subgroups and its crisis group, in the current locale.
+
+    Kemi's working group split into these three subgroups (seeds 000 and 001) and gathered the
+    'Veitsiluoto kriisityöryhmä' in summer 2021 to support the laid off and their families personally
+    (seed 002). They are a model from one case, not a TEM rule: the opener chooses which to create.
+    """
     return [
-        (
+        TemplateSubgroup(
+            "environment_subgroup",
             _("Toimintaympäristö ja TKI-toiminta"),
             _("Toimintaympäristön kehittäminen, tutkimus-, kehitys- ja innovaatiotoiminta sekä investoinnit."),
-            False,
         ),
-        (
+        TemplateSubgroup(
+            "people_subgroup",
             _("Henkilöihin kohdistuvat toimenpiteet"),
             _("Irtisanottujen ja muiden työnhakijoiden uudelleentyöllistyminen, koulutus ja hyvinvointi."),
-            False,
         ),
-        (
+        TemplateSubgroup(
+            "companies_subgroup",
             _("Yrityksiin kohdistuvat toimenpiteet"),
             _("Yritysten kasvu, uudet työpaikat, alihankintaverkoston tuki ja sijoittumiset alueelle."),
-            False,
         ),
-        (
+        TemplateSubgroup(
+            "crisis_group",
             _("Kriisityöryhmä"),
-            _("Akuutin vaiheen tilannekuva, nopeat päätökset ja kriisiviestintä."),
-            True,
+            _(
+                "Psykososiaalinen tuki irtisanotuille ja heidän perheilleen henkilökohtaisesti: sosiaalityö, "
+                "seurakunta, psykiatrinen hoito, työterveyshuolto ja järjestöt."
+            ),
+            is_crisis_group=True,
         ),
     ]
 
 
-def add_template_subgroups(case, language: str) -> None:
-    """The template's subgroups named in the language the opener chose (bilingual municipalities work in
-    either), whatever the opener's own UI language."""
+def template_items() -> tuple[TemplateItem, ...]:
+    """The template's subgroups as the open-case form offers them, named in the opener's UI language."""
+    return tuple(TemplateItem(subgroup.key, subgroup.name) for subgroup in template_subgroups())
+
+
+def add_template_subgroups(case, language: str, chosen: frozenset[str]) -> None:
+    """The chosen template subgroups named in the language the opener chose (bilingual municipalities work
+    in either), whatever the opener's own UI language."""
     with force_locale(language):
-        subgroups = template_subgroups()
-    for position, (name, purpose, is_crisis_group) in enumerate(subgroups):
+        subgroups = [subgroup for subgroup in template_subgroups() if subgroup.key in chosen]
+    for position, subgroup in enumerate(subgroups):
         db.session.add(
-            Subgroup(case_id=case.id, name=name, purpose=purpose, is_crisis_group=is_crisis_group, position=position)
+            Subgroup(
+                case_id=case.id,
+                name=subgroup.name,
+                purpose=subgroup.purpose,
+                is_crisis_group=subgroup.is_crisis_group,
+                position=position,
+            )
         )
     db.session.flush()
 
@@ -85,7 +114,8 @@ PART = CasePart(
         DashboardPanel("plans/_dashboard_health.html", plan_health_panel, 20, "wide"),
         DashboardPanel("plans/_dashboard_subgroups.html", subgroups_panel, 20, "side"),
     ),
-    on_case_opened=add_template_subgroups,
+    template_items=template_items,
+    add_template_items=add_template_subgroups,
     holds_work=holds_work,
     load_demo=demo.load_demo,
 )

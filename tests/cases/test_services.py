@@ -203,7 +203,12 @@ def test_template_subgroups_in_the_chosen_language_whatever_the_ui_language(app)
             "Yritysten kasvu, uudet työpaikat, alihankintaverkoston tuki ja sijoittumiset alueelle.",
             False,
         ),
-        ("Kriisityöryhmä", "Akuutin vaiheen tilannekuva, nopeat päätökset ja kriisiviestintä.", True),
+        (
+            "Kriisityöryhmä",
+            "Psykososiaalinen tuki irtisanotuille ja heidän perheilleen henkilökohtaisesti: sosiaalityö, "
+            "seurakunta, psykiatrinen hoito, työterveyshuolto ja järjestöt.",
+            True,
+        ),
     ]
     names = [name for name, _purpose, _crisis in _template_subgroups(swedish)]
     assert names == [
@@ -212,9 +217,44 @@ def test_template_subgroups_in_the_chosen_language_whatever_the_ui_language(app)
         "Åtgärder riktade till företag",
         "Krisgrupp",
     ]
-    assert _template_subgroups(swedish)[3][1] == "Lägesbild i det akuta skedet, snabba beslut och kriskommunikation."
+    assert _template_subgroups(swedish)[3][1] == (
+        "Personligt psykosocialt stöd till de uppsagda och deras familjer: socialarbete, församlingen, psykiatrisk "
+        "vård, företagshälsovård och organisationer."
+    )
     with force_locale("en"):
         assert str(_("Kriisityöryhmä")) == "Crisis group"  # the UI language is back after the template
+
+
+def test_case_opened_with_only_the_chosen_template_subgroups(app):
+    user, organisation = factories.UserFactory(), factories.OrganisationFactory()
+    case = services.open_case(user, organisation, template_items=["people_subgroup", "crisis_group"], **_facts())
+    assert [(name, crisis) for name, _purpose, crisis in _template_subgroups(case)] == [
+        ("Henkilöihin kohdistuvat toimenpiteet", False),
+        ("Kriisityöryhmä", True),
+    ]
+    assert [s.position for s in db.session.scalars(db.select(Subgroup).where(Subgroup.case_id == case.id))] == [0, 1]
+
+
+def test_case_opened_with_no_template_subgroups(app):
+    user, organisation = factories.UserFactory(), factories.OrganisationFactory()
+    case = services.open_case(user, organisation, template_items=[], **_facts())
+    assert _template_subgroups(case) == []
+    assert services.is_deletable(case)  # nothing of the case's own yet
+
+
+def test_case_opened_with_every_template_subgroup_when_none_is_named(app):
+    user, organisation = factories.UserFactory(), factories.OrganisationFactory()
+    case = services.open_case(user, organisation, **_facts())
+    assert len(_template_subgroups(case)) == 4
+
+
+@pytest.mark.parametrize("items", [["crisis_group", "situation_room"], ["Kriisityöryhmä"]])
+def test_unknown_template_item_is_refused(app, items):
+    user, organisation = factories.UserFactory(), factories.OrganisationFactory()
+    with pytest.raises(ValidationError) as error:
+        services.open_case(user, organisation, template_items=items, **_facts())
+    assert error.value.errors[0][0] == "template_items"
+    assert db.session.scalar(db.select(db.func.count()).select_from(Subgroup)) == 0
 
 
 @pytest.mark.parametrize("language", ["en", "", "SV", None])

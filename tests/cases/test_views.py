@@ -5,10 +5,11 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from arm.cases.models import Case, LayoffWave, Membership, Organisation
+from arm.cases.models import Case, CasePhase, LayoffWave, Membership, Organisation
 from arm.core.models import AuditEvent
 from arm.core.permissions import Access
 from arm.extensions import db
+from arm.plans.models import Subgroup
 from tests import factories
 from tests.conftest import sign_in
 from tests.markup import checklist, dd_after, field_error, field_value, page_of, row_containing
@@ -27,9 +28,13 @@ def _case_form(**overrides):
         "direct_layoffs": "550",
         "indirect_job_losses": "950",
         "summary": "Tehdas suljetaan.",
+        "template_items": list(TEMPLATE_ITEMS),  # the form's checkboxes, all checked as they are by default
     }
     data.update(overrides)
     return data
+
+
+TEMPLATE_ITEMS = ("environment_subgroup", "people_subgroup", "companies_subgroup", "crisis_group")
 
 
 @pytest.fixture
@@ -383,6 +388,20 @@ def test_home_lists_my_cases(client):
     assert links == ["Avaa uusi tapaus", people.case.title]
 
 
+def test_phase_handover_to_the_structural_change_plan_sits_between_winding_down_and_closed(client):
+    people = factories.case_with_people()
+    sign_in(client, people.coordinator)
+    form = page_of(client.get(f"/cases/{people.case.id}/edit"))
+    phases = [option.text for option in form.find("select", name="phase").find_all("option")]
+    assert phases[-3:] == ["Päättymässä", "Siirto rakennemuutossuunnitelmaan", "Päättynyt"]
+    response = client.post(f"/cases/{people.case.id}/edit", data=_case_form(phase="HANDOVER"))
+    assert response.status_code == 302
+    case = db.session.get(Case, people.case.id)
+    assert case.phase is CasePhase.HANDOVER and not case.is_closed
+    history = page_of(client.get(f"/cases/{people.case.id}/history"))
+    assert "Vaihe: Käynnissä → Siirto rakennemuutossuunnitelmaan" in [li.text for li in history.find_all("li")]
+
+
 def test_closing_a_case_keeps_who_did_what(client):
     people = factories.case_with_people()
     sign_in(client, people.coordinator)
@@ -422,6 +441,53 @@ def test_case_opened_with_swedish_template_subgroups(client, opener):
         "Krisgrupp",
     ]
     assert "data-crisis-group" in subgroups[3].attrs
+
+
+def _template_checkboxes(page) -> dict[str, bool]:
+    return {box.attrs["value"]: "checked" in box.attrs for box in page.find_all("input", name="template_items")}
+
+
+def test_open_case_form_offers_the_kemi_models_groups_all_checked(client, opener):
+    page = page_of(client.get("/cases/new"))
+    assert _template_checkboxes(page) == dict.fromkeys(TEMPLATE_ITEMS, True)
+    fieldset = page.by_id("template_items")
+    assert "Kemin malli" in fieldset.find("legend").text
+    assert "eivät TEM:n sääntö" in page.by_id("template_items-help").text
+
+
+def _subgroup_names(client, location) -> list[str]:
+    section = page_of(client.get(location)).find("section", aria_labelledby="subgroups-heading")
+    return [li.find("span", class_="fw-semibold").text for li in section.find_all("li")]
+
+
+def test_case_opened_with_only_some_template_groups(client, opener):
+    data = _case_form(organisation_id=opener[1].id, template_items=["companies_subgroup", "crisis_group"])
+    response = client.post("/cases/new", data=data)
+    assert response.status_code == 302
+    assert _subgroup_names(client, response.location) == ["Yrityksiin kohdistuvat toimenpiteet", "Kriisityöryhmä"]
+
+
+def test_case_opened_with_no_template_groups(client, opener):
+    data = _case_form(organisation_id=opener[1].id)
+    del data["template_items"]  # every box unchecked: the browser sends nothing
+    response = client.post("/cases/new", data=data)
+    assert response.status_code == 302
+    case = db.session.scalar(db.select(Case))
+    assert db.session.scalar(db.select(db.func.count()).select_from(Subgroup).where(Subgroup.case_id == case.id)) == 0
+    assert client.get(response.location).status_code == 200
+    subgroups = page_of(client.get(f"/cases/{case.id}/subgroups"))
+    assert "Ei alatyöryhmiä." in subgroups.text and "eivät TEM:n sääntö" in subgroups.text
+
+
+@pytest.mark.parametrize("items", [["crisis_group", "situation_room"], ["<b>x</b>"], ["Kriisityöryhmä"]])
+def test_unknown_template_item_keeps_what_was_typed(client, opener, items):
+    response = client.post("/cases/new", data=_case_form(organisation_id=opener[1].id, template_items=items))
+    assert response.status_code == 422
+    page = page_of(response)
+    assert field_error(page, "template_items") == "Tuntematon mallipohjan osa."
+    assert field_value(page, "employer") == "Tehdas Oy"
+    assert _template_checkboxes(page)["crisis_group"] is ("crisis_group" in items)
+    assert db.session.scalar(db.select(db.func.count()).select_from(Case)) == 0
 
 
 @pytest.mark.parametrize("language", ["en", "", "<b>sv</b>"])

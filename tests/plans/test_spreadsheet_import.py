@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from arm.core.errors import ValidationError
 from arm.extensions import db
 from arm.plans import services as plan_services
-from arm.plans.models import ACTION_FIELDS, Action, ActionStatus, ActionUpdate, Funder, PendingImport
+from arm.plans.models import ACTION_FIELDS, Action, ActionStatus, ActionUpdate, Funder, Horizon, PendingImport
 from arm.plans.spreadsheet import export_rows, importing, read_plan
 from arm.plans.spreadsheet.importing import PreviewOutdated, RowKind
 from tests.conftest import sign_in
@@ -335,3 +335,11 @@ def test_two_confirmations_of_one_upload_import_it_once(app, monkeypatch):
     refused = next(r for r in responses if r.status_code == 422).get_data(as_text=True)
     assert "Tämä tuonti on jo tehty" in refused
     assert db.session.scalar(db.select(db.func.count()).where(Action.title == "Kerran")) == 1
+
+
+@pytest.mark.parametrize(
+    "label", ["Pitkä aikaväli", "Lång sikt", "Pitkän aikavälin rakennemuutossuunnitelmaan (5–10 v.)", "LONG"]
+)
+def test_a_file_with_the_former_or_current_long_horizon_label_still_imports(plan_case, request_context, label):
+    rows = read_plan(plan_case.case, _file([], extra_rows=[{"Otsikko": "Vety", "Aikajänne": label}]))
+    assert [row.data["horizon"] for row in rows] == [Horizon.LONG]

@@ -50,18 +50,19 @@ def open_case():
 
     def open_it():
         allow_duplicate, language = form.confirm_duplicate.data, form.template_language.data
+        items = form.template_items.data or []
         if (new := form.new_organisation()) is not None:
             return services.open_case_with_new_organisation(
-                current_user, new, allow_duplicate, language, **form.facts()
+                current_user, new, allow_duplicate, language, items, **form.facts()
             )
         organisation = db.get_or_404(Organisation, form.organisation_id.data)
-        return services.open_case(current_user, organisation, allow_duplicate, language, **form.facts())
+        return services.open_case(current_user, organisation, allow_duplicate, language, items, **form.facts())
 
     return save_form(
         form,
         open_it,
         done=lambda case: url_for("cases.dashboard", case_id=case.id),
-        message=_("Tapaus avattu TEM:n mallipohjasta. Seuraavaksi kokoa verkosto."),
+        message=_("Tapaus avattu mallipohjasta. Seuraavaksi kokoa verkosto."),
         template="cases/open.html",
         unique={"slug": ("title", SLUG_TAKEN), "business_id": ("new_organisation_business_id", BUSINESS_ID_TAKEN)},
     )

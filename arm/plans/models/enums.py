@@ -16,6 +16,9 @@ class ActionCategory(LabelledEnum):
 
 
 class Horizon(LabelledEnum):
+    """The TEM plan holds short- and medium-term measures (seed 000); LONG only marks an action that belongs
+    to the region's later 5–10-year structural change plan (seed 001), not a third horizon of this plan."""
+
     SHORT = "short"
     MEDIUM = "medium"
     LONG = "long"
@@ -75,7 +78,7 @@ ENUM_LABELS.update(
         ActionCategory.OTHER_CORRECTIVE: _l("Muut korjaavat toimet (infrastruktuuri, hyvinvointi, koulutus)"),
         Horizon.SHORT: _l("Lyhyt aikaväli"),
         Horizon.MEDIUM: _l("Keskipitkä aikaväli"),
-        Horizon.LONG: _l("Pitkä aikaväli"),
+        Horizon.LONG: _l("Pitkän aikavälin rakennemuutossuunnitelmaan (5–10 v.)"),
         ActionStatus.PLANNED: _l("Suunniteltu"),
         ActionStatus.ONGOING: _l("Käynnissä"),
         ActionStatus.DONE: _l("Valmis"),

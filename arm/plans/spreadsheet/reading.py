@@ -19,7 +19,7 @@ from arm.core.errors import ValidationError
 from arm.exports.table import Cell, Column
 from arm.extensions import db
 from arm.plans import services
-from arm.plans.models import ACTION_FIELDS, Action, ActionStatus, Funder, Subgroup
+from arm.plans.models import ACTION_FIELDS, Action, ActionStatus, Funder, Horizon, Subgroup
 from arm.plans.spreadsheet import cells
 from arm.plans.spreadsheet.columns import ENUMS, REQUIRED, header, header_lookup, in_every_language
 
@@ -60,9 +60,13 @@ class PlanRow:
         return self.data["title"]
 
 
+# Labels members had before they were renamed, so that a file exported then still imports.
+FORMER_LABELS = {"pitkä aikaväli": Horizon.LONG, "lång sikt": Horizon.LONG, "long term": Horizon.LONG}
+
+
 def _labels(enum_class) -> dict[str, object]:
-    """Each member by its label in every language of the app, and by its name."""
-    found = {}
+    """Each member by its label in every language of the app (and a former one), and by its name."""
+    found = {label: member for label, member in FORMER_LABELS.items() if isinstance(member, enum_class)}
     for labels in in_every_language(lambda: {member.label.lower(): member for member in enum_class}):
         found.update(labels)
     found.update({member.name.lower(): member for member in enum_class})

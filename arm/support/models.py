@@ -1,6 +1,7 @@
 """Services for people, timed to the layoff waves: the case's service map and change-security milestones.
 
-The five kinds of services are those of the TEM model's service needs (seed [000] section 5); the
+The five kinds of services are the service needs of seed [000] section 5 (the operating model of the
+"Vaikuttavat työllisyyden tukitoimet äkillisessä rakennemuutoksessa" project, not a TEM rule); the
 age groups follow the Kemi one-stop points: Ohjaamo for those under 30, Pointti for those over 30.
 """
 

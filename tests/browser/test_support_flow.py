@@ -1,4 +1,5 @@
-"""A coordinator on a phone adds a layoff wave, sees the education gap flagged, adds a service and sees it go."""
+"""A coordinator on a phone adds a layoff wave, sees the education gap flagged, adds a service and sees it go,
+then approves the plan and sees its version (issue 8's flow end to end)."""
 
 from datetime import date
 
@@ -14,10 +15,11 @@ from tests.support.helpers import add_service
 pytestmark = pytest.mark.browser
 
 
-def test_coordinator_adds_a_wave_and_a_service_and_the_gap_flag_goes(live_server, page, app):
+def test_coordinator_adds_a_wave_and_a_service_sees_the_gap_flag_go_and_approves_the_plan(live_server, page, app):
     people = factories.case_with_people()
     for kind in (ServiceKind.EMPLOYMENT, ServiceKind.SOCIAL_HEALTH, ServiceKind.BUSINESS, ServiceKind.SUPPORT_NETWORK):
         add_service(people.case, people.organisation, kind=kind, starts_on=date(2021, 1, 1))
+    factories.ActionFactory(case=people.case, title="Koulutuspolut irtisanotuille")
 
     page.goto(f"{live_server}/login")
     page.get_by_label("Sähköpostiosoite").fill(people.coordinator.email)
@@ -52,3 +54,10 @@ def test_coordinator_adds_a_wave_and_a_service_and_the_gap_flag_goes(live_server
     expect(covered).to_be_visible()
     expect(flag).to_have_count(0)
     screenshot(page, "wave-timeline-covered-phone")
+
+    page.goto(f"{live_server}/cases/{people.case.id}/versions")
+    page.get_by_label("Huomio").fill("Aallot ja palvelut tarkistettu")
+    page.get_by_role("button", name="Hyväksy suunnitelma").click()
+    expect(page.get_by_role("status")).to_contain_text("Suunnitelma hyväksytty: versio 1")
+    page.get_by_role("link", name="Kaikki versiot").click()
+    expect(page.locator("#version-1")).to_contain_text("Aallot ja palvelut tarkistettu")

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.cases.models import Membership
-from arm.core.audit import Audited
+from arm.core.audit import Audited, facts_named_by
 from arm.core.history import Choices, Hidden, Money
 from arm.core.models import Amount, UTCDateTime, enum_column, utcnow
 from arm.core.permissions import request_cached
@@ -230,3 +230,16 @@ class ActionFollower(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+
+
+class NamedByItsAction:
+    """A row that links something to an action (a project, an objective, a funding request): the history
+    names it by the action's title."""
+
+    @property
+    def audit_label(self) -> str:
+        return self.action.title if self.action else f"#{self.action_id}"
+
+    @classmethod
+    def audit_facts(cls, connection, rows):
+        return facts_named_by(connection, rows, "action_id", Action.id, Action.title)

@@ -14,11 +14,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from arm.core.audit import Audited, facts_named_by
+from arm.core.audit import Audited
 from arm.core.history import Hidden, Number
 from arm.core.models import ENUM_LABELS, Amount, LabelledEnum, UTCDateTime, enum_column, utcnow
 from arm.extensions import db
-from arm.plans.models.actions import Action
+from arm.plans.models.actions import Action, NamedByItsAction
 
 if TYPE_CHECKING:
     from arm.auth.models import User
@@ -100,7 +100,7 @@ class Objective(Audited, db.Model):
         return self.title
 
 
-class ObjectiveAction(Audited, db.Model):
+class ObjectiveAction(NamedByItsAction, Audited, db.Model):
     """An action that serves an objective; both are of the same case."""
 
     __tablename__ = "objective_action"
@@ -115,14 +115,6 @@ class ObjectiveAction(Audited, db.Model):
 
     objective: Mapped["Objective"] = relationship("Objective", back_populates="action_links")
     action: Mapped["Action"] = relationship("Action")
-
-    @property
-    def audit_label(self) -> str:
-        return self.action.title if self.action else f"#{self.action_id}"
-
-    @classmethod
-    def audit_facts(cls, connection, rows):
-        return facts_named_by(connection, rows, "action_id", Action.id, Action.title)
 
 
 class PlanVersion(Audited, db.Model):

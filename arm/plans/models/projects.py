@@ -14,7 +14,7 @@ from arm.core.audit import Audited, facts_named_by
 from arm.core.history import Money
 from arm.core.models import Amount, enum_column
 from arm.extensions import db
-from arm.plans.models.actions import Action
+from arm.plans.models.actions import Action, NamedByItsAction
 from arm.plans.models.enums import Funder
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ class ProjectImplementer(Audited, db.Model):
         return facts_named_by(connection, rows, "organisation_id", Organisation.id, Organisation.name)
 
 
-class ProjectAction(Audited, db.Model):
+class ProjectAction(NamedByItsAction, Audited, db.Model):
     __tablename__ = "project_action"
     __table_args__ = (UniqueConstraint("project_id", "action_id"),)
     audit_name = _l("Hankkeen toimenpide")
@@ -94,14 +94,6 @@ class ProjectAction(Audited, db.Model):
 
     project: Mapped["Project"] = relationship("Project", back_populates="action_links")
     action: Mapped["Action"] = relationship("Action")
-
-    @property
-    def audit_label(self) -> str:
-        return self.action.title if self.action else f"#{self.action_id}"
-
-    @classmethod
-    def audit_facts(cls, connection, rows):
-        return facts_named_by(connection, rows, "action_id", Action.id, Action.title)
 
 
 class Grant(Audited, db.Model):

@@ -13,11 +13,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from arm.core.audit import Audited, facts_named_by
+from arm.core.audit import Audited
 from arm.core.history import Choice, Money
 from arm.core.models import ENUM_LABELS, Amount, LabelledEnum, UTCDateTime, enum_column, utcnow
 from arm.extensions import db
-from arm.plans.models.actions import Action
+from arm.plans.models.actions import Action, NamedByItsAction
 from arm.plans.models.enums import ActionStatus, Funder
 from arm.plans.models.projects import Grant
 
@@ -142,7 +142,7 @@ class FundingRequest(Audited, db.Model):
         return self.amount_granted > self.amount_asked
 
 
-class FundingRequestAction(Audited, db.Model):
+class FundingRequestAction(NamedByItsAction, Audited, db.Model):
     __tablename__ = "funding_request_action"
     __table_args__ = (UniqueConstraint("request_id", "action_id"),)
     audit_name = _l("Rahoituspyynnön toimenpide")
@@ -155,14 +155,6 @@ class FundingRequestAction(Audited, db.Model):
 
     request: Mapped["FundingRequest"] = relationship("FundingRequest", back_populates="action_links")
     action: Mapped["Action"] = relationship("Action")
-
-    @property
-    def audit_label(self) -> str:
-        return self.action.title if self.action else f"#{self.action_id}"
-
-    @classmethod
-    def audit_facts(cls, connection, rows):
-        return facts_named_by(connection, rows, "action_id", Action.id, Action.title)
 
 
 class FundingRequestGrant(Audited, db.Model):

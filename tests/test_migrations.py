@@ -20,7 +20,8 @@ def empty_database_url(tmp_path):
         yield f"sqlite:///{tmp_path / 'migrations.sqlite'}"
         return
     server_url = make_url(normalise_database_url(os.environ["ARM_TEST_DATABASE_URL"]))
-    name = f"{server_url.database}_migrations"
+    # One database per xdist worker: two migration tests on two workers must not share (or race to create) it.
+    name = f"{server_url.database}_migrations_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))

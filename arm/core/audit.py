@@ -69,7 +69,9 @@ class Audited:
         columns = cls.__table__.columns
         key = cls.audit_name_column or next((k for k in ("name", "title", "description") if k in columns), "id")
         # Cast in SQL: every part of the union must hand over text, on PostgreSQL too.
-        return select(cls.id, cast(columns[key], String), cast(null(), String)).where(cls.id.in_(ids))
+        # Labelled, so that a model named by its id (no name column) hands over two distinct columns.
+        name, detail = cast(columns[key], String).label("name"), cast(null(), String).label("detail")
+        return select(cls.id.label("id"), name, detail).where(cls.id.in_(ids))
 
     @classmethod
     def audit_name_text(cls, name, detail) -> str:

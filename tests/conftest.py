@@ -17,6 +17,11 @@ from config import TestConfig, normalise_database_url
 from tests import factories
 from tests.factories import PASSWORD
 
+if os.environ.get("ARM_TEST_DATABASE_URL"):
+    # Loaded before any test freezes the clock: psycopg's C extension checks the size of datetime.date on
+    # import and fails under freezegun's stand-in when a module's first PostgreSQL connection is its own.
+    import psycopg  # noqa: F401
+
 
 @pytest.fixture(scope="module", autouse=True)
 def _frozen_now():

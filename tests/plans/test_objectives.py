@@ -194,6 +194,15 @@ def test_the_action_form_chooses_the_objectives_it_serves(app):
 # --- versions --------------------------------------------------------------------------------------
 
 
+def test_the_history_names_an_approved_version_by_its_number(app):
+    """On PostgreSQL too: a model without a name column hands the history's name union text, not its id."""
+    people = build_plan_case()
+    client = _signed_in(app, people.coordinator)
+    assert client.post(f"/cases/{people.case.id}/versions", data={"approved_on": "2021-06-08"}).status_code == 302
+    page = client.get(f"/cases/{people.case.id}/history").get_data(as_text=True)
+    assert "Versio 1" in page
+
+
 def test_a_coordinator_approves_the_plan_and_the_diff_shows_what_changed(app):
     people = build_plan_case()
     objective = Objective(case_id=people.case.id, title="Yrityspuisto")

@@ -140,6 +140,7 @@ class PlanVersion(Audited, db.Model):
     audit_ignore = frozenset({"snapshot"})
     audit_reads = {"created_at": Hidden()}
     audit_label_is_translated = True
+    audit_name_column = "number"  # the history reads "Versio 2" again in the reader's language
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
@@ -155,3 +156,7 @@ class PlanVersion(Audited, db.Model):
     @property
     def audit_label(self) -> str:
         return str(_l("Versio %(number)s", number=self.number))
+
+    @classmethod
+    def audit_name_text(cls, name, detail) -> str:
+        return str(_l("Versio %(number)s", number=name))

@@ -17,6 +17,7 @@ from arm.core.demo_data import read_records
 from arm.core.parts import DemoContext
 from arm.extensions import db
 from arm.plans import objectives as plan_objectives
+from arm.plans import resources as plan_resources
 from arm.plans import services as plan_services
 from arm.plans import versions as plan_versions
 from arm.plans.models import (
@@ -184,7 +185,7 @@ def load_demo(context: DemoContext) -> None:
         for funder in project.funders:
             plan_services.save_grant(saved, None, funder=funder, amount_granted=None, amount_used=None, decided_on=None)
     for resource in data.resources:
-        saved = plan_services.save_resource(
+        saved = plan_resources.save_resource(
             context.case,
             None,
             organisation_id=context.organisations[resource.organisation].id,
@@ -197,7 +198,7 @@ def load_demo(context: DemoContext) -> None:
             ends_on=resource.ends_on,
         )
         for use in resource.uses:
-            plan_services.use_resource(actions[use.action], saved, use.amount)
+            plan_resources.use_resource(actions[use.action], saved, use.amount)
     for request in data.funding_request:
         plan_services.save_funding_request(
             context.case,

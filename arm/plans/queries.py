@@ -8,7 +8,7 @@ from sqlalchemy import BigInteger, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import joinedload, selectinload
 
 from arm.auth.models import User
-from arm.cases.models import Membership, Organisation
+from arm.cases.models import Membership
 from arm.core.history import ReadableEvent, read_events
 from arm.core.models import AuditEvent
 from arm.core.queries import get_in_case
@@ -19,7 +19,6 @@ from arm.plans.models import (
     Action,
     ActionCategory,
     ActionFollower,
-    ActionResource,
     ActionStatus,
     ActionUpdate,
     Grant,
@@ -29,7 +28,6 @@ from arm.plans.models import (
     Project,
     ProjectAction,
     ProjectImplementer,
-    Resource,
     Subgroup,
     SubgroupMember,
     TargetGroup,
@@ -443,43 +441,3 @@ def funding_totals(by_funder: list[tuple]) -> FundingTotals:
 
 def actions_for_choices(case_id: int) -> list[Action]:
     return list(db.session.scalars(select(Action).where(Action.case_id == case_id).order_by(Action.title)))
-
-
-def resources(case_id: int) -> list[tuple[Resource, Decimal]]:
-    """Each resource with the amount actions have committed of it."""
-    committed = (
-        select(func.coalesce(func.sum(ActionResource.amount), 0))
-        .where(ActionResource.resource_id == Resource.id)
-        .scalar_subquery()
-    )
-    rows = db.session.execute(
-        select(Resource, committed)
-        .join(Resource.organisation)
-        .where(Resource.case_id == case_id)
-        .options(
-            joinedload(Resource.organisation),
-            joinedload(Resource.contact).joinedload(Membership.user),
-            selectinload(Resource.uses).joinedload(ActionResource.action),
-        )
-        .order_by(Organisation.name, Resource.kind, Resource.id)
-    ).all()
-    return [(resource, Decimal(amount or 0)) for resource, amount in rows]
-
-
-def action_resource_uses(action_id: int) -> list[ActionResource]:
-    return list(
-        db.session.scalars(
-            select(ActionResource)
-            .where(ActionResource.action_id == action_id)
-            .options(joinedload(ActionResource.resource).joinedload(Resource.organisation))
-        )
-    )
-
-
-def committed_amount(resource_id: int, excluding_action_id: int | None = None) -> Decimal:
-    statement = select(func.coalesce(func.sum(ActionResource.amount), 0)).where(
-        ActionResource.resource_id == resource_id
-    )
-    if excluding_action_id:
-        statement = statement.where(ActionResource.action_id != excluding_action_id)
-    return Decimal(db.session.scalar(statement) or 0)

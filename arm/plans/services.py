@@ -14,18 +14,15 @@ from sqlalchemy.orm import joinedload
 from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
 from arm.core.errors import EditConflict, ValidationError
-from arm.core.forms import format_amount
 from arm.core.links import sync_links
 from arm.core.models import today
 from arm.core.redaction import redact
 from arm.extensions import db
-from arm.plans import queries
 from arm.plans.models import (
     ACTION_FIELDS,
     REQUEST_FIELDS,
     Action,
     ActionFollower,
-    ActionResource,
     ActionStatus,
     ActionUpdate,
     Funder,
@@ -38,7 +35,6 @@ from arm.plans.models import (
     Project,
     ProjectAction,
     ProjectImplementer,
-    Resource,
     Subgroup,
     SubgroupMember,
 )
@@ -46,7 +42,7 @@ from arm.plans.models import (
 # Subgroups
 
 
-def _case_memberships(case: Case, membership_ids: list[int]) -> dict[int, Membership]:
+def case_memberships(case: Case, membership_ids: list[int]) -> dict[int, Membership]:
     found = {
         m.id: m
         for m in db.session.scalars(
@@ -69,7 +65,7 @@ def save_subgroup(
 ) -> Subgroup:
     """Create or update a subgroup; its chair and members must be people of the case's network."""
     wanted = list(dict.fromkeys(member_ids + ([chair_id] if chair_id else [])))
-    found = _case_memberships(case, wanted)
+    found = case_memberships(case, wanted)
     if chair_id and chair_id not in found:
         raise ValidationError.single("chair_id", _("Puheenjohtajan on oltava tapauksen verkostossa."))
     if len(found) != len(wanted):
@@ -432,88 +428,4 @@ def save_funding_request(
 
 def delete_funding_request(funding_request: FundingRequest) -> None:
     db.session.delete(funding_request)
-    db.session.flush()
-
-
-# Resources
-
-
-def save_resource(
-    case: Case,
-    resource: Resource | None,
-    *,
-    organisation_id: int,
-    contact_id: int | None,
-    kind,
-    description: str,
-    capacity: Decimal | None,
-    unit: str,
-    starts_on: date | None,
-    ends_on: date | None,
-) -> Resource:
-    errors = []
-    if not db.session.scalar(
-        select(CaseOrganisation.id).where(
-            CaseOrganisation.case_id == case.id,
-            CaseOrganisation.organisation_id == organisation_id,
-            CaseOrganisation.left_on.is_(None),
-        )
-    ):
-        errors.append(("organisation_id", _("Organisaation on oltava tapauksen verkostossa.")))
-    if contact_id and not _case_memberships(case, [contact_id]):
-        errors.append(("contact_id", _("Yhteyshenkilön on oltava tapauksen verkostossa.")))
-    errors += period_errors(starts_on, ends_on)
-    if resource is not None and capacity is not None:
-        committed = queries.committed_amount(resource.id)
-        if capacity < committed:
-            errors.append(
-                (
-                    "capacity",
-                    _(
-                        "Toimenpiteet käyttävät jo %(amount)s; määrä ei voi olla sitä pienempi.",
-                        amount=format_amount(committed),
-                    ),
-                )
-            )
-    if errors:
-        raise ValidationError(errors)
-    if resource is None:
-        resource = Resource(case_id=case.id)
-        db.session.add(resource)
-    resource.organisation_id, resource.contact_id, resource.kind = organisation_id, contact_id, kind
-    resource.description, resource.capacity, resource.unit = description.strip(), capacity, unit.strip()
-    resource.starts_on, resource.ends_on = starts_on, ends_on
-    db.session.flush()
-    return resource
-
-
-def delete_resource(resource: Resource) -> None:
-    db.session.delete(resource)
-    db.session.flush()
-
-
-def use_resource(action: Action, resource: Resource, amount: Decimal | None) -> ActionResource:
-    """An action draws on a resource; it cannot take more than is still free."""
-    if resource.case_id != action.case_id:
-        raise ValidationError.single("resource_id", _("Resurssi ei kuulu tähän tapaukseen."))
-    existing = db.session.scalar(
-        select(ActionResource).where(ActionResource.action_id == action.id, ActionResource.resource_id == resource.id)
-    )
-    if resource.capacity is not None and amount is not None:
-        free = resource.capacity - queries.committed_amount(resource.id, excluding_action_id=action.id)
-        if amount > free:
-            raise ValidationError.single(
-                "amount",
-                _("Resurssia on vapaana enää %(free)s %(unit)s.", free=format_amount(free), unit=resource.unit),
-            )
-    if existing is None:
-        existing = ActionResource(case_id=action.case_id, action_id=action.id, resource_id=resource.id)
-        db.session.add(existing)
-    existing.amount = amount
-    db.session.flush()
-    return existing
-
-
-def stop_using_resource(use: ActionResource) -> None:
-    db.session.delete(use)
     db.session.flush()

@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from arm.core.errors import EditConflict, ValidationError
 from arm.extensions import db
 from arm.plans import queries, services
+from arm.plans import resources as plan_resources
 from arm.plans.models import ActionCategory, ActionStatus, ActionUpdate, Funder, Grant, Horizon, TargetGroup
 from tests import factories
 
@@ -115,14 +116,14 @@ def test_category_progress_average_and_budget_weighted(plan_case):
 
 def test_resource_cannot_be_overcommitted(plan_case):
     resource = factories.ResourceFactory(case=plan_case.case, capacity=Decimal("100"), unit="h")
-    services.use_resource(plan_case.own_action, resource, Decimal("70"))
+    plan_resources.use_resource(plan_case.own_action, resource, Decimal("70"))
     with pytest.raises(ValidationError) as error:
-        services.use_resource(plan_case.other_action, resource, Decimal("40"))
+        plan_resources.use_resource(plan_case.other_action, resource, Decimal("40"))
     ((field, message),) = error.value.errors
     # 100 h less the 70 h taken, written as the forms write amounts.
     assert (field, message) == ("amount", "Resurssia on vapaana enää 30 h.")
-    services.use_resource(plan_case.own_action, resource, Decimal("80"))  # changing its own use is fine
-    assert queries.committed_amount(resource.id) == Decimal("80")
+    plan_resources.use_resource(plan_case.own_action, resource, Decimal("80"))  # changing its own use is fine
+    assert plan_resources.committed_amount(resource.id) == Decimal("80")
 
 
 def test_grant_use_cannot_exceed_granted(plan_case):

@@ -11,6 +11,7 @@ from arm.core.queries import get_in_case
 from arm.core.saving import Versioned, run_confirmed, save_form
 from arm.extensions import db
 from arm.plans import objectives, queries, services
+from arm.plans import resources as plan_resources
 from arm.plans.forms import ActionForm, NoteForm, ProgressForm, ResourceUseForm
 from arm.plans.models import ActionResource, ActionUpdate, Resource
 from arm.plans.views.blueprint import bp
@@ -57,7 +58,7 @@ def new_action(case):
 def _action_page(case, action, progress_form=None, resource_form=None, note_forms=None) -> str:
     resource_form = resource_form or ResourceUseForm()
     resource_form.resource_id.choices = [
-        (r.id, f"{r.organisation.name}: {r.description}") for r, _ in queries.resources(case.id)
+        (r.id, f"{r.organisation.name}: {r.description}") for r, _ in plan_resources.resources(case.id)
     ]
     return render_template(
         "plans/action.html",
@@ -68,7 +69,7 @@ def _action_page(case, action, progress_form=None, resource_form=None, note_form
         ),
         projects=queries.action_projects(action.id),
         objectives=objectives.action_objectives(action.id),
-        uses=queries.action_resource_uses(action.id),
+        uses=plan_resources.action_resource_uses(action.id),
         is_following=action.id in queries.followed_action_ids(case.id, current_user.id),
         progress_form=progress_form or progress_form_for(action),
         resource_form=resource_form,
@@ -214,10 +215,10 @@ def use_resource(case, action_id: int):
     action = queries.get_action(case.id, action_id)
     require("action.update", case.id, action)
     form = ResourceUseForm()
-    form.resource_id.choices = [(r.id, r.description) for r, _ in queries.resources(case.id)]
+    form.resource_id.choices = [(r.id, r.description) for r, _ in plan_resources.resources(case.id)]
     return save_form(
         form,
-        lambda: services.use_resource(action, db.get_or_404(Resource, form.resource_id.data), form.amount.data),
+        lambda: plan_resources.use_resource(action, db.get_or_404(Resource, form.resource_id.data), form.amount.data),
         done=_action_url(action, "#resources"),
         message=_("Resurssi lisätty toimenpiteelle."),
         render=lambda: _action_page(case, action, resource_form=form),
@@ -234,7 +235,7 @@ def stop_using_resource(case, action_id: int, use_id: int):
     )
     return run_confirmed(
         ConfirmForm(),
-        lambda: services.stop_using_resource(use),
+        lambda: plan_resources.stop_using_resource(use),
         done=_action_url(action, "#resources"),
         message=_("Resurssi poistettu toimenpiteeltä."),
     )

@@ -8,7 +8,8 @@ from arm.core.forms import ConfirmForm, with_empty_choice
 from arm.core.permissions import can, case_permission, require
 from arm.core.queries import get_in_case
 from arm.core.saving import run_confirmed, save_form
-from arm.plans import queries, services
+from arm.plans import queries
+from arm.plans import resources as plan_resources
 from arm.plans.forms import ResourceForm
 from arm.plans.models import Resource
 from arm.plans.views.blueprint import bp
@@ -17,7 +18,7 @@ from arm.plans.views.blueprint import bp
 @bp.get("/resources")
 @case_permission("plan.view")
 def resources(case):
-    return render_template("plans/resources.html", case=case, resources=queries.resources(case.id))
+    return render_template("plans/resources.html", case=case, resources=plan_resources.resources(case.id))
 
 
 def _save_resource(case, resource: Resource | None):
@@ -33,7 +34,7 @@ def _save_resource(case, resource: Resource | None):
     )
     return save_form(
         form,
-        lambda: services.save_resource(
+        lambda: plan_resources.save_resource(
             case,
             resource,
             organisation_id=form.organisation_id.data,
@@ -80,7 +81,7 @@ def delete_resource(case, resource_id: int):
     resource = _own_resource(case, resource_id)
     return run_confirmed(
         ConfirmForm(),
-        lambda: services.delete_resource(resource),
+        lambda: plan_resources.delete_resource(resource),
         done=url_for("plans.resources", case_id=case.id),
         message=_("Resurssi poistettu."),
     )

@@ -12,17 +12,14 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
 from arm.auth.models import User
+from arm.cases.enums import CaseKind, CasePhase, NetworkRole, OrganisationType
 from arm.cases.models import (
     Case,
-    CaseKind,
     CaseMunicipality,
     CaseOrganisation,
-    CasePhase,
     LayoffWave,
     Membership,
-    NetworkRole,
     Organisation,
-    OrganisationType,
     RoleAssignment,
 )
 from arm.core.permissions import Access

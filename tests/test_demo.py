@@ -3,7 +3,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from arm.cases.models import Case, CaseOrganisation, CasePhase, Membership, Organisation
+from arm.cases.enums import CasePhase
+from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
 from arm.core.models import AuditEvent
 from arm.extensions import db
 from arm.plans.models import Action, ActionResource, Project, Resource, Subgroup

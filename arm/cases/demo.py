@@ -13,7 +13,8 @@ from pathlib import Path
 from arm.auth import services as auth_services
 from arm.cases import network
 from arm.cases import services as case_services
-from arm.cases.models import CaseKind, CasePhase, Membership, NetworkRole, OrganisationType, RoleAssignment
+from arm.cases.enums import CaseKind, CasePhase, NetworkRole, OrganisationType
+from arm.cases.models import Membership, RoleAssignment
 from arm.core.demo_data import DemoDataError, read_records
 from arm.core.parts import DemoContext
 from arm.core.permissions import Access

@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
-from arm.cases.models import CaseKind, CasePhase, NetworkRole, OrganisationType
+from arm.cases.enums import CaseKind, CasePhase, NetworkRole, OrganisationType
 from arm.cases.network import start_errors
 from arm.cases.reference import industry_choices, municipality_choices
 from arm.cases.services import case_fact_errors, organisation_field_errors

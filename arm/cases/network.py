@@ -14,16 +14,8 @@ from sqlalchemy import func, select
 from arm.auth import services as auth_services
 from arm.auth.models import User
 from arm.cases import queries
-from arm.cases.models import (
-    Case,
-    CaseOrganisation,
-    ChecklistItem,
-    Membership,
-    NetworkRole,
-    Organisation,
-    OrganisationType,
-    RoleAssignment,
-)
+from arm.cases.enums import NetworkRole, OrganisationType
+from arm.cases.models import Case, CaseOrganisation, ChecklistItem, Membership, Organisation, RoleAssignment
 from arm.core.errors import ValidationError
 from arm.core.permissions import Access, invalidate_case_access
 from arm.extensions import db

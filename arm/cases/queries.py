@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from arm.auth.models import User
-from arm.cases.models import Case, CaseOrganisation, LayoffWave, Membership, NetworkRole, Organisation, RoleAssignment
+from arm.cases.enums import NetworkRole
+from arm.cases.models import Case, CaseOrganisation, LayoffWave, Membership, Organisation, RoleAssignment
 from arm.core.models import AuditEvent
 from arm.core.permissions import Access
 from arm.core.text import contains_text, same_text

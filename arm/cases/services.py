@@ -16,18 +16,8 @@ from sqlalchemy import func, select
 
 from arm.auth.models import User
 from arm.cases import queries
-from arm.cases.models import (
-    RECOMMENDED_ACTOR_TYPES,
-    Case,
-    CaseMunicipality,
-    ChecklistItem,
-    LayoffWave,
-    Membership,
-    NetworkRole,
-    Organisation,
-    OrganisationType,
-    RoleAssignment,
-)
+from arm.cases.enums import RECOMMENDED_ACTOR_TYPES, NetworkRole, OrganisationType
+from arm.cases.models import Case, CaseMunicipality, ChecklistItem, LayoffWave, Membership, Organisation, RoleAssignment
 from arm.cases.network import add_organisation
 from arm.cases.reference import industries, municipalities, normalise_business_id
 from arm.core.errors import ValidationError

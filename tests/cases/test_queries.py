@@ -3,7 +3,8 @@
 import pytest
 
 from arm.auth.models import User
-from arm.cases.models import CaseOrganisation, Membership, NetworkRole, Organisation, OrganisationType, RoleAssignment
+from arm.cases.enums import NetworkRole, OrganisationType
+from arm.cases.models import CaseOrganisation, Membership, Organisation, RoleAssignment
 from arm.core.permissions import Access
 from arm.extensions import db
 from tests import factories

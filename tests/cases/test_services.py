@@ -5,7 +5,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from arm.cases import network, services
-from arm.cases.models import CaseOrganisation, Membership, NetworkRole, OrganisationType
+from arm.cases.enums import NetworkRole, OrganisationType
+from arm.cases.models import CaseOrganisation, Membership
 from arm.cases.reference import normalise_business_id
 from arm.core.errors import ValidationError
 from arm.core.permissions import Access

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from arm.cases.models import Case, CasePhase, LayoffWave, Membership, Organisation
+from arm.cases.enums import CasePhase
+from arm.cases.models import Case, LayoffWave, Membership, Organisation
 from arm.core.models import AuditEvent
 from arm.core.permissions import Access
 from arm.extensions import db

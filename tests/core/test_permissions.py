@@ -18,7 +18,8 @@ from flask import url_for
 
 from arm import create_app
 from arm.auth.models import User
-from arm.cases.models import ChecklistItem, Membership, OrganisationType
+from arm.cases.enums import OrganisationType
+from arm.cases.models import ChecklistItem, Membership
 from arm.core.models import AuditEvent
 from arm.core.permissions import REQUIRED_ACCESS
 from arm.extensions import db

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import insert
 
-from arm.cases.models import CaseOrganisation, Organisation, OrganisationType
+from arm.cases.enums import OrganisationType
+from arm.cases.models import CaseOrganisation, Organisation
 from arm.core.models import utcnow
 from arm.extensions import db
 from arm.plans.models import (

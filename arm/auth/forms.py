@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
+from arm.core.forms import Form
 from arm.core.i18n import LANGUAGE_NAMES
 
 PASSWORD_MIN_LENGTH = 12
@@ -17,7 +17,7 @@ def _language_choices():
     return list(LANGUAGE_NAMES.items())
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("Sähköpostiosoite"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Salasana"), validators=[DataRequired(), Length(max=200)])
     remember = BooleanField(_l("Muista minut tällä laitteella"))
@@ -38,21 +38,21 @@ class NewPasswordMixin:
     )
 
 
-class SetPasswordForm(NewPasswordMixin, FlaskForm):
+class SetPasswordForm(NewPasswordMixin, Form):
     submit = SubmitField(_l("Tallenna salasana"))
 
 
-class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+class ChangePasswordForm(NewPasswordMixin, Form):
     current_password = PasswordField(_l("Nykyinen salasana"), validators=[DataRequired(), Length(max=200)])
     submit = SubmitField(_l("Vaihda salasana"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(_l("Sähköpostiosoite"), validators=[DataRequired(), Email(), Length(max=254)])
     submit = SubmitField(_l("Lähetä linkki"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = StringField(_l("Nimi"), validators=[DataRequired(), Length(max=200)])
     job_title = StringField(_l("Tehtävänimike"), validators=[Optional(), Length(max=200)])
     phone = StringField(_l("Puhelin"), validators=[Optional(), Length(max=40), phone_characters])
@@ -60,12 +60,12 @@ class ProfileForm(FlaskForm):
     submit = SubmitField(_l("Tallenna"))
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     locale = SelectField(_l("Kieli"), choices=_language_choices)
     submit = SubmitField(_l("Vaihda kieli"))
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     """A platform administrator's form for a user account."""
 
     email = EmailField(_l("Sähköpostiosoite"), validators=[DataRequired(), Email(), Length(max=254)])

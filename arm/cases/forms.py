@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -22,6 +21,7 @@ from arm.core.forms import (
     NOT_CHOSEN,
     CheckboxListField,
     DateField,
+    Form,
     IntegerField,
     add_rule_errors,
     enum_checkboxes,
@@ -41,7 +41,7 @@ def _optional_choices(choices):
     return lambda: [("", NOT_CHOSEN), *choices()]
 
 
-class CaseForm(FlaskForm):
+class CaseForm(Form):
     title = StringField(
         _l("Otsikko"),
         validators=[DataRequired(_l("Anna tapaukselle otsikko.")), Length(max=200)],
@@ -174,7 +174,7 @@ class OpenCaseForm(CaseForm):
         }
 
 
-class LayoffWaveForm(FlaskForm):
+class LayoffWaveForm(Form):
     occurs_on = DateField(_l("Päivämäärä"), validators=[DataRequired(_l("Anna päivämäärä."))])
     # A wave is people who lose their work: at least one. 0 is a number (InputRequired), just not a wave.
     headcount = IntegerField(
@@ -186,7 +186,7 @@ class LayoffWaveForm(FlaskForm):
     submit = SubmitField(_l("Tallenna"))
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna nimi.")), Length(max=200)])
     type = enum_select(_l("Tyyppi"), OrganisationType)
     business_id = StringField(
@@ -224,7 +224,7 @@ def _start_date(label):
     )
 
 
-class _StartForm(FlaskForm):
+class _StartForm(Form):
     """A form with a start in the network (`start_field`): never in the future, said on the first submit."""
 
     start_field = "started_on"
@@ -277,7 +277,7 @@ class InviteForm(_StartForm):
     submit = SubmitField(_l("Lähetä kutsu"))
 
 
-class AccessForm(FlaskForm):
+class AccessForm(Form):
     access = enum_select(_l("Käyttöoikeus"), Access)
     submit = SubmitField(_l("Vaihda käyttöoikeus"))
 
@@ -288,12 +288,12 @@ class RoleForm(_StartForm):
     submit = SubmitField(_l("Lisää rooli"))
 
 
-class ChecklistForm(FlaskForm):
+class ChecklistForm(Form):
     organisation_type = enum_select(_l("Toimijatyyppi"), OrganisationType)
     submit = SubmitField(_l("Lisää tarkistuslistalle"))
 
 
-class RescueForm(FlaskForm):
+class RescueForm(Form):
     email = EmailField(
         _l("Uuden koordinaattorin sähköposti"),
         validators=[
@@ -312,7 +312,7 @@ class RescueForm(FlaskForm):
     submit = SubmitField(_l("Nimeä koordinaattoriksi"))
 
 
-class RedactForm(FlaskForm):
+class RedactForm(Form):
     """Which recorded value of a history entry to remove: "field:0" for its old value, "field:1" for its new."""
 
     target = StringField(validators=[DataRequired(_l("Valitse poistettava arvo.")), Regexp(r"^[a-z_]+:[01]$")])
@@ -324,7 +324,7 @@ class RedactForm(FlaskForm):
         return field, int(which)
 
 
-class MemberDetailsForm(FlaskForm):
+class MemberDetailsForm(Form):
     """What a coordinator keeps right about a person of the network: title, phone, organisation."""
 
     job_title = StringField(_l("Tehtävänimike"), validators=[Optional(), Length(max=200)])

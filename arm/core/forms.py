@@ -8,12 +8,22 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import DateField as _DateField
+from wtforms import (
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    widgets,
+)
 from wtforms import IntegerField as _IntegerField
-from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, ValidationError, widgets
 from wtforms.fields.choices import enum_choices, enum_coerce
 from wtforms.validators import StopValidation
 
 from arm.core.i18n import format_decimal, format_locale
+from arm.core.input import text_problem
 
 INVALID_CHOICE = _l("Valitse jokin annetuista vaihtoehdoista.")
 NOT_CHOSEN = _l("— ei valittu —")
@@ -174,17 +184,25 @@ def enum_checkboxes(label, enum_class: type[enum.Enum], **kwargs) -> CheckboxLis
     )
 
 
-# Tabs, line breaks and other control characters: invisible in a one-line field, and PostgreSQL refuses NUL.
-LINE_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+class Form(FlaskForm):
+    """The base of every form: besides its own validators, no free-text field takes control characters
+    (long text keeps tabs and line breaks) or a personal identity code (see arm.core.input)."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            if not isinstance(field, StringField) or isinstance(field, (PasswordField, HiddenField)):
+                continue
+            if not isinstance(field.data, str):
+                continue
+            problem = text_problem(field.data, multiline=isinstance(field, TextAreaField))
+            if problem is not None:
+                field.errors = [*field.errors, problem]
+                valid = False
+        return valid
 
 
-def single_line(form, field) -> None:
-    """A validator for one-line text that refuses control characters instead of storing what nobody sees."""
-    if field.data and LINE_CONTROL_CHARACTERS.search(field.data):
-        raise ValidationError(_l("Poista tekstistä ohjausmerkit, kuten sarkaimet ja rivinvaihdot."))
-
-
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """The confirmation of a button that changes data (end, remove, delete): CSRF and nothing else."""
 
     submit = SubmitField(_l("Vahvista"))

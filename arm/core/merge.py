@@ -30,7 +30,7 @@ CHOICE_PREFIX = "merge-"
 
 
 class VersionedForm:
-    """Mixin for a FlaskForm of a versioned row: `version` and `loaded` travel with the form.
+    """Mixin for a Form of a versioned row: `version` and `loaded` travel with the form.
 
     `merge_fields` names the fields that mirror the row's saved values; other fields (a progress
     note) are this editor's alone and never conflict.

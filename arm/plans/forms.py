@@ -1,7 +1,6 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -19,13 +18,13 @@ from arm.core.forms import (
     AmountField,
     CheckboxListField,
     DateField,
+    Form,
     IntegerField,
     add_rule_errors,
     enum_checkboxes,
     enum_select,
     optional_int,
     range_message,
-    single_line,
 )
 from arm.core.merge import VersionedForm
 from arm.plans import objectives, services, versions
@@ -56,7 +55,7 @@ def _id_select(label, **kwargs) -> SelectField:
     return SelectField(label, coerce=optional_int, invalid_choice_message=INVALID_CHOICE, **kwargs)
 
 
-class SubgroupForm(FlaskForm):
+class SubgroupForm(Form):
     name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna nimi.")), Length(max=200)])
     purpose = TextAreaField(
         _l("Tarkoitus"), validators=[Optional(), Length(max=10_000)], description=MARKDOWN_HELP, render_kw={"rows": 4}
@@ -67,7 +66,7 @@ class SubgroupForm(FlaskForm):
     submit = SubmitField(_l("Tallenna"))
 
 
-class ActionForm(VersionedForm, FlaskForm):
+class ActionForm(VersionedForm, Form):
     title = StringField(_l("Otsikko"), validators=[DataRequired(_l("Anna toimenpiteelle otsikko.")), Length(max=200)])
     description = TextAreaField(
         _l("Kuvaus"), validators=[Optional(), Length(max=20_000)], description=MARKDOWN_HELP, render_kw={"rows": 5}
@@ -108,7 +107,7 @@ class ActionForm(VersionedForm, FlaskForm):
         return data
 
 
-class ProgressForm(VersionedForm, FlaskForm):
+class ProgressForm(VersionedForm, Form):
     """The quick update: one small form per action on "My actions"; a prefix keeps the fields apart."""
 
     status = enum_select(_l("Tila"), ActionStatus)
@@ -125,12 +124,12 @@ class ProgressForm(VersionedForm, FlaskForm):
         return add_rule_errors(self, services.progress_errors(self.status.data, self.progress.data)) and valid
 
 
-class RollupForm(FlaskForm):
+class RollupForm(Form):
     progress_rollup = enum_select(_l("Edistymisen laskutapa"), ProgressRollup)
     submit = SubmitField(_l("Vaihda laskutapa"))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("Excel-tiedosto (.xlsx)"),
         validators=[FileRequired(_l("Valitse tiedosto."))],
@@ -139,7 +138,7 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Tarkista ja esikatsele"))
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(Form):
     """The confirmation of an import's preview; `expected` names the preview that the person saw."""
 
     expected = HiddenField()
@@ -147,7 +146,7 @@ class ConfirmImportForm(FlaskForm):
     submit = SubmitField(_l("Vahvista tuonti"))
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(Form):
     name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna hankkeelle nimi.")), Length(max=300)])
     description = TextAreaField(_l("Kuvaus"), validators=[Optional(), Length(max=20_000)], render_kw={"rows": 4})
     results = TextAreaField(_l("Tulokset"), validators=[Optional(), Length(max=20_000)], render_kw={"rows": 4})
@@ -164,14 +163,14 @@ class ProjectForm(FlaskForm):
         return add_rule_errors(self, services.period_errors(self.starts_on.data, self.ends_on.data)) and valid
 
 
-class GrantForm(FlaskForm):
+class GrantForm(Form):
     funder = enum_select(_l("Rahoittaja"), Funder)
     amount_granted = AmountField(_l("Myönnetty (€)"), description=_l("Jätä tyhjäksi, jos summa ei ole vielä tiedossa."))
     amount_used = AmountField(_l("Käytetty (€)"))
     decision_number = StringField(
         _l("Päätöksen numero"),
         filters=[lambda text: text.strip() if text else text],
-        validators=[Optional(), Length(max=100, message=_l("Enintään 100 merkkiä.")), single_line],
+        validators=[Optional(), Length(max=100, message=_l("Enintään 100 merkkiä."))],
         description=_l("Rahoittajan päätöksen numero tai diaarinumero, jos se on tiedossa."),
     )
     decided_on = DateField(_l("Päätöspäivä"), validators=[Optional()], description=_l("Ei voi olla tulevaisuudessa."))
@@ -196,7 +195,7 @@ def _strip(text):
     return text.strip() if text else text
 
 
-class FundingRequestForm(VersionedForm, FlaskForm):
+class FundingRequestForm(VersionedForm, Form):
     """A request of the plan's proposal for state funding."""
 
     title = StringField(
@@ -205,7 +204,6 @@ class FundingRequestForm(VersionedForm, FlaskForm):
         validators=[
             DataRequired(_l("Kerro, mihin rahoitusta haetaan.")),
             Length(max=200, message=_l("Enintään 200 merkkiä.")),
-            single_line,
         ],
     )
     description = TextAreaField(
@@ -221,7 +219,7 @@ class FundingRequestForm(VersionedForm, FlaskForm):
     programme = StringField(
         _l("Ohjelma tai momentti"),
         filters=[_strip],
-        validators=[Optional(), Length(max=200, message=_l("Enintään 200 merkkiä.")), single_line],
+        validators=[Optional(), Length(max=200, message=_l("Enintään 200 merkkiä."))],
         description=_l("Vapaaehtoinen, esim. rahoitusohjelman tai talousarvion momentin nimi."),
     )
     amount_asked = AmountField(_l("Haettu (€)"), description=_l("Euroina, esim. 250 000 tai 12 500,50."))
@@ -257,7 +255,7 @@ class FundingRequestForm(VersionedForm, FlaskForm):
         return data
 
 
-class ResourceForm(FlaskForm):
+class ResourceForm(Form):
     organisation_id = _id_select(_l("Organisaatio"))
     kind = enum_select(_l("Laji"), ResourceKind)
     description = StringField(_l("Kuvaus"), validators=[DataRequired(_l("Kuvaa resurssi.")), Length(max=500)])
@@ -273,25 +271,25 @@ class ResourceForm(FlaskForm):
         return add_rule_errors(self, services.period_errors(self.starts_on.data, self.ends_on.data)) and valid
 
 
-class ResourceUseForm(FlaskForm):
+class ResourceUseForm(Form):
     resource_id = _id_select(_l("Resurssi"), validators=[DataRequired(_l("Valitse resurssi."))])
     amount = AmountField(_l("Määrä"))
     submit = SubmitField(_l("Lisää"))
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     """Correcting a progress note (its author, or a coordinator)."""
 
     note = TextAreaField(_l("Huomio"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
     submit = SubmitField(_l("Tallenna korjaus"))
 
 
-class ObjectiveForm(VersionedForm, FlaskForm):
+class ObjectiveForm(VersionedForm, Form):
     """A plan objective; `announced_on` (the case's) bounds its deadline."""
 
     title = StringField(
         _l("Tavoite"),
-        validators=[DataRequired(_l("Anna tavoitteelle nimi.")), Length(max=300), single_line],
+        validators=[DataRequired(_l("Anna tavoitteelle nimi.")), Length(max=300)],
         description=_l("Lyhyt tavoitelause, esim. 1 000 uutta työpaikkaa."),
     )
     description = TextAreaField(
@@ -310,7 +308,7 @@ class ObjectiveForm(VersionedForm, FlaskForm):
     target_unit = StringField(
         _l("Yksikkö"),
         filters=[lambda text: text.strip() if text else text],
-        validators=[Optional(), Length(max=100, message=_l("Enintään 100 merkkiä.")), single_line],
+        validators=[Optional(), Length(max=100, message=_l("Enintään 100 merkkiä."))],
         description=_l("Esim. uutta työpaikkaa."),
     )
     deadline = DateField(_l("Määräaika"), validators=[Optional()])
@@ -334,7 +332,7 @@ class ObjectiveForm(VersionedForm, FlaskForm):
         return data
 
 
-class ApproveForm(FlaskForm):
+class ApproveForm(Form):
     """Approving the plan as it is now: a coordinator names the day it was approved."""
 
     approved_on = DateField(

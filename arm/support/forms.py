@@ -1,18 +1,17 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from arm.core.forms import (
     INVALID_CHOICE,
     DateField,
+    Form,
     add_rule_errors,
     enum_checkboxes,
     enum_select,
     optional_int,
-    single_line,
 )
 from arm.core.merge import VersionedForm
 from arm.support import services
@@ -32,8 +31,8 @@ def _id_select(label, **kwargs) -> SelectField:
     return SelectField(label, coerce=optional_int, invalid_choice_message=INVALID_CHOICE, **kwargs)
 
 
-class ServiceForm(VersionedForm, FlaskForm):
-    name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna palvelulle nimi.")), Length(max=200), single_line])
+class ServiceForm(VersionedForm, Form):
+    name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna palvelulle nimi.")), Length(max=200)])
     kind = enum_select(_l("Palvelun laji"), ServiceKind)
     provider_id = _id_select(_l("Järjestäjä"), description=_l("Tapauksen verkoston organisaatio."))
     description = TextAreaField(
@@ -73,10 +72,10 @@ class ServiceForm(VersionedForm, FlaskForm):
         return data
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(Form):
     wave_id = _id_select(_l("Irtisanomisaalto"), validators=[DataRequired(_l("Valitse irtisanomisaalto."))])
     kind = enum_select(_l("Vaihe"), MilestoneKind)
     occurs_on = DateField(_l("Päivämäärä"), validators=[InputRequired(_l("Anna päivämäärä."))])
     is_done = BooleanField(_l("Tehty"))
-    note = StringField(_l("Lisätieto"), validators=[Optional(), Length(max=500), single_line])
+    note = StringField(_l("Lisätieto"), validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Tallenna"))

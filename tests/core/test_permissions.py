@@ -470,3 +470,59 @@ def test_other_route_access(matrix, endpoint, method, level):
         assert response.status_code == 403, (url, response.status_code)
     else:
         _assert_succeeds(url, method, response)
+
+
+POST_ROUTES = sorted({route for route in [*CASE_ACCESS, *OTHER_ACCESS] if route[1] == "POST"})
+
+
+@pytest.mark.parametrize(("endpoint", "method"), POST_ROUTES)
+def test_every_post_without_a_csrf_token_is_refused_and_writes_nothing(matrix, endpoint, method):
+    """Refused even for someone allowed to post there (a coordinator, or an admin outside cases), public forms too."""
+    matrix.config["WTF_CSRF_ENABLED"] = True
+    try:
+        with count_queries(matrix) as statements:
+            url, response = _request(
+                matrix, endpoint, method, "admin" if (endpoint, method) in OTHER_ACCESS else "coordinator"
+            )
+    finally:
+        matrix.config["WTF_CSRF_ENABLED"] = False
+    assert response.status_code == 400, (url, response.status_code)
+    assert all(s.lstrip().upper().startswith(("SELECT", "PRAGMA")) for s in statements), (url, statements)
+
+
+XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
+
+
+def _fill_every_text_column_with(payload: str) -> None:
+    """Every free-text column of every row (names, titles, descriptions, notes): not codes, keys or enums."""
+    for table in db.metadata.sorted_tables:
+        if table.name in {"audit_event", "alembic_version"}:
+            continue
+        columns = [
+            column
+            for column in table.columns
+            if isinstance(column.type, db.String)
+            and not isinstance(column.type, db.Enum)
+            and not column.unique
+            and not column.primary_key
+            and (column.type.length is None or column.type.length >= 100)
+            and not column.name.endswith(("_hash", "token", "url", "website", "email"))
+        ]
+        if columns:
+            db.session.execute(table.update().values({column.name: payload for column in columns}))
+    db.session.commit()
+
+
+def test_text_typed_by_users_is_escaped_on_every_page(matrix):
+    _fill_every_text_column_with(XSS)
+    shown = 0
+    for endpoint, method in sorted(CASE_ACCESS):
+        if method != "GET":
+            continue
+        url, response = _request(matrix, endpoint, method, "coordinator")
+        assert response.status_code < 500, (url, response.status_code)
+        if response.mimetype == "text/html":
+            page = response.get_data(as_text=True)
+            assert "<script>alert" not in page and "<img src=x" not in page, url
+            shown += "&lt;script&gt;alert" in page
+    assert shown >= 20  # the payload reached the pages, escaped

@@ -1,4 +1,4 @@
-"""`flask arm …` commands: user creation and the demo case."""
+"""`flask arm …` commands: user creation, the demo case and the benchmark data."""
 
 import secrets
 import string
@@ -56,3 +56,27 @@ def load_demo(password: str | None) -> None:
     credentials.write_text(text)
     credentials.chmod(0o600)
     click.echo(text)
+
+
+@arm_cli.command("bench-data")
+@click.option("--scale", type=click.FloatRange(0.001, 10), default=1.0, show_default=True, help="1 = national scale.")
+def bench_data(scale: float) -> None:
+    """Fill an empty database with reproducible benchmark data (at scale 1: 100 cases, 20 000 actions …)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from arm.cases.bench import BENCH_COORDINATOR, BENCH_MEMBER, BENCH_PASSWORD
+    from arm.core.bench import database_is_fresh, fill
+
+    if not database_is_fresh():
+        raise click.ClickException("the database already has data: benchmark data goes into an empty one")
+    columns = (TextColumn("{task.description:>16}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns) as bars:
+
+        def progress(label: str, total: int):
+            task = bars.add_task(label, total=total or None)
+            return lambda advance: bars.advance(task, advance)
+
+        context = fill(scale, progress)
+    for table, count in sorted(context.counts.items()):
+        click.echo(f"{table:>24} {count:>10}")
+    click.echo(f"Sign in as {BENCH_COORDINATOR} or {BENCH_MEMBER} with the password: {BENCH_PASSWORD}")

@@ -4,7 +4,7 @@ its share of the demo case."""
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from arm.cases import demo
+from arm.cases import bench, demo
 from arm.core.parts import CasePart, NavEntry, register_part
 from arm.core.permissions import use_case_source
 
@@ -17,6 +17,7 @@ PART = CasePart(
         NavEntry("cases.history", _l("Muutoshistoria"), 90),
     ),
     load_demo=demo.load_demo,
+    bench_data=bench.bench_data,
 )
 
 

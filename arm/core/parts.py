@@ -83,6 +83,9 @@ class CasePart:
     holds_work: Callable[[int], bool] | None = None
     # Called once when the demo case is loaded, in registration order, with the shared demo context.
     load_demo: Callable[[DemoContext], None] | None = None
+    # Called once by `flask arm bench-data`, in registration order, with the shared arm.core.bench.BenchContext:
+    # the part's rows at the context's scale, inserted in bulk.
+    bench_data: Callable[[Any], None] | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -144,3 +147,10 @@ def load_demo(context: DemoContext) -> None:
     for part in case_parts():
         if part.load_demo is not None:
             part.load_demo(context)
+
+
+def load_bench_data(context) -> None:
+    """Let every part add its benchmark rows, in registration order; nothing is committed."""
+    for part in case_parts():
+        if part.bench_data is not None:
+            part.bench_data(context)

@@ -11,7 +11,7 @@ from sqlalchemy import select, union_all
 
 from arm.core.parts import CasePart, DashboardPanel, NavEntry, TemplateItem, register_part
 from arm.extensions import db
-from arm.plans import demo, queries
+from arm.plans import bench, demo, queries
 from arm.plans.models import Action, Project, Resource, Subgroup
 
 
@@ -118,6 +118,7 @@ PART = CasePart(
     add_template_items=add_template_subgroups,
     holds_work=holds_work,
     load_demo=demo.load_demo,
+    bench_data=bench.bench_data,
 )
 
 

@@ -4,7 +4,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from arm.core.parts import CasePart, DashboardPanel, NavEntry, register_part
-from arm.support import demo, queries, services
+from arm.support import bench, demo, queries, services
 
 
 def gaps_panel(case) -> dict:
@@ -21,6 +21,7 @@ PART = CasePart(
     panels=(DashboardPanel("support/_dashboard_gaps.html", gaps_panel, 30, "side"),),
     holds_work=queries.holds_services,
     load_demo=demo.load_demo,
+    bench_data=bench.bench_data,
 )
 
 

@@ -80,3 +80,33 @@ def bench_data(scale: float) -> None:
     for table, count in sorted(context.counts.items()):
         click.echo(f"{table:>24} {count:>10}")
     click.echo(f"Sign in as {BENCH_COORDINATOR} or {BENCH_MEMBER} with the password: {BENCH_PASSWORD}")
+
+
+@arm_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def backup(path: Path) -> None:
+    """Write a consistent copy of the database to PATH while the server runs."""
+    from arm.core.backup import BackupError
+    from arm.core.backup import backup as make_backup
+
+    if path.exists():
+        raise click.ClickException(f"{path} exists: choose a new file")
+    try:
+        make_backup(path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up to {path} ({path.stat().st_size} bytes).")
+
+
+@arm_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore(path: Path) -> None:
+    """Bring the copy at PATH back into this instance's database, which must be empty."""
+    from arm.core.backup import BackupError
+    from arm.core.backup import restore as bring_back
+
+    try:
+        bring_back(path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored {path}.")

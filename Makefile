@@ -7,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup dev-setup translations extract-messages migrate demo db-check chromium lint bench lock clean
+.PHONY: run test setup dev-setup translations extract-messages migrate demo db-check chromium lint bench loadtest lock clean
 
 run: setup translations migrate demo
 	ARM_CONFIG=development $(FLASK) run --host $(HOST) --port $(PORT)
@@ -61,8 +61,13 @@ chromium:
 lint: dev-setup
 	$(BIN)/ruff check .
 
+# Not part of `make test` (a smoke version of each is): BENCH_ARGS / LOAD_ARGS pass options, e.g.
+# BENCH_ARGS="--database-url postgresql://…" for PostgreSQL; see python -m benchmarks.run --help.
 bench: dev-setup translations
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+loadtest: dev-setup translations
+	$(BIN)/python -m benchmarks.load $(LOAD_ARGS)
 
 # Re-pin requirements*.txt after changing requirements*.in.
 lock:

@@ -99,6 +99,8 @@ class Config:
     ACCESSIBILITY_CHECK_FILE = os.environ.get("ARM_ACCESSIBILITY_CHECK_FILE")
 
     PAGE_SIZE = 50
+    # The benchmark's baseline route (/_bench/baseline); `make bench` turns it on for its own servers only.
+    BENCHMARK_ROUTES = _env_bool("ARM_BENCHMARK_ROUTES", False)
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     PROXY_COUNT = int(os.environ.get("ARM_PROXY_COUNT", "0"))
 

@@ -28,6 +28,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
     register_commands(app)
+    if app.config["BENCHMARK_ROUTES"]:
+        from arm.core.bench import register_benchmark_routes
+
+        register_benchmark_routes(app)
     return app
 
 

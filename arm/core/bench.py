@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 
-from sqlalchemy import Table, func, insert, select, text
+from flask import Flask, g, has_request_context, render_template
+from sqlalchemy import Table, event, func, insert, select, text
 
 from arm.extensions import db
 
@@ -181,3 +182,25 @@ def fill(scale: float, progress: Callable[[str, int], Callable[[int], None]]) ->
     reset_sequences()
     db.session.commit()
     return context
+
+
+def register_benchmark_routes(app: Flask) -> None:
+    """For the benchmark's servers only (ARM_BENCHMARK_ROUTES on), never in an ordinary deployment:
+
+    - /_bench/baseline renders base.html and nothing else, with no query and no session: the yardstick;
+    - every response says in `X-ARM-Statements` how many SQL statements its request issued, so that the
+      benchmark counts them on the very requests it times.
+    """
+    app.add_url_rule("/_bench/baseline", "bench_baseline", lambda: render_template("bench/baseline.html"))
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def count_statement(*_arguments):
+        if has_request_context():
+            g.arm_statements = g.get("arm_statements", 0) + 1
+
+    @app.after_request
+    def tell_statements(response):
+        response.headers["X-ARM-Statements"] = str(g.get("arm_statements", 0))
+        return response

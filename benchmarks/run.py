@@ -1,0 +1,237 @@
+"""`make bench`: each main page's SQL statements and latency at two scales, against a baseline route.
+
+For every scale (0.1 and 1 by default) an instance is filled with `flask arm bench-data` (kept in bench/cache
+for the next run), gunicorn serves it on loopback with two workers, and one signed-in client asks each page
+`--requests` times, one request at a time: what is timed is the page's own cost, not a queue. The statements
+come from the X-ARM-Statements header of the same responses. Results go to bench/results.json and to the
+table in BENCHMARKS.md; the budgets are reported, never enforced (a noisy machine must not fail a build).
+
+    python -m benchmarks.run [--scales 0.1 1] [--requests 50] [--database-url postgresql://…] [--fresh]
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess  # nosec B404: asks git for the commit
+import time
+from datetime import UTC, datetime
+
+import httpx
+from sqlalchemy import create_engine, func, select
+
+from benchmarks.server import ROOT, Instance, gunicorn, prepared, sign_in
+
+RESULTS = ROOT / "bench" / "results.json"
+REPORT = ROOT / "BENCHMARKS.md"
+MARK_START, MARK_END = "<!-- bench:results -->", "<!-- /bench:results -->"
+WARM_UP = 3
+BUDGET_STATEMENTS = 15
+BUDGET_BASELINE_RATIO = 3.0
+BUDGET_GROWTH = 1.3
+BUDGET_XLSX_SECONDS = 2.0
+
+
+def pages(targets: dict) -> list[tuple[str, str, str]]:
+    """(name, account, path) of every page measured; `account` is "coordinator" or "member"."""
+    case = f"/cases/{targets['case_id']}"
+    return [
+        ("baseline route", "anonymous", "/_bench/baseline"),
+        ("case dashboard", "coordinator", case),
+        ("network", "coordinator", f"{case}/network"),
+        ("my actions", "member", f"{case}/my-actions"),
+        ("action plan", "coordinator", f"{case}/plan"),
+        ("action plan, filtered", "coordinator", f"{case}/plan?status=ONGOING&subgroup={targets['subgroup_id']}"),
+        ("plan by category", "coordinator", f"{case}/plan/categories"),
+        ("timeline", "coordinator", f"{case}/plan/timeline"),
+        ("funding", "coordinator", f"{case}/funding"),
+        ("resources", "coordinator", f"{case}/resources"),
+        ("history, page 1", "coordinator", f"{case}/history"),
+        ("history, page 500", "coordinator", f"{case}/history?page=500"),
+        ("action with 500 updates", "coordinator", f"{case}/actions/{targets['long_action_id']}"),
+        ("plan as CSV", "coordinator", f"{case}/plan/export.csv"),
+        ("plan as XLSX", "coordinator", f"{case}/plan/export.xlsx"),
+    ]
+
+
+def targets(instance: Instance) -> dict:
+    """The big case (the one with most actions), a subgroup of it and its action with most updates."""
+    from arm.plans.models import Action, ActionUpdate, Subgroup
+    from config import normalise_database_url
+
+    url = normalise_database_url(instance.database_url) if instance.database_url else None
+    engine = create_engine(url or f"sqlite:///{instance.path / 'arm.sqlite'}")
+    with engine.connect() as connection:
+        case_id = connection.scalar(
+            select(Action.case_id).group_by(Action.case_id).order_by(func.count().desc()).limit(1)
+        )
+        subgroup_id = connection.scalar(select(func.min(Subgroup.id)).where(Subgroup.case_id == case_id))
+        long_action_id = connection.scalar(
+            select(ActionUpdate.action_id)
+            .where(ActionUpdate.case_id == case_id)
+            .group_by(ActionUpdate.action_id)
+            .order_by(func.count().desc())
+            .limit(1)
+        )
+    engine.dispose()
+    return {"case_id": case_id, "subgroup_id": subgroup_id, "long_action_id": long_action_id}
+
+
+def measure(client: httpx.Client, path: str, requests: int) -> dict:
+    for _ in range(WARM_UP):
+        client.get(path)
+    timings, statements, statuses = [], set(), set()
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(path)
+        timings.append((time.perf_counter() - started) * 1000)
+        statements.add(int(response.headers.get("X-ARM-Statements", "-1")))
+        statuses.add(response.status_code)
+    timings.sort()
+    return {
+        "path": path,
+        "status": sorted(statuses),
+        "statements": sorted(statements),
+        "median_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 2),
+        "requests": requests,
+    }
+
+
+def run_scale(scale: float, requests: int, database_url: str | None, reuse: bool) -> dict:
+    from arm.cases.bench import BENCH_COORDINATOR, BENCH_MEMBER, BENCH_PASSWORD
+
+    instance = prepared(scale, database_url, reuse)
+    found = targets(instance)
+    results = {}
+    with gunicorn(instance) as server:
+        clients = {
+            name: httpx.Client(base_url=server.base_url, timeout=60) for name in ("anonymous", "coordinator", "member")
+        }
+        try:
+            sign_in(clients["coordinator"], BENCH_COORDINATOR, BENCH_PASSWORD)
+            sign_in(clients["member"], BENCH_MEMBER, BENCH_PASSWORD)
+            for name, account, path in pages(found):
+                results[name] = measure(clients[account], path, requests)
+                print(f"  S={scale:g} {name:<26} {results[name]['median_ms']:>8.1f} ms  {results[name]['statements']}")
+        finally:
+            for client in clients.values():
+                client.close()
+    baseline = results["baseline route"]["median_ms"]
+    for row in results.values():
+        row["baseline_ratio"] = round(row["median_ms"] / baseline, 2) if baseline else None
+    return {"scale": scale, "targets": found, "pages": results}
+
+
+def machine() -> dict:
+    return {
+        "system": f"{platform.system()} {platform.release()}",
+        "processor": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+    }
+
+
+def commit() -> str:
+    result = subprocess.run(  # nosec B603 B607: git from PATH, fixed arguments
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip() or "unknown"
+
+
+def budgets(runs: list[dict]) -> list[str]:
+    """What missed a budget, in words (empty: every budget held)."""
+    missed = []
+    for run in runs:
+        at = f"S={run['scale']:g}"
+        for name, row in run["pages"].items():
+            if max(row["statements"]) > BUDGET_STATEMENTS:
+                missed.append(f"{name} at {at}: {max(row['statements'])} statements (budget {BUDGET_STATEMENTS})")
+            ratio = row["baseline_ratio"]
+            if name != "baseline route" and ratio and ratio > BUDGET_BASELINE_RATIO:
+                missed.append(f"{name} at {at}: {ratio} × the baseline (budget {BUDGET_BASELINE_RATIO})")
+        xlsx = run["pages"]["plan as XLSX"]["median_ms"] / 1000
+        if xlsx > BUDGET_XLSX_SECONDS:
+            missed.append(f"plan as XLSX at {at}: {xlsx:.2f} s (budget {BUDGET_XLSX_SECONDS} s)")
+    small, large = runs[0], runs[-1]
+    for name, row in large["pages"].items() if len(runs) > 1 else ():
+        before = small["pages"][name]
+        if row["statements"] != before["statements"]:
+            missed.append(f"{name}: {before['statements']} statements, then {row['statements']} at the larger scale")
+        growth = row["median_ms"] / before["median_ms"] if before["median_ms"] else 0
+        if growth > BUDGET_GROWTH:
+            missed.append(f"{name}: its median grew {growth:.2f} × with the scale (budget {BUDGET_GROWTH})")
+    return missed
+
+
+def table(report: dict) -> str:
+    runs = report["runs"]
+    small, large = runs[0], runs[-1]
+    computer = report["machine"]
+    header = (
+        f"Machine: {computer['system']}, {computer['cpus']} CPUs, Python {computer['python']}; "
+        f"database: {report['database']}; commit `{report['commit']}`; {report['date']}; "
+        f"{report['requests']} requests a page, one at a time, through gunicorn (2 workers) on loopback.\n\n"
+    )
+    scales = " | ".join(
+        f"S={run['scale']:g} statements | S={run['scale']:g} median ms | p95 ms | × baseline" for run in runs
+    )
+    lines = [f"| page | {scales} | growth |", "|---" * (1 + 4 * len(runs) + 1) + "|"]
+    for name in large["pages"]:
+        cells = []
+        for run in runs:
+            row = run["pages"][name]
+            statements = "/".join(str(count) for count in row["statements"])
+            cells.append(f"{statements} | {row['median_ms']:.1f} | {row['p95_ms']:.1f} | {row['baseline_ratio']:.2f}")
+        growth = (
+            large["pages"][name]["median_ms"] / small["pages"][name]["median_ms"]
+            if small["pages"][name]["median_ms"]
+            else 0
+        )
+        lines.append(f"| {name} | {' | '.join(cells)} | {growth:.2f} |")
+    missed = report["budgets_missed"]
+    verdict = "Every budget held." if not missed else "Budgets missed:\n\n" + "\n".join(f"- {line}" for line in missed)
+    return header + "\n".join(lines) + "\n\n" + verdict + "\n"
+
+
+def write_report(report: dict) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    text = REPORT.read_text() if REPORT.exists() else f"# Benchmarks\n\n{MARK_START}\n{MARK_END}\n"
+    before, rest = text.split(MARK_START, 1)
+    _, after = rest.split(MARK_END, 1)
+    REPORT.write_text(f"{before}{MARK_START}\n{table(report)}{MARK_END}{after}")
+
+
+def run(
+    scales: list[float], requests: int, database_url: str | None = None, reuse: bool = True, write: bool = True
+) -> dict:
+    runs = [run_scale(scale, requests, database_url, reuse) for scale in scales]
+    report = {
+        "machine": machine(),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit(),
+        "database": "PostgreSQL" if database_url else "SQLite (WAL)",
+        "requests": requests,
+        "runs": runs,
+        "budgets_missed": budgets(runs),
+    }
+    if write:
+        write_report(report)
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", type=float, nargs="+", default=[0.1, 1.0])
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--database-url", help="PostgreSQL instead of SQLite (an empty database, refilled)")
+    parser.add_argument("--fresh", action="store_true", help="refill the cached SQLite instances")
+    arguments = parser.parse_args()
+    report = run(arguments.scales, max(arguments.requests, 1), arguments.database_url, reuse=not arguments.fresh)
+    print(table(report))
+
+
+if __name__ == "__main__":
+    main()

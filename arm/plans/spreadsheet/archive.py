@@ -18,8 +18,9 @@ import zlib
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import format_number
 from flask_babel import gettext as _
+
+from arm.core.i18n import format_decimal
 
 MEGABYTE = 1024 * 1024
 # Below this size a part's compression ratio says nothing (a small run of spaces compresses a thousandfold).
@@ -55,7 +56,7 @@ def not_a_workbook() -> str:
 
 
 def _megabytes(size: int) -> str:
-    return format_number(size // MEGABYTE)
+    return format_decimal(size // MEGABYTE)
 
 
 def check_archive(content: bytes, limits: ArchiveLimits) -> None:
@@ -77,7 +78,7 @@ def _check_sizes(parts: list[zipfile.ZipInfo], limits: ArchiveLimits) -> None:
             _(
                 "Tiedostossa on yli %(max)s osaa, eikä Excel-työkirjassa ole niin montaa. Tallenna tiedosto "
                 "uudelleen Excelissä tai LibreOfficessa ja yritä taas.",
-                max=format_number(limits.parts),
+                max=format_decimal(limits.parts),
             )
         )
     for part in parts:
@@ -95,7 +96,7 @@ def _check_sizes(parts: list[zipfile.ZipInfo], limits: ArchiveLimits) -> None:
                     "Tiedoston osa %(name)s on pakattu yli %(ratio)s-kertaisesti, mikä ei ole tavallista "
                     "Excel-työkirjalle. Tallenna tiedosto uudelleen Excelissä tai LibreOfficessa ja yritä taas.",
                     name=part.filename[:100],
-                    ratio=format_number(limits.ratio),
+                    ratio=format_decimal(limits.ratio),
                 )
             )
     if sum(part.file_size for part in parts) > limits.total_bytes:

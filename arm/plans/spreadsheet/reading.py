@@ -5,13 +5,14 @@ the columns it carries replace that action's values, the columns the file leaves
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
 from arm.core.errors import ValidationError
+from arm.core.i18n import format_decimal
 from arm.core.input import text_problem
 from arm.exports.table import Cell, Column
 from arm.extensions import db
@@ -180,7 +181,7 @@ def _text_problem(cell, column: Column) -> str | None:
     if not isinstance(cell.value, str):
         return None
     if len(cell.value) > LONGEST_CELL:
-        return _("Solu %(cell)s on yli %(max)s merkkiä.", cell=cell.coordinate, max=format_number(LONGEST_CELL))
+        return _("Solu %(cell)s on yli %(max)s merkkiä.", cell=cell.coordinate, max=format_decimal(LONGEST_CELL))
     problem = text_problem(cell.value, multiline=column.cell is Cell.LONG_TEXT)
     return _("Solu %(cell)s: %(problem)s", cell=cell.coordinate, problem=problem) if problem else None
 
@@ -279,7 +280,7 @@ def _refused(message: str) -> ImportRejected:
 
 
 def _too_many_rows(limit: int) -> ImportRejected:
-    return _refused(_("Tiedostossa on yli %(max)s riviä.", max=format_number(limit)))
+    return _refused(_("Tiedostossa on yli %(max)s riviä.", max=format_decimal(limit)))
 
 
 def _header_names(first_sheet, header_row: list[dict] | None) -> list[str]:
@@ -287,7 +288,7 @@ def _header_names(first_sheet, header_row: list[dict] | None) -> list[str]:
     if header_row is None:
         return []
     if sheet.has_value_beyond(header_row, MAX_COLUMNS):
-        raise _refused(_("Tiedostossa on yli %(max)s saraketta.", max=format_number(MAX_COLUMNS)))
+        raise _refused(_("Tiedostossa on yli %(max)s saraketta.", max=format_decimal(MAX_COLUMNS)))
     names = [cells.text(cell.value) for cell in sheet.cells(first_sheet, header_row, MAX_COLUMNS)]
     while names and not names[-1]:
         names.pop()

@@ -64,6 +64,13 @@ class Config:
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     # How long an uploaded plan waits for its preview to be confirmed (kept in the database meanwhile).
     IMPORT_PREVIEW_VALID_MINUTES = int(os.environ.get("ARM_IMPORT_PREVIEW_VALID_MINUTES", "60"))
+    # What an uploaded plan may hold (arm/plans/spreadsheet/archive.py): rows after the header, parts of the
+    # XLSX archive, each part's and all parts' size unpacked, and how many times smaller a part may pack.
+    IMPORT_MAX_ROWS = int(os.environ.get("ARM_IMPORT_MAX_ROWS", "5000"))
+    IMPORT_MAX_PARTS = int(os.environ.get("ARM_IMPORT_MAX_PARTS", "100"))
+    IMPORT_MAX_PART_MB = int(os.environ.get("ARM_IMPORT_MAX_PART_MB", "10"))
+    IMPORT_MAX_UNPACKED_MB = int(os.environ.get("ARM_IMPORT_MAX_UNPACKED_MB", "20"))
+    IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("ARM_IMPORT_MAX_COMPRESSION_RATIO", "100"))
 
     # Mail: "log" prints messages to the application log, "smtp" sends them.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND") or ("smtp" if os.environ.get("SMTP_HOST") else "log")

@@ -161,6 +161,20 @@ def sign_in_without_password(client, user):
         session.update(signed_in)
 
 
+def invitation_path(mail) -> str:
+    """The path of the set-password link in an invitation e-mail."""
+    link = next(line for line in mail.text.splitlines() if "/invitation/" in line)
+    return link[link.index("/invitation/") :].strip()
+
+
+def accept_by_setting_password(client, mail, password: str = "uusi salasana 123"):
+    """A new account accepts its invitation as people do: the e-mailed link, a password (then signed in)."""
+    client.post("/logout")
+    response = client.post(invitation_path(mail), data={"password": password, "password_again": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
 @pytest.fixture
 def login(client):
     def do(user):

@@ -70,7 +70,8 @@ def _hash_token(token: str) -> str:
 
 
 def issue_token(user: User, purpose: TokenPurpose, case=None, created_by: User | None = None) -> str:
-    """A new one-time link token for the user; earlier unused links of the same purpose stop working."""
+    """A new one-time link token for the user. A new reset link voids the earlier unused ones; invitation
+    links all stay valid until used or expired (two coordinators may invite the same person to two cases)."""
     now = utcnow()
     config = current_app.config
     lifetime = (
@@ -78,12 +79,13 @@ def issue_token(user: User, purpose: TokenPurpose, case=None, created_by: User |
         if purpose is TokenPurpose.INVITATION
         else timedelta(hours=config["PASSWORD_RESET_VALID_HOURS"])
     )
-    for old in db.session.scalars(
-        select(AccountToken).where(
-            AccountToken.user_id == user.id, AccountToken.purpose == purpose, AccountToken.used_at.is_(None)
-        )
-    ):
-        old.expires_at = min(old.expires_at, now)
+    if purpose is not TokenPurpose.INVITATION:
+        for old in db.session.scalars(
+            select(AccountToken).where(
+                AccountToken.user_id == user.id, AccountToken.purpose == purpose, AccountToken.used_at.is_(None)
+            )
+        ):
+            old.expires_at = min(old.expires_at, now)
     token = secrets.token_urlsafe(32)
     db.session.add(
         AccountToken(
@@ -142,6 +144,20 @@ def send_invitation(user: User, inviter: User | None, case=None) -> None:
         link=url_for("auth.accept_invitation", token=token, _external=True),
         valid_days=current_app.config["INVITATION_VALID_DAYS"],
     )
+
+
+def void_invitations(user: User, case_id: int) -> None:
+    """The unused invitation links of a case stop working (the invitation was withdrawn or answered)."""
+    now = utcnow()
+    for row in db.session.scalars(
+        select(AccountToken).where(
+            AccountToken.user_id == user.id,
+            AccountToken.case_id == case_id,
+            AccountToken.purpose == TokenPurpose.INVITATION,
+            AccountToken.used_at.is_(None),
+        )
+    ):
+        row.expires_at = min(row.expires_at, now)
 
 
 def request_password_reset(email: str) -> None:

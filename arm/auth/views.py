@@ -17,6 +17,8 @@ from arm.auth.forms import (
     UserForm,
 )
 from arm.auth.models import TokenPurpose, User
+from arm.cases import network
+from arm.cases import queries as case_queries
 from arm.core.errors import ValidationError, apply_to_form
 from arm.core.forms import ConfirmForm
 from arm.core.pagination import paginate
@@ -113,13 +115,20 @@ def change_password():
     )
 
 
-def _token_page(token: str, purpose: TokenPurpose, template: str):
-    """Set a password through a one-time link; a used, expired or unknown link answers 410 or 404."""
+def _token_row(token: str, purpose: TokenPurpose):
+    """The link's row, or the page that says why it does not work (410 used or expired, 404 unknown)."""
     try:
-        row = services.find_token(token, purpose)
+        return services.find_token(token, purpose), None
     except services.TokenInvalid as invalid:
         status = 404 if invalid.reason == "unknown" else 410
-        return render_template("auth/token_invalid.html", reason=invalid.reason, purpose=purpose), status
+        return None, (render_template("auth/token_invalid.html", reason=invalid.reason, purpose=purpose), status)
+
+
+def _token_page(token: str, purpose: TokenPurpose, template: str, redeem=services.redeem_token, **context):
+    """Set a password through a one-time link; a used, expired or unknown link answers 410 or 404."""
+    row, refusal = _token_row(token, purpose)
+    if refusal:
+        return refusal
     form = SetPasswordForm()
 
     def signed_in(user) -> str:
@@ -130,17 +139,44 @@ def _token_page(token: str, purpose: TokenPurpose, template: str):
 
     return save_form(
         form,
-        lambda: services.redeem_token(row, form.password.data),
+        lambda: redeem(row, form.password.data),
         done=signed_in,
         message=_("Salasana tallennettu. Tervetuloa!"),
         template=template,
         token_row=row,
+        **context,
     )
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
-    return _token_page(token, TokenPurpose.INVITATION, "auth/accept_invitation.html")
+    """A new account's invitation: setting the password accepts the invitation of the link's case.
+
+    Each of a person's invitation links works until used or expired. Once the account has a password (set
+    through another of them, or a reset link), a link sets none: it asks the person to sign in and answer
+    the invitation there, so that it never works as a second, longer-lived password reset.
+    """
+    row, refusal = _token_row(token, TokenPurpose.INVITATION)
+    if refusal:
+        return refusal
+    if row.user.has_password:
+        if current_user.is_authenticated and current_user.id == row.user_id:
+            return redirect(url_for("cases.invitations"))
+        return render_template("auth/invitation_sign_in.html", token_row=row)
+
+    def redeem(row, password):
+        user = services.redeem_token(row, password)
+        if row.case_id:
+            network.accept_invitation_of(user, row.case_id)
+        return user
+
+    return _token_page(
+        token,
+        TokenPurpose.INVITATION,
+        "auth/accept_invitation.html",
+        redeem=redeem,
+        invitation=case_queries.pending_invitation(row.user_id, row.case_id) if row.case_id else None,
+    )
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])

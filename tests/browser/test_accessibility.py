@@ -58,6 +58,7 @@ PAGES: dict[str, Page | None] = {
     "about.favicon": DOWNLOAD,
     # Signed in, outside a case
     "cases.index": Page(COORDINATOR, "/"),
+    "cases.invitations": Page(ADMIN, "/invitations"),  # the admin has the demo case's invitation to answer
     "cases.open_case": Page(COORDINATOR, "/cases/new"),
     "cases.organisations": Page(COORDINATOR, "/organisations"),
     "cases.create_organisation": Page(COORDINATOR, "/organisations/new"),

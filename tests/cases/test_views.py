@@ -12,7 +12,7 @@ from arm.core.permissions import Access
 from arm.extensions import db
 from arm.plans.models import Subgroup
 from tests import factories
-from tests.conftest import sign_in
+from tests.conftest import accept_by_setting_password, sign_in
 from tests.markup import checklist, dd_after, field_error, field_value, page_of, row_containing
 
 
@@ -170,6 +170,7 @@ def test_only_coordinators_see_edit_controls(client, level, shown):
 
 
 def test_invite_new_person_and_see_them_on_the_network_page(client, outbox):
+    """Invited, they are listed apart until they accept by setting a password; then they are members."""
     people = factories.case_with_people()
     sign_in(client, people.coordinator)
     data = {
@@ -184,19 +185,31 @@ def test_invite_new_person_and_see_them_on_the_network_page(client, outbox):
     assert outbox[-1].to == "uusi.jasen@example.fi"
     assert "/invitation/" in outbox[-1].text
     page = page_of(client.get(f"/cases/{people.case.id}/network"))
+    assert not [row for row in page.find("tbody").table_rows() if "Uusi Jäsen" in row[0]]  # not a member yet
+    invited = page.find("section", aria_labelledby="invitations-heading")
+    assert row_containing(invited, "Uusi Jäsen") == [
+        "Uusi Jäsen uusi.jasen@example.fi",
+        "Kemin kaupunki",
+        "Jäsen",
+        "kutsuttu",
+    ]
+
+    again = client.post(f"/cases/{people.case.id}/network/invite", data=data)
+    assert again.status_code == 422
+    assert "jo tapauksen verkostossa" in field_error(page_of(again), "email")
+
+    accept_by_setting_password(client, outbox[0])
+    sign_in(client, people.coordinator)
+    page = page_of(client.get(f"/cases/{people.case.id}/network"))
     person, access, roles, contact = row_containing(page.find("tbody"), "Uusi Jäsen")
     assert (person, access, roles, contact) == (
-        "Uusi Jäsen kutsuttu",
+        "Uusi Jäsen",
         "Jäsen",
         "Asiantuntija, Tiedonvälittäjä",
         "uusi.jasen@example.fi",
     )
     by_role = page_of(client.get(f"/cases/{people.case.id}/network?view=role")).find("tbody").table_rows()
     assert sorted(row[0] for row in by_role if row[1] == "Uusi Jäsen") == ["Asiantuntija", "Tiedonvälittäjä"]
-
-    again = client.post(f"/cases/{people.case.id}/network/invite", data=data)
-    assert again.status_code == 422
-    assert "jo tapauksen verkostossa" in field_error(page_of(again), "email")
 
 
 @pytest.mark.parametrize(

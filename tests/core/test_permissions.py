@@ -21,7 +21,7 @@ from arm.auth.models import User
 from arm.cases.enums import OrganisationType
 from arm.cases.models import ChecklistItem, Membership
 from arm.core.models import AuditEvent
-from arm.core.permissions import REQUIRED_ACCESS
+from arm.core.permissions import REQUIRED_ACCESS, Access
 from arm.extensions import db
 from arm.plans.models import Action, ActionStatus, ActionUpdate, Objective, ObjectiveAction, Resource, SubgroupMember
 from arm.plans.versions import approve_plan
@@ -39,7 +39,8 @@ from tests.support.helpers import add_milestone, add_service
 
 # Case levels, lowest first. Each may do what the ones before it may.
 CASE_LEVELS = ["observer", "member", "editor", "coordinator"]
-LEVELS = [*reversed(CASE_LEVELS), "outsider", "anonymous"]
+# "invited": a pending invitation as coordinator, not yet accepted: an outsider until they accept.
+LEVELS = [*reversed(CASE_LEVELS), "outsider", "invited", "anonymous"]
 
 # For every URL of a case and every method: the lowest level that succeeds.
 #
@@ -85,6 +86,7 @@ CASE_ACCESS = {
     ("cases.end_role", "POST"): "coordinator",
     ("cases.end_membership", "POST"): "coordinator",
     ("cases.resend_invitation", "POST"): "coordinator",
+    ("cases.cancel_invitation", "POST"): "coordinator",  # refused with a message: the target is no invitation
     ("cases.add_checklist_type", "POST"): "coordinator",
     ("cases.remove_checklist_item", "POST"): "coordinator",
     # The plan as a whole
@@ -191,6 +193,10 @@ OTHER_ACCESS = {
     ("about.accessibility", "GET"): "public",
     ("about.favicon", "GET"): "public",
     ("cases.index", "GET"): "signed-in",
+    ("cases.invitations", "GET"): "signed-in",
+    # The form names no invitation of the person's: sent back to the invitations page with a message.
+    ("cases.accept_case_invitation", "POST"): "signed-in",
+    ("cases.decline_case_invitation", "POST"): "signed-in",
     ("auth.logout", "POST"): "signed-in",
     ("auth.account", "GET"): "signed-in",
     ("auth.account", "POST"): "signed-in",
@@ -352,6 +358,13 @@ def _build_matrix_data() -> dict:
         "filename": "css/app.css",
     }
     users = {level: getattr(people, level).id for level in [*CASE_LEVELS, "outsider"]}
+    users["invited"] = factories.MembershipFactory(
+        case=people.case,
+        organisation=people.organisation,
+        access=Access.COORDINATOR,
+        accepted_at=None,
+        invited_name="Kutsuttu Koordinaattori",
+    ).user_id
     users["admin"] = factories.UserFactory(name="Ylläpitäjä", is_admin=True).id
     return {"url_values": url_values, "users": users}
 
@@ -447,7 +460,7 @@ def test_case_route_access(matrix, endpoint, method, level):
     lowest = CASE_ACCESS[(endpoint, method)]
     if level == "anonymous":
         _assert_sent_to_sign_in(url, response)
-    elif level == "outsider":
+    elif level in ("outsider", "invited"):
         assert response.status_code == 404, (url, response.status_code)
     elif CASE_LEVELS.index(level) < CASE_LEVELS.index(lowest):
         assert response.status_code == 403, (url, response.status_code)

@@ -39,6 +39,7 @@ def index():
         pagination=paginate(queries.my_memberships(current_user, archived)),
         archived=archived,
         archived_count=None if archived else queries.archived_count(current_user),
+        invitation_count=len(queries.my_invitations(current_user)),
     )
 
 
@@ -75,7 +76,7 @@ def dashboard(case):
 
 
 def _dashboard_page(case) -> str:
-    people_count = queries.people_count(case.id)
+    people_count, invited_count = queries.people_counts(case.id)
     current_links = [link for link in queries.network_links(case.id) if link.is_current]
     return render_template(
         "cases/dashboard.html",
@@ -83,6 +84,7 @@ def _dashboard_page(case) -> str:
         access=case_access(case.id),
         organisation_count=len(current_links),
         people_count=people_count,
+        invited_count=invited_count,
         checklist=network.network_checklist(case, current_links),
         waves_total=queries.waves_total(case.layoff_waves),
         events=read_events(queries.recent_events(case.id), case.id),

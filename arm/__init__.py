@@ -9,11 +9,13 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from arm.core.urls import BoundedIntConverter
 from config import CONFIGS, INSTANCE_DIR, Config
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    app.url_map.converters["int"] = BoundedIntConverter  # before any route: ids beyond 64 bits are 404
     if config_class is None:
         config_class = CONFIGS[os.environ.get("ARM_CONFIG", "production" if not _debug() else "development")]
     app.config.from_object(config_class)

@@ -134,6 +134,9 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if app.config["SESSION_COOKIE_SECURE"]:
+            # Cookies that only travel over HTTPS mean the site is served over HTTPS: browsers should insist on it.
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if request.endpoint and not request.endpoint.endswith("static") and "Cache-Control" not in response.headers:
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -5,7 +5,7 @@ the columns it carries replace that action's values, the columns the file leaves
 import io
 import zipfile
 from dataclasses import dataclass
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import ParseError  # nosec B405 # only the exception class, nothing is parsed with it
 
 from flask_babel import gettext as _
 from flask_babel import ngettext

@@ -15,7 +15,7 @@ from config import CONFIGS, INSTANCE_DIR, Config
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
-    app.url_map.converters["int"] = BoundedIntConverter  # before any route: ids beyond 64 bits are 404
+    app.url_map.converters["int"] = BoundedIntConverter  # before any route: ids out of range are 404
     if config_class is None:
         config_class = CONFIGS[os.environ.get("ARM_CONFIG", "production" if not _debug() else "development")]
     app.config.from_object(config_class)

@@ -35,22 +35,26 @@ def server(tmp_path_factory):
     }
     command = [str(GUNICORN), "-c", "gunicorn.conf.py", "--workers", "1", "--bind", f"127.0.0.1:{port}", "run:app"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    # The arbiter listens before its worker has loaded the app: ready once a request is answered.
+    deadline = time.monotonic() + 60
+    while True:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            _get(port, "/login")
             break
         except OSError:
             if process.poll() is not None:
                 pytest.fail(process.stdout.read().decode())
-            time.sleep(0.2)
+            if time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("gunicorn did not answer within a minute")
+            time.sleep(0.3)
     yield port
     process.terminate()
     process.wait(10)
 
 
 def _get(port: int, path: str):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", path)
     response = connection.getresponse()
     response.read()

@@ -5,8 +5,10 @@ from urllib.parse import urlsplit
 from flask import request
 from werkzeug.routing import IntegerConverter
 
-# The largest id a BIGINT (PostgreSQL) or INTEGER (SQLite) column can hold; beyond it the drivers raise.
-MAX_ID = 2**63 - 1
+# The largest id every database here can hold: the id columns are INTEGER, 32 bits on PostgreSQL (64 on
+# SQLite). Beyond it PostgreSQL answers "integer out of range" and SQLite's driver, past 64 bits, overflows.
+MAX_ID = 2**31 - 1
+MAX_BIGINT = 2**63 - 1
 
 
 def safe_target(target: str | None, fallback: str) -> str:
@@ -36,7 +38,7 @@ def int_arg(name: str, default: int | None = None, *, args=None, minimum: int = 
 
 
 class BoundedIntConverter(IntegerConverter):
-    """The app's `<int:...>`: an id beyond 64 bits matches no route (404) instead of failing in the driver."""
+    """The app's `<int:...>`: an id no row can have matches no route (404) instead of failing in the database."""
 
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)

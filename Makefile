@@ -60,6 +60,7 @@ chromium:
 
 lint: dev-setup
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -r arm -c pyproject.toml
 
 bench: dev-setup translations
 	$(BIN)/python -m benchmarks.run

@@ -9,11 +9,13 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from arm.core.urls import BoundedIntConverter
 from config import CONFIGS, INSTANCE_DIR, Config
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    app.url_map.converters["int"] = BoundedIntConverter  # before any route: ids out of range are 404
     if config_class is None:
         config_class = CONFIGS[os.environ.get("ARM_CONFIG", "production" if not _debug() else "development")]
     app.config.from_object(config_class)
@@ -132,6 +134,9 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if app.config["SESSION_COOKIE_SECURE"]:
+            # Cookies that only travel over HTTPS mean the site is served over HTTPS: browsers should insist on it.
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if request.endpoint and not request.endpoint.endswith("static") and "Cache-Control" not in response.headers:
             response.headers["Cache-Control"] = "no-store"
         return response

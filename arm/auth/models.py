@@ -88,7 +88,7 @@ _DUMMY_HASH = _hasher.hash("dummy password for timing")
 
 class TokenPurpose(enum.Enum):
     INVITATION = "invitation"
-    PASSWORD_RESET = "password_reset"
+    PASSWORD_RESET = "password_reset"  # nosec B105 # the name of a link's purpose, not a password
 
 
 class AccountToken(db.Model):

@@ -1,5 +1,3 @@
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -25,6 +23,7 @@ from arm.core.pagination import paginate
 from arm.core.permissions import admin_required
 from arm.core.saving import run_confirmed, save_form
 from arm.core.text import contains_text
+from arm.core.urls import safe_target
 from arm.extensions import db
 
 bp = Blueprint("auth", __name__)
@@ -33,12 +32,7 @@ EMAIL_TAKEN = _l("Tällä sähköpostiosoitteella on jo käyttäjätili.")
 
 
 def _safe_next(target: str | None) -> str:
-    """Only local paths: a sign-in link must not be able to send the user to another site."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            return target
-    return url_for("cases.index")
+    return safe_target(target, url_for("cases.index"))
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -21,6 +21,7 @@ from arm.core.permissions import can, case_access, case_permission
 from arm.core.queries import get_in_case
 from arm.core.redaction import REDACTED, redact
 from arm.core.saving import run_confirmed, save_form
+from arm.core.urls import int_arg
 from arm.extensions import db
 
 SLUG_TAKEN = _l(
@@ -116,8 +117,8 @@ def edit_case(case):
 def history(case):
     entities, actors = queries.history_filters(case.id)
     entity = request.args.get("entity") if request.args.get("entity") in entities else None
-    entity_id = request.args.get("entity_id", type=int) if entity else None
-    actor_id = request.args.get("actor", type=int)
+    entity_id = int_arg("entity_id") if entity else None
+    actor_id = int_arg("actor")
     pagination = paginate(queries.history(case.id, entity, actor_id, entity_id))
     return render_template(
         "cases/history.html",
@@ -194,7 +195,7 @@ def redact_history_value(case, event_id: int):
             "cases.history",
             case_id=case.id,
             entity=request.args.get("entity") or None,
-            entity_id=request.args.get("entity_id", type=int),
+            entity_id=int_arg("entity_id"),
         ),
         message=_("Arvo poistettu rivistä ja koko muutoshistoriasta. Poisto on kirjattu, sen sisältö ei."),
     )

@@ -25,6 +25,7 @@ from arm.core.pagination import paginate
 from arm.core.permissions import case_permission
 from arm.core.queries import get_in_case
 from arm.core.saving import run_confirmed, save_form
+from arm.core.urls import int_arg
 from arm.exports.download import table_download
 from arm.extensions import db
 
@@ -35,7 +36,7 @@ def network(case):
     """People by organisation or by role, current or former; the checklist of actor types."""
     view = request.args.get("view") if request.args.get("view") in ("organisation", "role") else "organisation"
     current = request.args.get("status") != "former"
-    organisation_id = request.args.get("organisation", type=int)
+    organisation_id = int_arg("organisation")
     links = queries.network_links(case.id)
     if view == "role":
         pagination = paginate(queries.role_holders(case.id, current))

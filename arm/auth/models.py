@@ -60,15 +60,17 @@ class User(Audited, UserMixin, db.Model):
     def __repr__(self) -> str:
         return f"<User {self.email}>"
 
-    def get_id(self) -> str | None:
+    def get_id(self) -> str:
         """Flask-Login's alternative id: what the session and the remember-me cookie store.
 
-        A user who was not signed in through `arm.auth.sessions.start_session` has none, so that a bare
-        `login_user` cannot produce a session the user loader would accept.
+        Only a user signed in through `arm.auth.sessions.start_session` (or loaded from such a sign-in) has
+        one; `login_user` on any other user object fails here rather than storing an id no loader accepts.
         """
+        if self.session_id is None:
+            raise RuntimeError("sign the user in through arm.auth.sessions.start_session before login_user")
         return self.session_id
 
-    # UserMixin compares get_id(), which is None for users loaded outside a sign-in: compare accounts instead.
+    # UserMixin compares get_id(), which only signed-in user objects have: compare accounts instead.
     def __eq__(self, other) -> bool:
         return self is other or (isinstance(other, User) and self.id is not None and self.id == other.id)
 

@@ -248,7 +248,10 @@ def request_password_reset(email: str, address: str) -> None:
     config = current_app.config
     email = normalise_email(email)
     window_start = utcnow() - timedelta(minutes=config["PASSWORD_RESET_THROTTLE_MINUTES"])
+    # Requests racing for one account take turns: SQLite's write lock (taken by this delete) and, on
+    # PostgreSQL, the account's row locked until commit. Only existing accounts are mailed, so that suffices.
     db.session.execute(delete(PasswordResetRequest).where(PasswordResetRequest.at < window_start))
+    user = db.session.scalar(select(User).where(User.email == email).with_for_update())
     by_account, by_address = db.session.execute(
         select(
             func.count().filter(PasswordResetRequest.email == email),
@@ -261,7 +264,6 @@ def request_password_reset(email: str, address: str) -> None:
     if by_account >= config["PASSWORD_RESETS_PER_ACCOUNT"] or by_address >= config["PASSWORD_RESETS_PER_ADDRESS"]:
         return
     db.session.add(PasswordResetRequest(email=email, address=address, at=utcnow()))
-    user = find_user_by_email(email)
     if user is None or not user.is_active:
         return
     token = issue_token(user, TokenPurpose.PASSWORD_RESET)

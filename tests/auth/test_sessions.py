@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import pytest
+from flask_login import login_user
 from freezegun import freeze_time
 
 from arm.auth import sessions
@@ -183,6 +185,13 @@ def test_the_user_loader_refuses_bare_and_malformed_ids_and_takes_one_statement(
             f"{user_id}:0:{'a' * 43}",
         ):
             assert sessions.load_user(bad) is None, bad
+
+
+def test_a_user_not_signed_in_through_a_session_cannot_be_handed_to_login_user(app):
+    user = factories.UserFactory()
+    with app.test_request_context(), pytest.raises(RuntimeError, match="start_session"):
+        login_user(user)
+    assert user == db.session.get(User, user.id) and user != factories.UserFactory()
 
 
 def test_a_sign_in_lasts_at_most_the_remember_duration(app, client):

@@ -191,3 +191,24 @@ def test_every_sign_in_path_verifies_exactly_one_password_hash(client, verificat
     if status == 401:
         assert "Sähköpostiosoite tai salasana on väärin." in response.get_data(as_text=True)
         assert db.session.scalar(db.select(db.func.count()).select_from(LoginFailure)) == 1
+
+
+def test_reset_requests_racing_in_threads_mail_at_most_the_limit(app, outbox):
+    """Requests at the same moment (the probe sent 30 in 0.4 s): each request counts what the others wrote."""
+    from tests.core.test_saving import _in_threads
+
+    user = factories.UserFactory()
+    email = user.email  # read here: the test's own session must not be used from the threads
+
+    def ask(n):
+        browser = app.test_client()
+        return [
+            browser.post(
+                "/password/forgot", data={"email": email}, environ_base={"REMOTE_ADDR": f"10.3.{n}.{i}"}
+            ).status_code
+            for i in range(8)
+        ]
+
+    results = _in_threads(app, *[lambda n=n: ask(n) for n in range(3)])
+    assert [status for statuses in results for status in statuses] == [302] * 24
+    assert _reset_mails(outbox, user) == app.config["PASSWORD_RESETS_PER_ACCOUNT"]

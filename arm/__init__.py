@@ -38,7 +38,8 @@ def _debug() -> bool:
 
 
 def register_extensions(app: Flask) -> None:
-    from arm import models
+    from arm import models  # noqa: F401  (every model registered before the mappers configure)
+    from arm.auth.sessions import load_user as load_signed_in_user
     from arm.core.audit import register_audit_hook
     from arm.core.i18n import select_locale
     from arm.extensions import babel, csrf, db, login_manager, migrate
@@ -53,10 +54,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = None
     login_manager.session_protection = "strong"
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(models.User, int(user_id))
-        return user if user is not None and user.is_active else None
+    # The id in the session and remember-me cookies names a sign-in, not only an account (arm/auth/sessions.py).
+    login_manager.user_loader(load_signed_in_user)
 
     register_audit_hook()
     register_mail_hooks()
@@ -93,6 +92,7 @@ def register_template_helpers(app: Flask) -> None:
     from arm.core.markdown import render_markdown
     from arm.core.parts import nav_entries
     from arm.core.permissions import can
+    from arm.core.urls import public_url
 
     app.jinja_env.filters.update(
         markdown=render_markdown,
@@ -105,6 +105,7 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         can=can,
+        public_url=public_url,
         case_nav_entries=nav_entries,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         current_locale=lambda: str(get_locale()),
@@ -118,8 +119,10 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_error_handlers(app: Flask) -> None:
     from arm.core.errors import register_error_handlers as register
+    from arm.core.urls import register_host_check
 
     register(app)
+    register_host_check(app)
 
 
 def register_security_headers(app: Flask) -> None:

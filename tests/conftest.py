@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from arm import create_app
+from arm.auth.sessions import start_session
 from arm.extensions import db
 from config import TestConfig, normalise_database_url
 from tests import factories
@@ -154,6 +155,8 @@ def sign_in_without_password(client, user):
     For tests that are about something other than signing in; `sign_in` goes through the real page.
     """
     with client.application.test_request_context(environ_base=client.environ_base):
+        start_session(user)  # a sign-in the user loader accepts (arm/auth/sessions.py)
+        db.session.commit()
         assert login_user(user), user
         signed_in = dict(flask_session)
     with client.session_transaction() as session:

@@ -7,7 +7,6 @@ with the form field they concern.
 
 from datetime import date
 
-from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -23,6 +22,7 @@ from arm.core.audit import recorded_without_actor
 from arm.core.errors import ValidationError
 from arm.core.models import utcnow
 from arm.core.permissions import Access, invalidate_case_access
+from arm.core.urls import public_url
 from arm.extensions import db
 from arm.notify.services import queue_mail
 
@@ -162,7 +162,7 @@ def _send_invitation(membership: Membership, inviter: User) -> None:
             inviter=inviter,
             case=membership.case,
             organisation=membership.organisation,
-            link=url_for("cases.invitations", _external=True),
+            link=public_url("cases.invitations"),
         )
     else:
         auth_services.send_invitation(user, inviter, membership.case)

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0011_invitation_consent'
-down_revision = '0009_support_services'
+down_revision = '0010_user_sessions'
 branch_labels = None
 depends_on = None
 

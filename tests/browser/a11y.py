@@ -88,6 +88,7 @@ def build_demo() -> Demo:
     tokens = {
         "invitation": auth_services.issue_token(invited, TokenPurpose.INVITATION, case=case, created_by=coordinator),
         "reset": auth_services.issue_token(coordinator, TokenPurpose.PASSWORD_RESET),
+        "unlock": auth_services.issue_token(coordinator, TokenPurpose.LOGIN_UNLOCK),
     }
     # A staged import of the case's own export, so that its preview page has data (new, unchanged, a change).
     headers, rows = export_rows(list(db.session.scalars(select(Action).where(Action.case_id == case.id))))
@@ -132,6 +133,7 @@ def build_demo() -> Demo:
         "user": invited.id,
         "invitation_token": tokens["invitation"],
         "reset_token": tokens["reset"],
+        "unlock_token": tokens["unlock"],
     }
     db.session.commit()
     return Demo(ids=ids, coordinator=coordinator, admin=admin)

@@ -54,6 +54,7 @@ PAGES: dict[str, Page | None] = {
     "auth.forgot_password": Page(ANONYMOUS, "/password/forgot"),
     "auth.accept_invitation": Page(ANONYMOUS, "/invitation/{invitation_token}"),
     "auth.reset_password": Page(ANONYMOUS, "/password/reset/{reset_token}"),
+    "auth.unlock_login": Page(ANONYMOUS, "/login/unlock/{unlock_token}"),
     "about.accessibility": Page(ANONYMOUS, "/saavutettavuus"),
     "about.favicon": DOWNLOAD,
     # Signed in, outside a case

@@ -83,7 +83,7 @@ def test_0011_marks_every_existing_membership_accepted(empty_database_url):
             case = _insert(connection, "arm_case", title="Kemi", slug="kemi")
             organisation = _insert(connection, "organisation", name="Kemin kaupunki", type="MUNICIPALITY")
             for access in ("COORDINATOR", "OBSERVER"):
-                _insert(
+                membership = _insert(
                     connection,
                     "membership",
                     case_id=case,
@@ -92,6 +92,8 @@ def test_0011_marks_every_existing_membership_accepted(empty_database_url):
                     access=access,
                     created_at=joined,
                 )
+            # Rows referring to the memberships and the account, which a table rebuild must keep.
+            _insert(connection, "role_assignment", membership_id=membership, role="COORDINATOR")
         flask_migrate.upgrade(revision="0011_invitation_consent")
         with db.engine.connect() as connection:
             rows = connection.execute(
@@ -104,4 +106,5 @@ def test_0011_marks_every_existing_membership_accepted(empty_database_url):
         flask_migrate.downgrade(revision="0009_support_services")
         with db.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM membership")).scalar() == 2
+            assert connection.execute(text("SELECT count(*) FROM role_assignment")).scalar() == 1
         db.engine.dispose()

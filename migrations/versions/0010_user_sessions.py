@@ -58,5 +58,8 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_user_session_created_at'))
     op.drop_table('user_session')
 
-    with op.batch_alter_table('user_account', schema=None) as batch_op:
-        batch_op.drop_column('session_generation')
+    # A plain DROP COLUMN (SQLite 3.35+ and PostgreSQL): a batch rebuild of user_account would drop the
+    # table that every membership and action update refers to, which SQLite's foreign keys refuse.
+    op.execute("ALTER TABLE user_account DROP COLUMN session_generation")
+    # Links to unlock a sign-in did not exist before this revision.
+    op.execute("DELETE FROM account_token WHERE purpose IN ('LOGIN_UNLOCK', 'login_unlock')")

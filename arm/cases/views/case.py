@@ -19,7 +19,7 @@ from arm.core.pagination import paginate
 from arm.core.parts import dashboard_panels
 from arm.core.permissions import can, case_access, case_permission
 from arm.core.queries import get_in_case
-from arm.core.redaction import REDACTED, redact
+from arm.core.redaction import REDACTED, is_redactable, redact
 from arm.core.saving import run_confirmed, save_form
 from arm.extensions import db
 
@@ -130,6 +130,7 @@ def history(case):
         entity_label=entity_label,
         redact_csrf=ConfirmForm(),
         REDACTED=REDACTED,
+        is_redactable=is_redactable,
     )
 
 
@@ -183,6 +184,11 @@ def redact_history_value(case, event_id: int):
         values = event.changes.get(field) if field != REDACTED else None
         if not values:
             raise ValidationError.single(None, _("Muutoshistoriassa ei ole tätä arvoa."))
+        if not is_redactable(event.entity, field):
+            raise ValidationError.single(
+                None,
+                _("Muutoshistoriasta voi poistaa vain kirjoitettua tekstiä, ei valintoja, lukuja eikä päivämääriä."),
+            )
         return redact(event.entity, event.entity_id, field, values[index], case.id)
 
     return run_confirmed(

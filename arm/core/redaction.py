@@ -17,16 +17,14 @@ REDACTED = "__redacted__"
 
 
 def is_redactable(entity: str, field: str) -> bool:
-    """Whether the field holds typed text: personal data is written, and a choice, a number, a date or the
-    id of a row blanked in the row would break its type or its reference."""
+    """Whether the field's value can be blanked in its row: a field that may be empty, or required text
+    (blanked to ""). A required choice, number, date or reference has no blank (a 500 after the flush)."""
     model = AUDITED_MODELS.get(entity)
     column = model.__table__.columns.get(field) if model is not None else None
-    return (
-        column is not None
-        and isinstance(column.type, String)
-        and not isinstance(column.type, Enum)
-        and not column.foreign_keys
-    )
+    if column is None:
+        return False
+    required_text = isinstance(column.type, String) and not isinstance(column.type, Enum) and not column.foreign_keys
+    return column.nullable or required_text
 
 
 def redact(entity: str, entity_id: int, field: str, value, case_id: int | None) -> int:

@@ -175,9 +175,9 @@ def test_a_redaction_and_an_edit_at_the_same_moment_lose_nothing(app, monkeypatc
     assert IDENTITY_CODE not in _history_text(people.case.id)
 
 
-def test_only_typed_text_is_offered_for_redaction_and_other_values_are_refused(app, client):
-    """Found by the fuzz test: a person's id, a status or a number blanked in the row broke its foreign key
-    or its type (500 after the flush). Personal data is typed text; choices, numbers and dates stay."""
+def test_a_required_value_other_than_text_is_not_offered_for_redaction_and_is_refused(app, client):
+    """Found by the fuzz test: a required person, choice or date blanked in the row broke its foreign key or
+    its type (500 after the flush). Only a value the row can be without is offered and taken."""
     people = build_plan_case()
     sign_in(client, people.coordinator)
     event = db.session.scalar(
@@ -192,6 +192,6 @@ def test_only_typed_text_is_offered_for_redaction_and_other_values_are_refused(a
     for target in ("user_id:1", "access:1", "started_on:1"):
         response = client.post(f"/cases/{people.case.id}/history/{event.id}/redact", data={"target": target})
         assert response.status_code == 302, target
-        assert "vain kirjoitettua tekstiä" in client.get(response.location).get_data(as_text=True)
+        assert "se on pakollinen tieto" in client.get(response.location).get_data(as_text=True)
     membership = db.session.get(Membership, event.entity_id)
     assert membership.user_id == event.changes["user_id"][1] and membership.access is not None

@@ -187,7 +187,7 @@ def redact_history_value(case, event_id: int):
         if not is_redactable(event.entity, field):
             raise ValidationError.single(
                 None,
-                _("Muutoshistoriasta voi poistaa vain kirjoitettua tekstiä, ei valintoja, lukuja eikä päivämääriä."),
+                _("Tätä arvoa ei voi poistaa: se on pakollinen tieto, jota rivi ei voi olla ilman."),
             )
         return redact(event.entity, event.entity_id, field, values[index], case.id)
 

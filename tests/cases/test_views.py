@@ -384,6 +384,25 @@ def test_organisation_registry_bad_input(client):
     assert db.session.scalar(db.select(db.func.count()).select_from(Organisation)) == 1
 
 
+@pytest.mark.parametrize(("typed", "stored"), [("737546-2", "0737546-2"), (" 2617 416-4 ", "2617416-4")])
+def test_a_business_id_is_stored_in_its_one_form(client, typed, stored):
+    sign_in(client, factories.UserFactory())
+    response = client.post("/organisations/new", data={"name": "Yritys Oy", "type": "COMPANY", "business_id": typed})
+    assert response.status_code == 302
+    assert db.session.scalar(db.select(Organisation.business_id)) == stored
+
+
+@pytest.mark.parametrize("typed", ["26174164", "2617416-5", "FI26174164"])
+def test_a_business_id_without_its_dash_or_with_a_wrong_check_digit_is_refused_with_the_input_kept(client, typed):
+    sign_in(client, factories.UserFactory())
+    response = client.post("/organisations/new", data={"name": "Yritys Oy", "type": "COMPANY", "business_id": typed})
+    assert response.status_code == 422
+    page = page_of(response)
+    assert "Y-tunnus on virheellinen: tarkista muoto 1234567-8 ja tarkistenumero." in field_error(page, "business_id")
+    assert field_value(page, "business_id") == typed
+    assert db.session.scalar(db.select(db.func.count()).select_from(Organisation)) == 0
+
+
 def test_only_admins_edit_registry_entries(client):
     organisation = factories.OrganisationFactory()
     sign_in(client, factories.UserFactory())

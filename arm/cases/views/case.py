@@ -19,7 +19,7 @@ from arm.core.pagination import paginate
 from arm.core.parts import dashboard_panels
 from arm.core.permissions import can, case_access, case_permission
 from arm.core.queries import get_in_case
-from arm.core.redaction import REDACTED, redact
+from arm.core.redaction import REDACTED, is_redactable, redact
 from arm.core.saving import run_confirmed, save_form
 from arm.core.urls import int_arg
 from arm.extensions import db
@@ -133,6 +133,7 @@ def history(case):
         entity_label=entity_label,
         redact_csrf=ConfirmForm(),
         REDACTED=REDACTED,
+        is_redactable=is_redactable,
     )
 
 
@@ -186,6 +187,11 @@ def redact_history_value(case, event_id: int):
         values = event.changes.get(field) if field != REDACTED else None
         if not values:
             raise ValidationError.single(None, _("Muutoshistoriassa ei ole tätä arvoa."))
+        if not is_redactable(event.entity, field):
+            raise ValidationError.single(
+                None,
+                _("Tätä arvoa ei voi poistaa: se on pakollinen tieto, jota rivi ei voi olla ilman."),
+            )
         return redact(event.entity, event.entity_id, field, values[index], case.id)
 
     return run_confirmed(

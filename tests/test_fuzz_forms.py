@@ -276,14 +276,16 @@ def fuzz_app(config_class, _schema):
         # not signed in yet, a case with nobody but its coordinator in it (which may be deleted) and an
         # archived one (which may be restored).
         factories.OrganisationFactory(name="Rekisterin organisaatio")
-        pending = factories.MembershipFactory(case=case, user=factories.UserFactory(password_hash=None))
+        pending = factories.MembershipFactory(
+            case=case, user=factories.UserFactory(password_hash=None), accepted_at=None
+        )
         lone = factories.MembershipFactory(user=coordinator, access=Access.COORDINATOR).case
         archived = factories.MembershipFactory(
             user=coordinator, access=Access.COORDINATOR, case__archived_at=factories.NOW
         ).case
-        app.fuzz_snapshot = take_snapshot()
         client = app.test_client()
         sign_in_without_password(client, coordinator)
+        app.fuzz_snapshot = take_snapshot()  # with the coordinator's sign-in, which a restore must keep
         app.fuzz_client = client
         app.fuzz_forms = {}
         _discover_forms(app, client, values, app.fuzz_forms)

@@ -60,6 +60,7 @@ chromium:
 
 lint: dev-setup
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -r arm -c pyproject.toml
 
 # Not part of `make test` (a smoke version of each is): BENCH_ARGS / LOAD_ARGS pass options, e.g.
 # BENCH_ARGS="--database-url postgresql://…" for PostgreSQL; see python -m benchmarks.run --help.

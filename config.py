@@ -2,17 +2,62 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("ARM_INSTANCE_PATH", BASE_DIR / "instance"))
 
 
+def _env(name: str) -> str | None:
+    """The variable's value, or None when it is unset or empty: `SESSION_COOKIE_SECURE=""` keeps the default."""
+    value = (os.environ.get(name) or "").strip()
+    return value or None
+
+
 def _env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
+    value = _env(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    return default if value is None else int(value)
+
+
+class ConfigurationError(RuntimeError):
+    """A setting that production needs is missing or malformed; the app refuses to start."""
+
+
+def _public_base_url(default: str | None) -> str:
+    """Where people reach the app (scheme, host and any base path): every link in an e-mail starts with it."""
+    url = (_env("ARM_PUBLIC_BASE_URL") or default or "").rstrip("/")
+    if not url:
+        raise ConfigurationError(
+            "ARM_PUBLIC_BASE_URL is not set. In production set it to the address people use, for example "
+            "ARM_PUBLIC_BASE_URL=https://arm.example.fi: links in e-mails are built from it, never from the "
+            "request's Host header."
+        )
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigurationError(
+            f"ARM_PUBLIC_BASE_URL must be an http(s) address such as https://arm.example.fi, not {url!r}."
+        )
+    return url
+
+
+def _trusted_hosts(public_base_url: str, local: bool) -> list[str]:
+    """Host names the app answers to: ARM_TRUSTED_HOSTS, else the public one (plus localhost when developing)."""
+    # An empty list would let every host through (werkzeug's convention), so it falls back to the default.
+    if configured := [host.strip() for host in (_env("ARM_TRUSTED_HOSTS") or "").split(",") if host.strip()]:
+        return configured
+    hosts = [urlsplit(public_base_url).hostname]
+    if local:
+        hosts += ["localhost", "127.0.0.1"]
+    return list(dict.fromkeys(hosts))
 
 
 def _secret_key() -> str:
@@ -64,6 +109,13 @@ class Config:
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     # How long an uploaded plan waits for its preview to be confirmed (kept in the database meanwhile).
     IMPORT_PREVIEW_VALID_MINUTES = int(os.environ.get("ARM_IMPORT_PREVIEW_VALID_MINUTES", "60"))
+    # What an uploaded plan may hold (arm/plans/spreadsheet/archive.py): rows after the header, parts of the
+    # XLSX archive, each part's and all parts' size unpacked, and how many times smaller a part may pack.
+    IMPORT_MAX_ROWS = int(os.environ.get("ARM_IMPORT_MAX_ROWS", "5000"))
+    IMPORT_MAX_PARTS = int(os.environ.get("ARM_IMPORT_MAX_PARTS", "100"))
+    IMPORT_MAX_PART_MB = int(os.environ.get("ARM_IMPORT_MAX_PART_MB", "10"))
+    IMPORT_MAX_UNPACKED_MB = int(os.environ.get("ARM_IMPORT_MAX_UNPACKED_MB", "20"))
+    IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("ARM_IMPORT_MAX_COMPRESSION_RATIO", "100"))
 
     # Mail: "log" prints messages to the application log, "smtp" sends them.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND") or ("smtp" if os.environ.get("SMTP_HOST") else "log")
@@ -76,9 +128,22 @@ class Config:
 
     INVITATION_VALID_DAYS = int(os.environ.get("ARM_INVITATION_VALID_DAYS", "7"))
     PASSWORD_RESET_VALID_HOURS = int(os.environ.get("ARM_PASSWORD_RESET_VALID_HOURS", "2"))
-    LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("ARM_LOGIN_FAILURES_PER_ACCOUNT", "5"))
-    LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("ARM_LOGIN_FAILURES_PER_ADDRESS", "20"))
-    LOGIN_THROTTLE_MINUTES = int(os.environ.get("ARM_LOGIN_THROTTLE_MINUTES", "15"))
+    LOGIN_FAILURES_PER_ACCOUNT = _env_int("ARM_LOGIN_FAILURES_PER_ACCOUNT", 5)
+    LOGIN_FAILURES_PER_ADDRESS = _env_int("ARM_LOGIN_FAILURES_PER_ADDRESS", 20)
+    LOGIN_THROTTLE_MINUTES = _env_int("ARM_LOGIN_THROTTLE_MINUTES", 15)
+    # Password-reset requests allowed per account and per address in the window (the rest are answered
+    # as if sent, and nothing is mailed).
+    PASSWORD_RESETS_PER_ACCOUNT = _env_int("ARM_PASSWORD_RESETS_PER_ACCOUNT", 3)
+    PASSWORD_RESETS_PER_ADDRESS = _env_int("ARM_PASSWORD_RESETS_PER_ADDRESS", 10)
+    PASSWORD_RESET_THROTTLE_MINUTES = _env_int("ARM_PASSWORD_RESET_THROTTLE_MINUTES", 60)
+    # How long a sign-in lasts at most (also the remember-me cookie's lifetime); signing out ends it sooner.
+    REMEMBER_COOKIE_DURATION = timedelta(days=_env_int("ARM_SESSION_MAX_DAYS", 30))
+
+    # The address people use (ARM_PUBLIC_BASE_URL, required in production) and the Host names the app
+    # answers to (ARM_TRUSTED_HOSTS); a request for any other host gets 400. Filled in by finalise.
+    PUBLIC_BASE_URL = None
+    TRUSTED_HOSTS = None
+    PUBLIC_BASE_URL_DEFAULT = None  # development and tests only
 
     # The accessibility statement (Act on the Provision of Digital Services 306/2019, sections 15–16): where
     # people send feedback on accessibility (falls back to MAIL_SENDER; set it in production), who provides
@@ -102,17 +167,26 @@ class Config:
     # The benchmark's baseline route (/_bench/baseline); `make bench` turns it on for its own servers only.
     BENCHMARK_ROUTES = _env_bool("ARM_BENCHMARK_ROUTES", False)
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
-    PROXY_COUNT = int(os.environ.get("ARM_PROXY_COUNT", "0"))
+    # It must match the proxies really in front of the app: with more than there are, a client reaching the
+    # app directly picks its own address through X-Forwarded-For and escapes the per-address throttles.
+    PROXY_COUNT = _env_int("ARM_PROXY_COUNT", 0)
 
     @classmethod
     def finalise(cls, app) -> None:
         """Settings that need the instance folder are computed when an app is built, not on import."""
         app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _secret_key()
         app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"] or _database_url()
+        if not app.config["PUBLIC_BASE_URL"]:
+            app.config["PUBLIC_BASE_URL"] = _public_base_url(app.config["PUBLIC_BASE_URL_DEFAULT"])
+        if app.config["TRUSTED_HOSTS"] is None:
+            app.config["TRUSTED_HOSTS"] = _trusted_hosts(
+                app.config["PUBLIC_BASE_URL"], local=app.config["PUBLIC_BASE_URL_DEFAULT"] is not None
+            )
 
 
 class DevelopmentConfig(Config):
     DEBUG = True
+    PUBLIC_BASE_URL_DEFAULT = "http://127.0.0.1:5000"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
 
@@ -130,6 +204,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     MAIL_BACKEND = "memory"
     MAIL_SENDER = "arm@example.fi"
+    PUBLIC_BASE_URL_DEFAULT = "http://127.0.0.1:5000"
 
 
 CONFIGS = {

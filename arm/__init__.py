@@ -9,11 +9,13 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from arm.core.urls import BoundedIntConverter
 from config import CONFIGS, INSTANCE_DIR, Config
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    app.url_map.converters["int"] = BoundedIntConverter  # before any route: ids out of range are 404
     if config_class is None:
         config_class = CONFIGS[os.environ.get("ARM_CONFIG", "production" if not _debug() else "development")]
     app.config.from_object(config_class)
@@ -40,7 +42,8 @@ def _debug() -> bool:
 
 
 def register_extensions(app: Flask) -> None:
-    from arm import models
+    from arm import models  # noqa: F401  (every model registered before the mappers configure)
+    from arm.auth.sessions import load_user as load_signed_in_user
     from arm.core.audit import register_audit_hook
     from arm.core.i18n import select_locale
     from arm.extensions import babel, csrf, db, login_manager, migrate
@@ -55,10 +58,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = None
     login_manager.session_protection = "strong"
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(models.User, int(user_id))
-        return user if user is not None and user.is_active else None
+    # The id in the session and remember-me cookies names a sign-in, not only an account (arm/auth/sessions.py).
+    login_manager.user_loader(load_signed_in_user)
 
     register_audit_hook()
     register_mail_hooks()
@@ -95,6 +96,7 @@ def register_template_helpers(app: Flask) -> None:
     from arm.core.markdown import render_markdown
     from arm.core.parts import nav_entries
     from arm.core.permissions import can
+    from arm.core.urls import public_url
 
     app.jinja_env.filters.update(
         markdown=render_markdown,
@@ -107,6 +109,7 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         can=can,
+        public_url=public_url,
         case_nav_entries=nav_entries,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         current_locale=lambda: str(get_locale()),
@@ -120,8 +123,10 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_error_handlers(app: Flask) -> None:
     from arm.core.errors import register_error_handlers as register
+    from arm.core.urls import register_host_check
 
     register(app)
+    register_host_check(app)
 
 
 def register_security_headers(app: Flask) -> None:
@@ -136,6 +141,9 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if app.config["SESSION_COOKIE_SECURE"]:
+            # Cookies that only travel over HTTPS mean the site is served over HTTPS: browsers should insist on it.
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if request.endpoint and not request.endpoint.endswith("static") and "Cache-Control" not in response.headers:
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from arm.auth import services as auth_services
 from arm.core.errors import ValidationError
+from arm.core.input import text_problem
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, DEMO_MEMBER_EMAIL, database_is_empty, load_demo_case
 from arm.extensions import db
 
@@ -26,6 +27,10 @@ def create_user(email: str, name: str, admin: bool, password: str, locale: str) 
     """Create a user who can sign in at once."""
     if len(password) < 12:
         raise click.BadParameter("the password must have at least 12 characters", param_hint="--password")
+    # What a form's fields refuse (arm.core.forms.Form), refused here too: this text reaches no form.
+    for value, hint in ((email, "EMAIL"), (name, "--name")):
+        if text_problem(value) is not None:
+            raise click.BadParameter("no control characters or personal identity codes, please", param_hint=hint)
     try:
         user = auth_services.create_user(email, name, password=password, is_admin=admin, locale=locale)
     except ValidationError as error:

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from arm import create_app
+from arm.auth.sessions import start_session
 from arm.extensions import db
 from config import TestConfig, normalise_database_url
 from tests import factories
@@ -154,11 +155,27 @@ def sign_in_without_password(client, user):
     For tests that are about something other than signing in; `sign_in` goes through the real page.
     """
     with client.application.test_request_context(environ_base=client.environ_base):
+        start_session(user)  # a sign-in the user loader accepts (arm/auth/sessions.py)
+        db.session.commit()
         assert login_user(user), user
         signed_in = dict(flask_session)
     with client.session_transaction() as session:
         session.clear()
         session.update(signed_in)
+
+
+def invitation_path(mail) -> str:
+    """The path of the set-password link in an invitation e-mail."""
+    link = next(line for line in mail.text.splitlines() if "/invitation/" in line)
+    return link[link.index("/invitation/") :].strip()
+
+
+def accept_by_setting_password(client, mail, password: str = "uusi salasana 123"):
+    """A new account accepts its invitation as people do: the e-mailed link, a password (then signed in)."""
+    client.post("/logout")
+    response = client.post(invitation_path(mail), data={"password": password, "password_again": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
 
 
 @pytest.fixture

@@ -122,6 +122,7 @@ class MembershipFactory(BaseFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     access = Access.MEMBER
+    accepted_at = factory.LazyFunction(lambda: datetime.now(UTC))  # pass None for an invitation
 
 
 class RoleAssignmentFactory(BaseFactory):

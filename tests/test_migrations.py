@@ -63,3 +63,48 @@ def test_case_phase_and_action_horizon_take_new_members_without_a_migration(empt
         assert phase["type"].length == 30 >= len("HANDOVER")
         flask_migrate.downgrade(revision="base")
         db.engine.dispose()
+
+
+def test_0011_marks_every_existing_membership_accepted(empty_database_url):
+    """People who joined before invitations asked for consent stay members: their memberships are accepted."""
+    from datetime import UTC, datetime
+
+    from tests.test_migration_0007 import _insert
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = empty_database_url
+
+    joined = datetime(2021, 5, 3, 8, 0, tzinfo=UTC)
+    app = create_app(Config)
+    with app.app_context():
+        flask_migrate.upgrade(revision="0009_support_services")
+        with db.engine.begin() as connection:
+            user = _insert(connection, "user_account", email="jasen@example.fi", name="Jäsen", locale="fi")
+            case = _insert(connection, "arm_case", title="Kemi", slug="kemi")
+            organisation = _insert(connection, "organisation", name="Kemin kaupunki", type="MUNICIPALITY")
+            for access in ("COORDINATOR", "OBSERVER"):
+                membership = _insert(
+                    connection,
+                    "membership",
+                    case_id=case,
+                    user_id=user,
+                    organisation_id=organisation,
+                    access=access,
+                    created_at=joined,
+                )
+            # Rows referring to the memberships and the account, which a table rebuild must keep.
+            _insert(connection, "role_assignment", membership_id=membership, role="COORDINATOR")
+        flask_migrate.upgrade(revision="0011_invitation_consent")
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT accepted_at, declined_at, invited_name, invited_by_id FROM membership")
+            ).all()
+        assert len(rows) == 2
+        for accepted_at, declined_at, invited_name, invited_by_id in rows:
+            assert accepted_at is not None and declined_at is None and invited_by_id is None
+            assert invited_name == ""
+        flask_migrate.downgrade(revision="0009_support_services")
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM membership")).scalar() == 2
+            assert connection.execute(text("SELECT count(*) FROM role_assignment")).scalar() == 1
+        db.engine.dispose()

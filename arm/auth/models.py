@@ -34,8 +34,11 @@ class User(Audited, UserMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Advanced by "sign out everywhere", a password change and a reset: every session and remember-me
+    # cookie carries the generation it was signed in under, and an older one no longer signs anyone in.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
-    audit_ignore = frozenset({"last_login_at"})
+    audit_ignore = frozenset({"last_login_at", "session_generation"})
     audit_name = _l("Käyttäjä")
     audit_fields = {
         "email": _l("Sähköposti"),
@@ -51,8 +54,27 @@ class User(Audited, UserMixin, db.Model):
         "Membership", back_populates="user", foreign_keys="Membership.user_id", lazy="raise"
     )
 
+    # The sign-in this object was loaded through (its Flask-Login id "<user>:<generation>:<key>"), if any.
+    session_id = None  # type: str | None
+
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+    def get_id(self) -> str:
+        """Flask-Login's alternative id: what the session and the remember-me cookie store.
+
+        Only a user signed in through `arm.auth.sessions.start_session` (or loaded from such a sign-in) has
+        one; `login_user` on any other user object fails here rather than storing an id no loader accepts.
+        """
+        if self.session_id is None:
+            raise RuntimeError("sign the user in through arm.auth.sessions.start_session before login_user")
+        return self.session_id
+
+    # UserMixin compares get_id(), which only signed-in user objects have: compare accounts instead.
+    def __eq__(self, other) -> bool:
+        return self is other or (isinstance(other, User) and self.id is not None and self.id == other.id)
+
+    __hash__ = object.__hash__
 
     @property
     def audit_label(self) -> str:
@@ -88,7 +110,8 @@ _DUMMY_HASH = _hasher.hash("dummy password for timing")
 
 class TokenPurpose(enum.Enum):
     INVITATION = "invitation"
-    PASSWORD_RESET = "password_reset"
+    PASSWORD_RESET = "password_reset"  # nosec B105 # the name of a link's purpose, not a password
+    LOGIN_UNLOCK = "login_unlock"
 
 
 class AccountToken(db.Model):
@@ -118,6 +141,32 @@ class LoginFailure(db.Model):
     """A failed sign-in, kept for the throttle window only."""
 
     __tablename__ = "login_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class UserSession(db.Model):
+    """One sign-in (a browser's session or remember-me cookie). Only a hash of its random key is stored.
+
+    Signing out deletes the row, so a copy of the cookie taken before stops working; advancing the
+    account's session generation deletes all of the account's rows.
+    """
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class PasswordResetRequest(db.Model):
+    """A request for a reset link (whether or not the address has an account), kept for the throttle window."""
+
+    __tablename__ = "password_reset_request"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)

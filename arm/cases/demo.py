@@ -16,6 +16,7 @@ from arm.cases import services as case_services
 from arm.cases.enums import CaseKind, CasePhase, NetworkRole, OrganisationType
 from arm.cases.models import Membership, RoleAssignment
 from arm.core.demo_data import DemoDataError, read_records
+from arm.core.models import utcnow
 from arm.core.parts import DemoContext
 from arm.core.permissions import Access
 from arm.extensions import db
@@ -157,6 +158,7 @@ def _gather_network(context: DemoContext, data: CasesDemo, opener: DemoPerson) -
                 organisation=context.organisations[person.organisation],
                 access=person.access,
                 started_on=gathered,
+                accepted_at=utcnow(),
             )
             membership.roles = [RoleAssignment(role=role, started_on=gathered) for role in person.roles]
             db.session.add(membership)
@@ -174,6 +176,7 @@ def _add_former_member(context: DemoContext, former: DemoFormerMember) -> None:
         access=former.access,
         started_on=former.started_on,
         ended_on=former.ended_on,
+        accepted_at=utcnow(),
     )
     membership.roles = [
         RoleAssignment(role=period.role, started_on=period.started_on, ended_on=period.ended_on)

@@ -343,3 +343,11 @@ class MemberDetailsForm(Form):
         invalid_choice_message=INVALID_CHOICE,
     )
     submit = SubmitField(_l("Tallenna"))
+
+
+class InvitationAnswerForm(Form):
+    """Accept or decline one's own invitation: which one, and CSRF."""
+
+    invitation_id = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=2**31 - 1)])
+    accept = SubmitField(_l("Hyväksy kutsu"))
+    decline = SubmitField(_l("Kieltäydy"))

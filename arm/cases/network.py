@@ -8,16 +8,21 @@ with the form field they concern.
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from arm.auth import services as auth_services
 from arm.auth.models import User
 from arm.cases import queries
 from arm.cases.enums import NetworkRole, OrganisationType
 from arm.cases.models import Case, CaseOrganisation, ChecklistItem, Membership, Organisation, RoleAssignment
+from arm.core.audit import recorded_without_actor
 from arm.core.errors import ValidationError
+from arm.core.models import utcnow
 from arm.core.permissions import Access, invalidate_case_access
+from arm.core.urls import public_url
 from arm.extensions import db
 from arm.notify.services import queue_mail
 
@@ -83,6 +88,26 @@ def _tell_added(user: User, by: User, case: Case, subject: str) -> None:
     queue_mail(user.email, subject, "added_to_case", locale=user.locale, user=user, inviter=by, case=case)
 
 
+def _invitee(email: str, name: str, locale: str) -> User:
+    """The account of the address: found, or created for the invitation (without a password).
+
+    Two coordinators may invite the same new address at the same moment: the one whose account loses
+    the race on the unique address uses the account the other created. Nothing of this request is
+    written before the account, so rolling back loses nothing.
+    """
+    user = auth_services.find_user_by_email(email)
+    if user is not None:
+        return user
+    try:
+        return auth_services.create_user(email, name, locale=locale)
+    except IntegrityError:
+        db.session.rollback()
+        user = auth_services.find_user_by_email(email)
+        if user is None:
+            raise
+        return user
+
+
 def invite_member(
     case: Case,
     inviter: User,
@@ -94,36 +119,111 @@ def invite_member(
     roles: list[NetworkRole],
     started_on: date | None = None,
 ) -> Membership:
-    """Add a person to the network from `started_on` (today; may be back-dated, never in the future).
+    """Invite a person to the network from `started_on` (today; may be back-dated, never in the future).
 
-    A new person gets an account and a one-time link to set a password; their roles start with them.
+    The membership is pending, with no access, until the person accepts: a new account by setting its
+    password through the e-mailed link, an existing one on its invitations page after signing in. What the
+    inviter sees does not depend on whether the address has an account: the same message, the name they
+    typed, an e-mail either way.
     """
     started_on = _check_start("started_on", started_on)
-    user = auth_services.find_user_by_email(email)
-    if user is not None and db.session.scalar(Membership.current_of(case.id, user.id)) is not None:
+    user = _invitee(email, name, inviter.locale)
+    if db.session.scalar(Membership.open_of(case.id, user.id)) is not None:
         raise ValidationError.single("email", _("Tämä henkilö on jo tapauksen verkostossa tai kutsuttu siihen."))
-    if user is None:
-        user = auth_services.create_user(email, name, locale=inviter.locale)
     add_organisation(case, organisation, started_on)
-    membership = Membership(case_id=case.id, user=user, organisation=organisation, access=access, started_on=started_on)
+    membership = Membership(
+        case_id=case.id,
+        user=user,
+        organisation=organisation,
+        access=access,
+        started_on=started_on,
+        accepted_at=None,
+        invited_name=name.strip(),
+        invited_by_id=inviter.id,
+    )
     membership.roles = [RoleAssignment(role=role, started_on=started_on) for role in dict.fromkeys(roles)]
     db.session.add(membership)
     db.session.flush()
-    if user.has_password:
-        _tell_added(user, inviter, case, _("Sinut lisättiin ÄRM-verkostoon"))
-    else:
-        auth_services.send_invitation(user, inviter, case)
+    _send_invitation(membership, inviter)
     return membership
 
 
+def _send_invitation(membership: Membership, inviter: User) -> None:
+    user = membership.user
+    if not user.is_active:
+        return  # a deactivated account is asked nothing; the inviter sees the invitation all the same
+    if user.has_password:
+        queue_mail(
+            user.email,
+            _l("Kutsu ÄRM-tapaukseen %(title)s", title=membership.case.title),  # in the recipient's language
+            "case_invitation",
+            locale=user.locale,
+            user=user,
+            inviter=inviter,
+            case=membership.case,
+            organisation=membership.organisation,
+            link=public_url("cases.invitations"),
+        )
+    else:
+        auth_services.send_invitation(user, inviter, membership.case)
+
+
 def resend_invitation(membership: Membership, inviter: User) -> None:
-    """A fresh one-time link for someone invited who has not yet set a password."""
-    if membership.is_current and membership.is_pending:
+    """Send the invitation again (a pending one), or a fresh link to set a password (a member who has
+    not set one yet). Earlier links stay valid until they are used or expire."""
+    if membership.is_pending:
+        _send_invitation(membership, inviter)
+    elif membership.is_current and membership.awaits_password:
         auth_services.send_invitation(membership.user, inviter, membership.case)
 
 
+def _refuse_unless_pending(membership: Membership) -> None:
+    if not membership.is_pending:
+        raise ValidationError.single(None, _("Kutsu on jo hyväksytty, hylätty tai peruttu."))
+
+
+def cancel_invitation(membership: Membership) -> None:
+    """A coordinator withdraws a pending invitation: the membership goes (the history keeps it), and its
+    links stop working."""
+    _refuse_unless_pending(membership)
+    auth_services.void_invitations(membership.user, membership.case_id)
+    db.session.delete(membership)
+    db.session.flush()
+
+
+def accept_invitation(membership: Membership) -> None:
+    """The invited person joins the network with the access and roles they were invited with."""
+    _refuse_unless_pending(membership)
+    add_organisation(membership.case, membership.organisation, membership.started_on)
+    membership.accepted_at = utcnow()
+    db.session.flush()
+    invalidate_case_access()
+
+
+def decline_invitation(membership: Membership) -> None:
+    """The invited person says no. The network page shows only that the invitation was declined; the
+    history records it without its author, whose account the coordinators must not learn."""
+    _refuse_unless_pending(membership)
+    auth_services.void_invitations(membership.user, membership.case_id)
+    with recorded_without_actor():
+        membership.declined_at = utcnow()
+        db.session.flush()
+
+
+def accept_invitation_of(user: User, case_id: int) -> None:
+    """A new account set its password through the invitation link of this case: that is its consent."""
+    membership = queries.pending_invitation(user.id, case_id)
+    if membership is not None:
+        accept_invitation(membership)
+
+
 def update_member_details(membership: Membership, *, job_title: str, phone: str, organisation: Organisation) -> None:
-    """Correct a person's title and phone and the organisation they represent; every change is in the history."""
+    """Correct a person's title and phone and the organisation they represent; every change is in the history.
+
+    Not for an invitation: the account may be someone's own, whose details are not the inviter's to see.
+    """
+    if not membership.is_current:
+        raise ValidationError.single(None, _("Vain verkoston nykyisen jäsenen tietoja voi muokata."))
     if organisation.id != membership.organisation_id and not db.session.scalar(
         select(CaseOrganisation.id).where(
             CaseOrganisation.case_id == membership.case_id,
@@ -161,6 +261,8 @@ def change_access(membership: Membership, access: Access) -> None:
 
 def end_membership(membership: Membership, ended_on: date | None = None) -> None:
     """The person leaves the network; the membership and role history stay visible."""
+    if not membership.is_current:
+        raise ValidationError.single(None, _("Vain voimassa olevan jäsenyyden voi päättää. Kutsun voi perua."))
     _keep_a_coordinator(membership, None)
     ended_on = ended_on or date.today()
     membership.ended_on = ended_on
@@ -171,7 +273,7 @@ def end_membership(membership: Membership, ended_on: date | None = None) -> None
 
 
 def assign_role(membership: Membership, role: NetworkRole, started_on: date | None = None) -> RoleAssignment:
-    if not membership.is_current:
+    if not (membership.is_current or membership.is_pending):
         raise ValidationError.single("role", _("Päättyneelle jäsenyydelle ei voi lisätä roolia."))
     if any(a.role is role for a in membership.current_roles):
         raise ValidationError.single("role", _("Henkilöllä on jo tämä rooli."))
@@ -234,10 +336,14 @@ def appoint_rescue_coordinator(case: Case, admin: User, *, email: str, organisat
         raise ValidationError.single(
             "email", _("Anna sellaisen käyttäjän sähköposti, jonka tili on käytössä ja joka on kirjautunut.")
         )
-    membership = db.session.scalar(Membership.current_of(case.id, user.id))
+    membership = db.session.scalar(Membership.open_of(case.id, user.id))
+    if membership is not None and membership.is_pending:
+        membership.accepted_at = utcnow()  # the admin's appointment stands in for the answer, as it always has
     if membership is None:
         add_organisation(case, organisation)
-        membership = Membership(case_id=case.id, user=user, organisation=organisation, access=Access.COORDINATOR)
+        membership = Membership(
+            case_id=case.id, user=user, organisation=organisation, access=Access.COORDINATOR, accepted_at=utcnow()
+        )
         membership.roles.append(RoleAssignment(role=NetworkRole.COORDINATOR))
         db.session.add(membership)
     else:

@@ -42,12 +42,55 @@ def get_membership(case_id: int, membership_id: int) -> Membership:
     )
 
 
+def pending_invitation(user_id: int, case_id: int) -> Membership | None:
+    return db.session.scalar(
+        select(Membership).where(Membership.case_id == case_id, Membership.user_id == user_id, Membership.is_pending)
+    )
+
+
+def my_invitations(user: User) -> list[Membership]:
+    """The invitations the person has not answered, to cases not archived, with what each would join."""
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .join(Membership.case)
+            .where(Membership.user_id == user.id, Membership.is_pending, Case.archived_at.is_(None))
+            .options(
+                contains_eager(Membership.case),
+                joinedload(Membership.organisation),
+                joinedload(Membership.invited_by),
+                selectinload(Membership.roles),
+            )
+            .order_by(Membership.created_at, Membership.id)
+        )
+    )
+
+
+def my_invitation(user: User, membership_id: int) -> Membership:
+    """404 unless it is the person's own invitation, still unanswered."""
+    return db.one_or_404(
+        select(Membership).where(Membership.id == membership_id, Membership.user_id == user.id, Membership.is_pending)
+    )
+
+
+def case_invitations(case_id: int) -> list[Membership]:
+    """The case's invitations not (yet) accepted: pending ones and declined ones, shown by the typed name."""
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .where(Membership.case_id == case_id, Membership.accepted_at.is_(None))
+            .options(joinedload(Membership.user), joinedload(Membership.organisation))
+            .order_by(Membership.declined_at.is_not(None), Membership.invited_name, Membership.id)
+        )
+    )
+
+
 def my_memberships(user: User, archived: bool = False):
     """The person's cases, current memberships first; archived cases only when asked for."""
     return (
         select(Membership)
         .join(Membership.case)
-        .where(Membership.user_id == user.id)
+        .where(Membership.user_id == user.id, Membership.accepted_at.is_not(None))
         .where(Case.archived_at.is_not(None) if archived else Case.archived_at.is_(None))
         .options(contains_eager(Membership.case).selectinload(Case.municipalities))
         .order_by(~Membership.is_current, Case.title)
@@ -59,7 +102,7 @@ def archived_count(user: User) -> int:
         select(func.count())
         .select_from(Membership)
         .join(Case, Case.id == Membership.case_id)
-        .where(Membership.user_id == user.id, Case.archived_at.is_not(None))
+        .where(Membership.user_id == user.id, Membership.accepted_at.is_not(None), Case.archived_at.is_not(None))
     )
 
 
@@ -100,7 +143,7 @@ def members_by_organisation(case_id: int, current: bool, organisation_id: int | 
         .join(Membership.user)
         .join(Membership.organisation)
         .where(Membership.case_id == case_id)
-        .where(Membership.is_current if current else ~Membership.is_current)
+        .where(Membership.is_current if current else Membership.is_former)
         .options(contains_eager(Membership.user), contains_eager(Membership.organisation), roles(Membership.roles))
         .order_by(Organisation.name, User.name, Membership.id)
     )
@@ -116,7 +159,7 @@ def role_holders(case_id: int, current: bool):
         .join(RoleAssignment.membership)
         .join(Membership.user)
         .join(Membership.organisation)
-        .where(Membership.case_id == case_id)
+        .where(Membership.case_id == case_id, Membership.accepted_at.is_not(None))
         .where(RoleAssignment.is_current if current else ~RoleAssignment.is_current)
         .options(
             contains_eager(RoleAssignment.membership).contains_eager(Membership.user),
@@ -130,7 +173,7 @@ def role_counts(case_id: int) -> dict[NetworkRole, int]:
     rows = db.session.execute(
         select(RoleAssignment.role, func.count())
         .join(RoleAssignment.membership)
-        .where(Membership.case_id == case_id, RoleAssignment.is_current)
+        .where(Membership.case_id == case_id, Membership.is_current, RoleAssignment.is_current)
         .group_by(RoleAssignment.role)
     ).all()
     counts = dict.fromkeys(NetworkRole, 0)
@@ -144,8 +187,14 @@ def contact_rows(case_id: int) -> list[Membership]:
     return list(db.session.scalars(statement).unique())
 
 
-def people_count(case_id: int) -> int:
-    return db.session.scalar(select(func.count()).where(Membership.case_id == case_id, Membership.is_current))
+def people_counts(case_id: int) -> tuple[int, int]:
+    """The members (who accepted) and, apart, the invitations still unanswered, in one statement."""
+    members, invited = db.session.execute(
+        select(func.count().filter(Membership.is_current), func.count().filter(Membership.is_pending)).where(
+            Membership.case_id == case_id
+        )
+    ).one()
+    return members, invited
 
 
 def recent_events(case_id: int, limit: int = 5) -> list[AuditEvent]:

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from flask_babel import get_locale
+from stdnum.fi import ytunnus
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -71,18 +72,18 @@ def industry_choices() -> list[tuple[str, str]]:
     return [(i.code, f"{i.code} {i.name(locale)}") for i in industries().values()]
 
 
-BUSINESS_ID_PATTERN = re.compile(r"^(\d{6,7})-(\d)$")
-BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+# The form people are asked for: six or seven digits (a leading zero may be left out), a dash, the check digit.
+BUSINESS_ID_PATTERN = re.compile(r"^([0-9]{6,7})-([0-9])$")
 
 
 def normalise_business_id(value: str) -> str | None:
-    """The Business ID (Y-tunnus) in its 1234567-8 form, or None when its form or check digit is wrong."""
+    """The Business ID (Y-tunnus) in its 1234567-8 form, or None when its form or check digit is wrong.
+
+    The check digit is python-stdnum's (`stdnum.fi.ytunnus`); the pattern keeps the form the registry
+    writes, so that a number without its dash or with a VAT prefix is not taken for one.
+    """
     match = BUSINESS_ID_PATTERN.match(value.strip().replace(" ", ""))
     if not match:
         return None
-    digits = match.group(1).zfill(7)
-    remainder = sum(int(d) * w for d, w in zip(digits, BUSINESS_ID_WEIGHTS, strict=True)) % 11
-    if remainder == 1:
-        return None
-    check = 0 if remainder == 0 else 11 - remainder
-    return f"{digits}-{check}" if check == int(match.group(2)) else None
+    number = match.group(1).zfill(7) + match.group(2)
+    return ytunnus.format(number) if ytunnus.is_valid(number) else None

@@ -126,7 +126,9 @@ def open_case(
     db.session.flush()
     case_opened(case, template_language, template_items)
     add_organisation(case, organisation)
-    membership = Membership(case_id=case.id, user=opener, organisation=organisation, access=Access.COORDINATOR)
+    membership = Membership(
+        case_id=case.id, user=opener, organisation=organisation, access=Access.COORDINATOR, accepted_at=utcnow()
+    )
     membership.roles.append(RoleAssignment(role=NetworkRole.COORDINATOR))
     db.session.add(membership)
     db.session.flush()

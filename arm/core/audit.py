@@ -1,11 +1,12 @@
 """Field-level audit trail: every flush of an `Audited` row writes an AuditEvent in the same transaction."""
 
 import enum
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from flask import has_request_context
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import String, cast, event, insert, inspect, null, select
@@ -165,9 +166,24 @@ def _load_old_values(session: Session, flush_context, instances) -> None:
 
 
 def current_actor_id() -> int | None:
-    if has_request_context() and current_user and current_user.is_authenticated:
+    if has_request_context() and current_user and current_user.is_authenticated and not g.get(_WITHOUT_ACTOR):
         return current_user.id
     return None
+
+
+_WITHOUT_ACTOR = "arm_audit_without_actor"
+
+
+@contextmanager
+def recorded_without_actor():
+    """Changes flushed inside are recorded with no author: a declined invitation must not tell the case's
+    coordinators whose account the invited address belongs to."""
+    previous = g.get(_WITHOUT_ACTOR, False)
+    setattr(g, _WITHOUT_ACTOR, True)
+    try:
+        yield
+    finally:
+        setattr(g, _WITHOUT_ACTOR, previous)
 
 
 def _record_changes(session: Session, flush_context) -> None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import FileStorage
 from wtforms import DateField as _DateField
 from wtforms import (
     HiddenField,
@@ -23,7 +24,7 @@ from wtforms.fields.choices import enum_choices, enum_coerce
 from wtforms.validators import StopValidation
 
 from arm.core.i18n import format_decimal, format_locale
-from arm.core.input import text_problem
+from arm.core.input import file_name_problem, text_problem
 
 INVALID_CHOICE = _l("Valitse jokin annetuista vaihtoehdoista.")
 NOT_CHOSEN = _l("— ei valittu —")
@@ -186,20 +187,27 @@ def enum_checkboxes(label, enum_class: type[enum.Enum], **kwargs) -> CheckboxLis
 
 class Form(FlaskForm):
     """The base of every form: besides its own validators, no free-text field takes control characters
-    (long text keeps tabs and line breaks) or a personal identity code (see arm.core.input)."""
+    (long text keeps tabs and line breaks) or a personal identity code, nor does an uploaded file's name
+    (see arm.core.input)."""
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for field in self:
-            if not isinstance(field, StringField) or isinstance(field, (PasswordField, HiddenField)):
-                continue
-            if not isinstance(field.data, str):
-                continue
-            problem = text_problem(field.data, multiline=isinstance(field, TextAreaField))
+            problem = self._text_problem(field)
             if problem is not None:
                 field.errors = [*field.errors, problem]
                 valid = False
         return valid
+
+    @staticmethod
+    def _text_problem(field):
+        if isinstance(field.data, FileStorage):  # an upload's name is stored and shown too
+            return file_name_problem(field.data.filename)
+        if isinstance(field, (PasswordField, HiddenField)) or not isinstance(field, StringField):
+            return None
+        if not isinstance(field.data, str):
+            return None
+        return text_problem(field.data, multiline=isinstance(field, TextAreaField))
 
 
 class ConfirmForm(Form):

@@ -24,6 +24,12 @@ IDENTITY_CODE_MESSAGE = _l(
     "irtisanottuja yksilöiviä tietoja, vain yhteenvetoja: poista tunnus ja tallenna uudelleen."
 )
 
+FILE_NAME_CONTROL_MESSAGE = _l("Tiedoston nimessä on ohjausmerkkejä: nimeä tiedosto uudelleen ja valitse se uudestaan.")
+FILE_NAME_IDENTITY_CODE_MESSAGE = _l(
+    "Tiedoston nimi näyttää sisältävän henkilötunnuksen. Alustalle ei tallenneta henkilötunnuksia: "
+    "nimeä tiedosto uudelleen ja valitse se uudestaan."
+)
+
 
 def contains_identity_code(text: str) -> bool:
     """Whether `text` holds a valid Finnish personal identity code (checksum and date included)."""
@@ -40,6 +46,15 @@ def text_problem(text: str | None, *, multiline: bool = False) -> LazyString | N
         return CONTROL_CHARACTER_MESSAGE
     if contains_identity_code(text):
         return IDENTITY_CODE_MESSAGE
+    return None
+
+
+def file_name_problem(name: str | None) -> LazyString | None:
+    """Why an uploaded file's name cannot be kept (it is stored and shown, as any one-line text), or None."""
+    if name and _LINE_CONTROLS.search(name):
+        return FILE_NAME_CONTROL_MESSAGE
+    if contains_identity_code(name or ""):
+        return FILE_NAME_IDENTITY_CODE_MESSAGE
     return None
 
 

@@ -56,7 +56,7 @@ class VersionedForm:
         """What the form was loaded with, or None for a form that did not carry it (an old tab)."""
         try:
             values = json.loads(self.loaded.data or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
             return None
         if not isinstance(values, dict):
             return None

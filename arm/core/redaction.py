@@ -6,7 +6,7 @@ which field of which row, by whom and when — never what was removed. A row who
 again since keeps its current value; only the redacted value is blanked.
 """
 
-from sqlalchemy import select, update
+from sqlalchemy import Enum, String, select, update
 
 from arm.core.audit import AUDITED_MODELS, current_actor_id, plain_value
 from arm.core.models import AuditEvent, utcnow
@@ -14,6 +14,17 @@ from arm.extensions import db
 
 # Key in AuditEvent.changes listing the fields whose values a redaction removed from that event.
 REDACTED = "__redacted__"
+
+
+def is_redactable(entity: str, field: str) -> bool:
+    """Whether the field's value can be blanked in its row: a field that may be empty, or required text
+    (blanked to ""). A required choice, number, date or reference has no blank (a 500 after the flush)."""
+    model = AUDITED_MODELS.get(entity)
+    column = model.__table__.columns.get(field) if model is not None else None
+    if column is None:
+        return False
+    required_text = isinstance(column.type, String) and not isinstance(column.type, Enum) and not column.foreign_keys
+    return column.nullable or required_text
 
 
 def redact(entity: str, entity_id: int, field: str, value, case_id: int | None) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 from flask import current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from arm.core.audit import last_change
@@ -54,6 +54,18 @@ def _integrity_error(form, error: IntegrityError, unique: dict[str, tuple[str, s
     # A row this save refers to was changed or removed by a concurrent request: ask to try again.
     current_app.logger.warning("save refused by the database: %s", text)
     apply_to_form(form, ValidationError.single(None, CHANGED_MEANWHILE))
+
+
+# SQLite's lock wait ran out; PostgreSQL broke a deadlock, or could not serialise or lock (SQLSTATE).
+BUSY_SQLITE = ("database is locked", "database table is locked")
+BUSY_SQLSTATES = {"40001", "40P01", "55P03"}
+
+
+def _busy(error: OperationalError) -> bool:
+    """The database refused the write because of a concurrent one: worth "try again", not a 500."""
+    return getattr(error.orig, "sqlstate", None) in BUSY_SQLSTATES or any(
+        text in str(error.orig) for text in BUSY_SQLITE
+    )
 
 
 @dataclass
@@ -113,6 +125,12 @@ def save_form(
             continue  # nothing both changed: save the merged values on the current version
         except IntegrityError as error:
             _integrity_error(form, error, unique or {})
+        except OperationalError as error:
+            if not _busy(error):
+                raise
+            current_app.logger.warning("save refused by a concurrent one: %s", error.orig)
+            apply_to_form(form, ValidationError.single(None, CHANGED_MEANWHILE))
+            return _form_page(form, template, render, context, status=409)
         else:
             flash(_resolve(message, result), "success")
             if merged is not None and merged.taken_from_them:
@@ -125,12 +143,16 @@ def save_form(
                 )
             return redirect(_resolve(done, result))
         break
+    else:
+        # Saved over again while this one merged: the person checks the values now saved and sends again.
+        apply_to_form(form, ValidationError.single(None, CHANGED_MEANWHILE))
+        return _form_page(form, template, render, context, status=409)
     return _form_page(form, template, render, context)
 
 
-def _form_page(form, template, render, context):
+def _form_page(form, template, render, context, status: int | None = None):
     body = render() if render is not None else render_template(template, form=form, **context)
-    return body, 422 if form.errors else 200
+    return body, status or (422 if form.errors else 200)
 
 
 def _with_author(merged: MergeResult, row) -> MergeResult:

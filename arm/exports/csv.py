@@ -8,13 +8,15 @@ Such a text cell is written with a leading apostrophe, unless it holds only digi
 arithmetic on its own digits, never a function call or a reference, so it is written as typed. Amounts,
 numbers and dates are written by the exporter itself and are never guarded. The plan import takes the
 apostrophe off again (`plans/spreadsheet/cells.text`). XLSX needs no guard: its text cells are typed as
-text, so nothing in them is a formula (`xlsx.py`).
+text, so nothing in them is a formula (`xlsx.py`). Control characters already stored are taken out of every
+text (long text keeps its tabs and line breaks) before the guard looks at it.
 """
 
 import csv
 import io
 import re
 
+from arm.core.input import without_control_characters
 from arm.exports import conventions
 from arm.exports.table import Cell, ExportTable
 
@@ -22,9 +24,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 INERT = re.compile(r"[0-9 +\-().,/]*")
 
 
-def safe_cell(value) -> str:
-    """Text that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
+def safe_cell(value, *, multiline: bool = False) -> str:
+    """Text that a spreadsheet will not run as a formula, without control characters."""
+    text = "" if value is None else without_control_characters(str(value), multiline=multiline)
     if text.startswith(FORMULA_STARTS) and not INERT.fullmatch(text):
         return "'" + text
     return text
@@ -32,6 +34,7 @@ def safe_cell(value) -> str:
 
 WRITERS = {
     Cell.TEXT: lambda value, rules: safe_cell(value),
+    Cell.LONG_TEXT: lambda value, rules: safe_cell(value, multiline=True),
     Cell.AMOUNT: lambda value, rules: rules.amount(value),
     Cell.INTEGER: lambda value, rules: str(round(conventions.exact(value))),
     Cell.PERCENT: lambda value, rules: str(round(conventions.exact(value))),

@@ -14,7 +14,7 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 
 def table_download(file_format: str, filename_stem: str, table: ExportTable) -> Response:
     if file_format == "csv":
-        body, mimetype = render_csv(table), "text/csv; charset=utf-8"
+        body, mimetype = render_csv(table), "text/csv"  # Werkzeug adds "; charset=utf-8" to text types
     else:
         body, mimetype = render_xlsx(table), XLSX_MIMETYPE
     return Response(

@@ -17,7 +17,8 @@ from arm.core.models import utcnow
 
 
 class Cell(enum.Enum):
-    TEXT = "text"
+    TEXT = "text"  # one line: no control character is exported
+    LONG_TEXT = "long_text"  # a description or notes: keeps its tabs and line breaks
     AMOUNT = "amount"  # euros, a Decimal, written exact to the cent
     INTEGER = "integer"
     PERCENT = "percent"  # whole percents: 40 is 40 %

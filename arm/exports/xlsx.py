@@ -4,7 +4,9 @@ The first sheet is the table and nothing else, so that a file imports back: a bo
 with an autofilter; amounts in euros with two decimals, percentages, dates as date cells. Text is stored
 as text cells (openpyxl would make a string starting with "=" a formula): nothing is evaluated and no
 guard character is added. What was exported, from which case and when is in the workbook's properties
-and on a second sheet ("Tiedot").
+and on a second sheet ("Tiedot"). Control characters already stored (Excel refuses most of them, openpyxl
+raises on them) are taken out of every text (`arm.core.input.without_control_characters`); long text keeps
+its tabs and line breaks.
 """
 
 import io
@@ -13,10 +15,10 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from arm.core.input import without_control_characters
 from arm.exports import conventions
 from arm.exports.table import Cell, ExportTable
 
@@ -25,8 +27,8 @@ SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 HUNDRED = Decimal(100)
 
 
-def _text(cell, value) -> None:
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+def _text(cell, value, *, multiline: bool = False) -> None:
+    cell.value = without_control_characters(str(value), multiline=multiline)
     cell.data_type = "s"
 
 
@@ -45,6 +47,8 @@ def _write(cell, value, kind: Cell, rules: conventions.Conventions) -> None:
         cell.value, cell.number_format = conventions.local_time(value), rules.datetime_format
     elif kind is Cell.YES_NO:
         _text(cell, conventions.yes_no(value))
+    elif kind is Cell.LONG_TEXT:
+        _text(cell, value, multiline=True)
     else:
         _text(cell, value)
 
@@ -98,12 +102,13 @@ def render_xlsx(table: ExportTable) -> bytes:
     workbook.active.title = sheet_title(table.title)
     _details_sheet(workbook.create_sheet(sheet_title(_("Tiedot"))), table, rules)
     properties = workbook.properties
-    properties.title = f"{table.title}: {table.case_name}"
-    properties.subject = table.case_name
+    properties.title = without_control_characters(f"{table.title}: {table.case_name}")
+    properties.subject = without_control_characters(table.case_name)
     properties.creator = properties.lastModifiedBy = _("ÄRM-verkosto")
     properties.created = properties.modified = table.exported_at.replace(tzinfo=None)  # openpyxl writes UTC
     properties.description = "\n".join(
-        f"{label}: {_described(value, kind, rules)}" for label, value, kind in table.details()
+        without_control_characters(f"{label}: {_described(value, kind, rules)}")
+        for label, value, kind in table.details()
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -63,8 +63,8 @@ PROJECT_COLUMNS = (
     Column(_l("Käytetty (€)"), _used, Cell.AMOUNT),
     Column(_l("Jäljellä (€)"), lambda p: _granted(p) - _used(p), Cell.AMOUNT),
     Column(_l("Puuttuvia summia"), lambda p: sum(g.amount_granted is None for g in p.grants), Cell.INTEGER),
-    Column(_l("Kuvaus"), lambda p: p.description),
-    Column(_l("Tulokset"), lambda p: p.results),
+    Column(_l("Kuvaus"), lambda p: p.description, Cell.LONG_TEXT),
+    Column(_l("Tulokset"), lambda p: p.results, Cell.LONG_TEXT),
 )
 
 
@@ -103,8 +103,8 @@ FUNDING_REQUEST_COLUMNS = (
         _l("Rahoitukset"),
         lambda r: "; ".join(f"{link.grant.project.name}: {link.grant.funder.label}" for link in r.grant_links),
     ),
-    Column(_l("Kuvaus"), lambda r: r.description),
-    Column(_l("Huomiot"), lambda r: r.notes),
+    Column(_l("Kuvaus"), lambda r: r.description, Cell.LONG_TEXT),
+    Column(_l("Huomiot"), lambda r: r.notes, Cell.LONG_TEXT),
 )
 
 

@@ -13,6 +13,7 @@ from arm.core.history import ReadableEvent, read_events
 from arm.core.models import AuditEvent
 from arm.core.queries import get_in_case
 from arm.core.text import contains_text
+from arm.core.urls import int_arg
 from arm.extensions import db
 from arm.plans.models import (
     FINISHED_STATUSES,
@@ -81,11 +82,11 @@ class PlanFilter:
     def from_args(cls, args) -> "PlanFilter":
         sort = args.get("sort", "due")
         return cls(
-            subgroup_id=args.get("subgroup", type=int),
+            subgroup_id=int_arg("subgroup", args=args),
             category=_enum_arg(args, "category", ActionCategory),
             horizon=_enum_arg(args, "horizon", Horizon),
             status=_enum_arg(args, "status", ActionStatus),
-            owner_id=args.get("owner", type=int),
+            owner_id=int_arg("owner", args=args),
             target_group=_enum_arg(args, "target_group", TargetGroup),
             overdue=args.get("overdue") == "1",
             text=args.get("q", "").strip()[:200],

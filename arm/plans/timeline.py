@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from arm.core.months import month_of, month_span
+
 MAX_MONTHS = 36
 
 
@@ -21,29 +23,18 @@ class Timeline:
     today_index: int | None = None  # the column of the current month, None when it is not on the timeline
 
 
-def _month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _add_month(month: date) -> date:
-    return month.replace(year=month.year + 1, month=1) if month.month == 12 else month.replace(month=month.month + 1)
-
-
 def build_timeline(actions: list, today: date | None = None) -> Timeline:
     today = today or date.today()
     dated = [a for a in actions if a.starts_on or a.due_on]
     if not dated:
         return Timeline(months=[], rows=[], clipped=False, today=today)
-    first = min(_month(a.starts_on or a.due_on) for a in dated)
-    last = max(_month(a.due_on or a.starts_on) for a in dated)
-    months, month = [], first
-    while month <= last and len(months) < MAX_MONTHS:
-        months.append(month)
-        month = _add_month(month)
+    first = min(month_of(a.starts_on or a.due_on) for a in dated)
+    last = max(month_of(a.due_on or a.starts_on) for a in dated)
+    months, clipped = month_span(first, last, MAX_MONTHS)
     rows = []
     for action in actions:
-        start = _month(action.starts_on or action.due_on) if (action.starts_on or action.due_on) else None
-        end = _month(action.due_on or action.starts_on) if start else None
+        start = month_of(action.starts_on or action.due_on) if (action.starts_on or action.due_on) else None
+        end = month_of(action.due_on or action.starts_on) if start else None
         cells = []
         for month in months:
             if start is None or not start <= month <= end:
@@ -59,6 +50,6 @@ def build_timeline(actions: list, today: date | None = None) -> Timeline:
         if action.is_overdue:
             cells = [f"{cell} late" if cell else cell for cell in cells]
         rows.append(TimelineRow(action=action, cells=cells))
-    this_month = _month(today)
+    this_month = month_of(today)
     today_index = months.index(this_month) if this_month in months else None
-    return Timeline(months=months, rows=rows, clipped=month <= last, today=today, today_index=today_index)
+    return Timeline(months=months, rows=rows, clipped=clipped, today=today, today_index=today_index)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from arm.cases.models import Case, CaseOrganisation, LayoffWave
 from arm.core.errors import EditConflict, ValidationError
 from arm.core.i18n import format_date, format_decimal
+from arm.core.months import days_after
 from arm.extensions import db
 from arm.support.models import MilestoneKind, ServiceKind, SupportService, WaveMilestone
 
@@ -155,7 +156,7 @@ def wave_coverage(waves, services, milestones=()) -> list[WaveCoverage]:
         by_wave.setdefault(milestone.wave_id, []).append(milestone)
     coverage = []
     for wave in sorted(waves, key=lambda w: (w.occurs_on, w.id or 0)):
-        last = wave.occurs_on + GAP_WINDOW
+        last = days_after(wave.occurs_on, GAP_WINDOW)
         found = {kind: [] for kind in ServiceKind}
         for service in services:
             if runs_within(service, wave.occurs_on, last):

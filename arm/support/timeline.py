@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from arm.core.months import days_after, month_of, month_span
 from arm.support.services import GAP_WINDOW
 
 MAX_MONTHS = 36
@@ -23,30 +24,18 @@ class WaveTimeline:
     clipped: bool
 
 
-def _month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _add_month(month: date) -> date:
-    return month.replace(year=month.year + 1, month=1) if month.month == 12 else month.replace(month=month.month + 1)
-
-
 def build_wave_timeline(waves, services, milestones) -> WaveTimeline:
-    days = [w.occurs_on for w in waves] + [w.occurs_on + GAP_WINDOW for w in waves]
+    days = [w.occurs_on for w in waves] + [days_after(w.occurs_on, GAP_WINDOW) for w in waves]
     days += [m.occurs_on for m in milestones] + [s.starts_on for s in services]
     days += [s.ends_on for s in services if s.ends_on]
     if not days:
         return WaveTimeline([], [], [], [], False)
-    first, last = _month(min(days)), _month(max(days))
-    months, month = [], first
-    while month <= last and len(months) < MAX_MONTHS:
-        months.append(month)
-        month = _add_month(month)
-    clipped = month <= last
+    first, last = month_of(min(days)), month_of(max(days))
+    months, clipped = month_span(first, last, MAX_MONTHS)
     rows = []
     for service in services:
-        start = _month(service.starts_on)
-        end = _month(service.ends_on) if service.ends_on else None
+        start = month_of(service.starts_on)
+        end = month_of(service.ends_on) if service.ends_on else None
         cells = []
         for month in months:
             if month < start or (end is not None and month > end):
@@ -62,8 +51,8 @@ def build_wave_timeline(waves, services, milestones) -> WaveTimeline:
         rows.append(ServiceRow(service, cells))
     return WaveTimeline(
         months=months,
-        wave_cells=[[w for w in waves if _month(w.occurs_on) == month] for month in months],
-        milestone_cells=[[m for m in milestones if _month(m.occurs_on) == month] for month in months],
+        wave_cells=[[w for w in waves if month_of(w.occurs_on) == month] for month in months],
+        milestone_cells=[[m for m in milestones if month_of(m.occurs_on) == month] for month in months],
         rows=rows,
         clipped=clipped,
     )

@@ -10,6 +10,7 @@ from arm.core.forms import ConfirmForm, with_empty_choice
 from arm.core.i18n import format_date
 from arm.core.permissions import case_permission
 from arm.core.saving import Versioned, run_confirmed, save_form
+from arm.core.urls import int_arg
 from arm.exports.download import table_download
 from arm.support import exports, queries, services
 from arm.support.forms import MilestoneForm, ServiceForm
@@ -140,7 +141,7 @@ def _wave_choices(case_id: int) -> list[tuple]:
 
 
 def _save_milestone(case, milestone):
-    form = MilestoneForm(obj=milestone) if milestone else MilestoneForm(wave_id=request.args.get("wave", type=int))
+    form = MilestoneForm(obj=milestone) if milestone else MilestoneForm(wave_id=int_arg("wave"))
     form.wave_id.choices = _wave_choices(case.id)
     return save_form(
         form,

@@ -240,6 +240,7 @@ def test_password_hash_is_argon2(app):
 def test_session_cookie_flags_in_production(tmp_path, monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 32)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'p.sqlite'}")
+    monkeypatch.setenv("ARM_PUBLIC_BASE_URL", "https://arm.example.fi")
     app = create_app(ProductionConfig)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from arm.auth import services as auth_services
 from arm.auth.models import TokenPurpose, User
 from arm.cases.models import CaseOrganisation, Membership, Organisation
+from arm.core.permissions import Access
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, load_demo_case
 from arm.extensions import db
 from arm.plans.models import (
@@ -71,9 +72,23 @@ def build_demo() -> Demo:
     ) or _first(updated.order_by(Action.id))
     grant = _first(select(Grant).where(Grant.case_id == case.id).order_by(Grant.id))
     invited = auth_services.create_user("kutsuttu@example.fi", "Kutsuttu Henkilö")
+    # Pending invitations: a new account's (its link's page shows what it joins, the network lists it) and
+    # the platform admin's (their invitations page has one to answer).
+    for person, typed_name in ((invited, "Kutsuttu Henkilö"), (admin, "Kutsuttu Ylläpitäjä")):
+        db.session.add(
+            Membership(
+                case_id=case.id,
+                user=person,
+                organisation_id=membership.organisation_id,
+                access=Access.MEMBER,
+                invited_name=typed_name,
+                invited_by_id=coordinator.id,
+            )
+        )
     tokens = {
         "invitation": auth_services.issue_token(invited, TokenPurpose.INVITATION, case=case, created_by=coordinator),
         "reset": auth_services.issue_token(coordinator, TokenPurpose.PASSWORD_RESET),
+        "unlock": auth_services.issue_token(coordinator, TokenPurpose.LOGIN_UNLOCK),
     }
     # A staged import of the case's own export, so that its preview page has data (new, unchanged, a change).
     headers, rows = export_rows(list(db.session.scalars(select(Action).where(Action.case_id == case.id))))
@@ -118,6 +133,7 @@ def build_demo() -> Demo:
         "user": invited.id,
         "invitation_token": tokens["invitation"],
         "reset_token": tokens["reset"],
+        "unlock_token": tokens["unlock"],
     }
     db.session.commit()
     return Demo(ids=ids, coordinator=coordinator, admin=admin)

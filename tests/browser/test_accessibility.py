@@ -54,10 +54,12 @@ PAGES: dict[str, Page | None] = {
     "auth.forgot_password": Page(ANONYMOUS, "/password/forgot"),
     "auth.accept_invitation": Page(ANONYMOUS, "/invitation/{invitation_token}"),
     "auth.reset_password": Page(ANONYMOUS, "/password/reset/{reset_token}"),
+    "auth.unlock_login": Page(ANONYMOUS, "/login/unlock/{unlock_token}"),
     "about.accessibility": Page(ANONYMOUS, "/saavutettavuus"),
     "about.favicon": DOWNLOAD,
     # Signed in, outside a case
     "cases.index": Page(COORDINATOR, "/"),
+    "cases.invitations": Page(ADMIN, "/invitations"),  # the admin has the demo case's invitation to answer
     "cases.open_case": Page(COORDINATOR, "/cases/new"),
     "cases.organisations": Page(COORDINATOR, "/organisations"),
     "cases.create_organisation": Page(COORDINATOR, "/organisations/new"),

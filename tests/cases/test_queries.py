@@ -9,6 +9,7 @@ from arm.core.permissions import Access
 from arm.extensions import db
 from tests import factories
 from tests.conftest import count_queries, sign_in
+from tests.factories import NOW
 
 
 def _grow_network(case, size: int) -> None:
@@ -21,7 +22,15 @@ def _grow_network(case, size: int) -> None:
     db.session.add_all(users)
     db.session.flush()
     memberships = [
-        Membership(case_id=case.id, user_id=u.id, organisation_id=organisations[n % 10].id, access=Access.MEMBER)
+        Membership(
+            case_id=case.id,
+            user_id=u.id,
+            organisation_id=organisations[n % 10].id,
+            access=Access.MEMBER,
+            # One in five still an invitation: the network page lists those apart, in as many statements.
+            accepted_at=None if n % 5 == 0 else NOW,
+            invited_name=f"Kutsuttu {n:04}",
+        )
         for n, u in enumerate(users)
     ]
     db.session.add_all(memberships)

@@ -93,9 +93,19 @@ def test_slugs_are_unique(app):
         ("abc", None),
         ("12345678", None),
         (" 2617416-4 ", "2617416-4"),
+        ("2617 416-4", "2617416-4"),  # spaces anywhere are dropped
+        ("2617416 - 4", "2617416-4"),
+        ("26174164", None),  # the dash is part of the form people are asked for
+        ("FI26174164", None),  # a VAT number is not a Business ID
+        ("2617416-", None),
+        ("-4", None),
+        ("", None),
+        ("٢٦١٧٤١٦-٤", None),  # digits of another script are not the ones the registry writes
+        ("\t2617416-4\n", "2617416-4"),  # surrounding whitespace is stripped
     ],
 )
 def test_business_id_checksum(value, expected):
+    """python-stdnum's `stdnum.fi.ytunnus` checks the digit; the form people type stays the same."""
     assert normalise_business_id(value) == expected
 
 

@@ -12,7 +12,7 @@ from arm.core.permissions import Access
 from arm.extensions import db
 from arm.plans.models import Subgroup
 from tests import factories
-from tests.conftest import sign_in
+from tests.conftest import accept_by_setting_password, sign_in
 from tests.markup import checklist, dd_after, field_error, field_value, page_of, row_containing
 
 
@@ -170,6 +170,7 @@ def test_only_coordinators_see_edit_controls(client, level, shown):
 
 
 def test_invite_new_person_and_see_them_on_the_network_page(client, outbox):
+    """Invited, they are listed apart until they accept by setting a password; then they are members."""
     people = factories.case_with_people()
     sign_in(client, people.coordinator)
     data = {
@@ -184,19 +185,31 @@ def test_invite_new_person_and_see_them_on_the_network_page(client, outbox):
     assert outbox[-1].to == "uusi.jasen@example.fi"
     assert "/invitation/" in outbox[-1].text
     page = page_of(client.get(f"/cases/{people.case.id}/network"))
+    assert not [row for row in page.find("tbody").table_rows() if "Uusi Jäsen" in row[0]]  # not a member yet
+    invited = page.find("section", aria_labelledby="invitations-heading")
+    assert row_containing(invited, "Uusi Jäsen") == [
+        "Uusi Jäsen uusi.jasen@example.fi",
+        "Kemin kaupunki",
+        "Jäsen",
+        "kutsuttu",
+    ]
+
+    again = client.post(f"/cases/{people.case.id}/network/invite", data=data)
+    assert again.status_code == 422
+    assert "jo tapauksen verkostossa" in field_error(page_of(again), "email")
+
+    accept_by_setting_password(client, outbox[0])
+    sign_in(client, people.coordinator)
+    page = page_of(client.get(f"/cases/{people.case.id}/network"))
     person, access, roles, contact = row_containing(page.find("tbody"), "Uusi Jäsen")
     assert (person, access, roles, contact) == (
-        "Uusi Jäsen kutsuttu",
+        "Uusi Jäsen",
         "Jäsen",
         "Asiantuntija, Tiedonvälittäjä",
         "uusi.jasen@example.fi",
     )
     by_role = page_of(client.get(f"/cases/{people.case.id}/network?view=role")).find("tbody").table_rows()
     assert sorted(row[0] for row in by_role if row[1] == "Uusi Jäsen") == ["Asiantuntija", "Tiedonvälittäjä"]
-
-    again = client.post(f"/cases/{people.case.id}/network/invite", data=data)
-    assert again.status_code == 422
-    assert "jo tapauksen verkostossa" in field_error(page_of(again), "email")
 
 
 @pytest.mark.parametrize(
@@ -369,6 +382,25 @@ def test_organisation_registry_bad_input(client):
     assert bad_url.status_code == 422
     assert field_error(page_of(bad_url), "website")
     assert db.session.scalar(db.select(db.func.count()).select_from(Organisation)) == 1
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("737546-2", "0737546-2"), (" 2617 416-4 ", "2617416-4")])
+def test_a_business_id_is_stored_in_its_one_form(client, typed, stored):
+    sign_in(client, factories.UserFactory())
+    response = client.post("/organisations/new", data={"name": "Yritys Oy", "type": "COMPANY", "business_id": typed})
+    assert response.status_code == 302
+    assert db.session.scalar(db.select(Organisation.business_id)) == stored
+
+
+@pytest.mark.parametrize("typed", ["26174164", "2617416-5", "FI26174164"])
+def test_a_business_id_without_its_dash_or_with_a_wrong_check_digit_is_refused_with_the_input_kept(client, typed):
+    sign_in(client, factories.UserFactory())
+    response = client.post("/organisations/new", data={"name": "Yritys Oy", "type": "COMPANY", "business_id": typed})
+    assert response.status_code == 422
+    page = page_of(response)
+    assert "Y-tunnus on virheellinen: tarkista muoto 1234567-8 ja tarkistenumero." in field_error(page, "business_id")
+    assert field_value(page, "business_id") == typed
+    assert db.session.scalar(db.select(db.func.count()).select_from(Organisation)) == 0
 
 
 def test_only_admins_edit_registry_entries(client):

@@ -3,6 +3,7 @@
 from datetime import date
 
 from arm.cases.models import Membership
+from arm.core.permissions import Access
 from arm.extensions import db
 from tests import factories
 from tests.conftest import sign_in, sign_in_without_password
@@ -26,6 +27,23 @@ def test_ended_membership_gives_no_access(client):
     db.session.commit()
     sign_in(client, people.member)
     assert client.get(f"/cases/{people.case.id}").status_code == 404
+
+
+def test_a_pending_invitation_gives_no_access(client):
+    """Invited as coordinator and not yet accepted: the same 404 as an outsider, until they accept."""
+    people = factories.case_with_people()
+    invited = factories.MembershipFactory(
+        case=people.case, organisation=people.organisation, access=Access.COORDINATOR, accepted_at=None
+    )
+    sign_in(client, invited.user)
+    for url in (f"/cases/{people.case.id}", f"/cases/{people.case.id}/network", f"/cases/{people.case.id}/edit"):
+        assert client.get(url).status_code == 404, url
+    invited.declined_at = invited.created_at
+    db.session.commit()
+    assert client.get(f"/cases/{people.case.id}").status_code == 404
+    invited.declined_at, invited.accepted_at = None, invited.created_at
+    db.session.commit()
+    assert client.get(f"/cases/{people.case.id}/edit").status_code == 200
 
 
 def test_signing_in_without_password_is_a_real_session(client):

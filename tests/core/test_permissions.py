@@ -21,7 +21,7 @@ from arm.auth.models import User
 from arm.cases.enums import OrganisationType
 from arm.cases.models import ChecklistItem, Membership
 from arm.core.models import AuditEvent
-from arm.core.permissions import REQUIRED_ACCESS
+from arm.core.permissions import REQUIRED_ACCESS, Access
 from arm.extensions import db
 from arm.plans.models import Action, ActionStatus, ActionUpdate, Objective, ObjectiveAction, Resource, SubgroupMember
 from arm.plans.versions import approve_plan
@@ -39,7 +39,8 @@ from tests.support.helpers import add_milestone, add_service
 
 # Case levels, lowest first. Each may do what the ones before it may.
 CASE_LEVELS = ["observer", "member", "editor", "coordinator"]
-LEVELS = [*reversed(CASE_LEVELS), "outsider", "anonymous"]
+# "invited": a pending invitation as coordinator, not yet accepted: an outsider until they accept.
+LEVELS = [*reversed(CASE_LEVELS), "outsider", "invited", "anonymous"]
 
 # For every URL of a case and every method: the lowest level that succeeds.
 #
@@ -85,6 +86,7 @@ CASE_ACCESS = {
     ("cases.end_role", "POST"): "coordinator",
     ("cases.end_membership", "POST"): "coordinator",
     ("cases.resend_invitation", "POST"): "coordinator",
+    ("cases.cancel_invitation", "POST"): "coordinator",  # refused with a message: the target is no invitation
     ("cases.add_checklist_type", "POST"): "coordinator",
     ("cases.remove_checklist_item", "POST"): "coordinator",
     # The plan as a whole
@@ -187,11 +189,18 @@ OTHER_ACCESS = {
     ("auth.reset_password", "POST"): "public",
     ("auth.accept_invitation", "GET"): "public",
     ("auth.accept_invitation", "POST"): "public",
+    ("auth.unlock_login", "GET"): "public",
+    ("auth.unlock_login", "POST"): "public",
     ("static", "GET"): "public",
     ("about.accessibility", "GET"): "public",
     ("about.favicon", "GET"): "public",
     ("cases.index", "GET"): "signed-in",
+    ("cases.invitations", "GET"): "signed-in",
+    # The form names no invitation of the person's: sent back to the invitations page with a message.
+    ("cases.accept_case_invitation", "POST"): "signed-in",
+    ("cases.decline_case_invitation", "POST"): "signed-in",
     ("auth.logout", "POST"): "signed-in",
+    ("auth.sign_out_everywhere", "POST"): "signed-in",
     ("auth.account", "GET"): "signed-in",
     ("auth.account", "POST"): "signed-in",
     ("auth.change_password", "GET"): "signed-in",
@@ -352,6 +361,13 @@ def _build_matrix_data() -> dict:
         "filename": "css/app.css",
     }
     users = {level: getattr(people, level).id for level in [*CASE_LEVELS, "outsider"]}
+    users["invited"] = factories.MembershipFactory(
+        case=people.case,
+        organisation=people.organisation,
+        access=Access.COORDINATOR,
+        accepted_at=None,
+        invited_name="Kutsuttu Koordinaattori",
+    ).user_id
     users["admin"] = factories.UserFactory(name="Ylläpitäjä", is_admin=True).id
     return {"url_values": url_values, "users": users}
 
@@ -447,7 +463,7 @@ def test_case_route_access(matrix, endpoint, method, level):
     lowest = CASE_ACCESS[(endpoint, method)]
     if level == "anonymous":
         _assert_sent_to_sign_in(url, response)
-    elif level == "outsider":
+    elif level in ("outsider", "invited"):
         assert response.status_code == 404, (url, response.status_code)
     elif CASE_LEVELS.index(level) < CASE_LEVELS.index(lowest):
         assert response.status_code == 403, (url, response.status_code)
@@ -478,12 +494,17 @@ POST_ROUTES = sorted({route for route in [*CASE_ACCESS, *OTHER_ACCESS] if route[
 @pytest.mark.parametrize(("endpoint", "method"), POST_ROUTES)
 def test_every_post_without_a_csrf_token_is_refused_and_writes_nothing(matrix, endpoint, method):
     """Refused even for someone allowed to post there (a coordinator, or an admin outside cases), public forms too."""
+    values = matrix.matrix["url_values"]
+    rule = next(rule for rule in matrix.url_map.iter_rules() if rule.endpoint == endpoint)
+    with matrix.test_request_context():
+        url = url_for(endpoint, **{name: values[name] for name in rule.arguments})
+    client = matrix.test_client()
+    level = "admin" if (endpoint, method) in OTHER_ACCESS else "coordinator"
+    sign_in_without_password(client, db.session.get(User, matrix.matrix["users"][level]))
     matrix.config["WTF_CSRF_ENABLED"] = True
     try:
         with count_queries(matrix) as statements:
-            url, response = _request(
-                matrix, endpoint, method, "admin" if (endpoint, method) in OTHER_ACCESS else "coordinator"
-            )
+            response = client.open(url, method=method, data={})
     finally:
         matrix.config["WTF_CSRF_ENABLED"] = False
     assert response.status_code == 400, (url, response.status_code)

@@ -5,6 +5,7 @@ import threading
 
 from sqlalchemy import select
 
+from arm.cases.models import Membership
 from arm.core import redaction
 from arm.core.models import AuditEvent
 from arm.core.redaction import REDACTED
@@ -172,3 +173,25 @@ def test_a_redaction_and_an_edit_at_the_same_moment_lose_nothing(app, monkeypatc
     saved = db.session.get(Action, action.id)
     assert (saved.title, saved.description) == ("Muokkaajan otsikko", "")
     assert IDENTITY_CODE not in _history_text(people.case.id)
+
+
+def test_a_required_value_other_than_text_is_not_offered_for_redaction_and_is_refused(app, client):
+    """Found by the fuzz test: a required person, choice or date blanked in the row broke its foreign key or
+    its type (500 after the flush). Only a value the row can be without is offered and taken."""
+    people = build_plan_case()
+    sign_in(client, people.coordinator)
+    event = db.session.scalar(
+        select(AuditEvent).where(
+            AuditEvent.case_id == people.case.id, AuditEvent.entity == "Membership", AuditEvent.action == "create"
+        )
+    )
+    assert event.changes["user_id"][1], event.changes
+    history = client.get(f"/cases/{people.case.id}/history").get_data(as_text=True)
+    assert 'value="user_id:1"' not in history and 'value="access:1"' not in history
+
+    for target in ("user_id:1", "access:1", "started_on:1"):
+        response = client.post(f"/cases/{people.case.id}/history/{event.id}/redact", data={"target": target})
+        assert response.status_code == 302, target
+        assert "se on pakollinen tieto" in client.get(response.location).get_data(as_text=True)
+    membership = db.session.get(Membership, event.entity_id)
+    assert membership.user_id == event.changes["user_id"][1] and membership.access is not None

@@ -3,6 +3,7 @@ the csv module and openpyxl, each value comes out as typed (a formula never runs
 
 import csv
 import io
+import zipfile
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -60,7 +61,7 @@ def test_csv_in_finnish_and_swedish_has_semicolons_decimal_commas_and_day_first_
     yes, no = {"fi": ("kyllä", "ei"), "sv": ("ja", "nej")}[language]
     assert rows[1] == ["'" + EVIL, PHONE, "-1250,50", "7", "40", "1.6.2021", "1.6.2021 13:05", yes]
     assert rows[2] == ["'- Markdown-lista", "", "999999999999,99", "0", "38", "", "", no]
-    assert rows[3] == ["Ääkköset\x01", "", "", "", "", "", "", ""]
+    assert rows[3] == ["Ääkköset", "", "", "", "", "", "", ""]  # a stored control character is left out
 
 
 def test_csv_in_english_has_commas_decimal_points_and_iso_dates(app):
@@ -81,8 +82,8 @@ def test_csv_in_english_has_commas_decimal_points_and_iso_dates(app):
         ("+A1", "'+A1"),
         ("-2+SUM(A1:A9)", "'-2+SUM(A1:A9)"),
         ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=cmd", "'\t=cmd"),
-        ("\r=cmd", "'\r=cmd"),
+        ("\t=cmd", "'=cmd"),  # one-line text loses its control characters, then is guarded
+        ("\r=cmd", "'=cmd"),
         ("tavallinen = teksti", "tavallinen = teksti"),
         ("", ""),
         (None, ""),
@@ -90,6 +91,28 @@ def test_csv_in_english_has_commas_decimal_points_and_iso_dates(app):
 )
 def test_csv_guard_only_where_a_cell_could_be_a_formula(value, written):
     assert safe_cell(value) == written
+
+
+@pytest.mark.parametrize(
+    ("value", "written"), [("\t=cmd", "'\t=cmd"), ("\r\n=cmd", "'\r\n=cmd"), ("a\x00\x01\tb", "a\tb")]
+)
+def test_long_text_keeps_tabs_and_line_breaks_and_is_still_guarded(value, written):
+    assert safe_cell(value, multiline=True) == written
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_xlsx_text_starting_like_a_formula_is_a_plain_text_cell(app, start):
+    """Issue 9, item 16: a string cell, shown as typed (no apostrophe, no quote prefix), never a formula."""
+    text = f"{start}SUM(A1:A2)"
+    table = ExportTable(
+        "Testi", (Column("Nimi", lambda r: r), Column("Kuvaus", lambda r: r, Cell.LONG_TEXT)), [text], ""
+    )
+    with app.test_request_context():
+        content = render_xlsx(table)
+    for cell in load_workbook(io.BytesIO(content)).active[2]:
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", False)
+    sheet_xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml and b"<f " not in sheet_xml
 
 
 def test_amounts_never_pass_through_a_float(app):

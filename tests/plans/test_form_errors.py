@@ -35,3 +35,18 @@ def test_a_garbled_version_is_shown_in_the_error_summary(app, version):
         page = response.get_data(as_text=True)
         assert "Lomakkeen versiotieto on virheellinen." in page, url
         assert 'href="#version"' not in page and "data-error-summary" in page
+
+
+@pytest.mark.parametrize("loaded", ["[" * 100_000, '{"title": ' * 50_000, "[]", "null", "\x00"])
+def test_a_garbled_base_of_the_merge_is_treated_as_none_never_a_500(app, loaded):
+    """A stale save goes through the merge, which reads the values the form was loaded with: nested beyond
+    Python's recursion limit, they raised RecursionError (500). Garbled, they are as if the form had none:
+    every difference is offered for a choice."""
+    people = build_plan_case()
+    action = people.own_action
+    browser = app.test_client()
+    sign_in(browser, people.coordinator)
+    data = {**ACTION_FORM, "title": "Toinen otsikko", "version": "0", "loaded": loaded}
+    response = browser.post(f"/cases/{people.case.id}/actions/{action.id}/edit", data=data)
+    assert response.status_code == 409, response.status_code  # without a base, the changed title is a choice
+    assert 'value="Toinen otsikko"' in response.get_data(as_text=True)

@@ -189,11 +189,12 @@ NEW_ROW, EXPORTED_ROW = "new", "exported"
         (EXPORTED_ROW, {"Versio": None}, "Versio puuttuu"),
         (EXPORTED_ROW, {"Versio": 7}, "Versio on uudempi kuin tallennettu"),
         (EXPORTED_ROW, {"Budjetti (€)": "1e400"}, "Summa on liian suuri"),
+        (EXPORTED_ROW, {"Budjetti (€)": "-1e300"}, "Summa on liian suuri"),
         (EXPORTED_ROW, {"Budjetti (€)": "Infinity"}, "Anna summa numeroina"),
         (NEW_ROW, {"Budjetti (€)": 10.0**15}, "Summa on liian suuri"),
         (NEW_ROW, {"Odotetut työpaikat": 10**20}, "Luku on liian suuri"),
         (NEW_ROW, {"Edistyminen (%)": -(10**12)}, "Luku on liian suuri"),
-        (EXPORTED_ROW, {"Otsikko": "Näkymätön\x7fmerkki"}, "ohjausmerkkejä"),
+        (EXPORTED_ROW, {"Otsikko": "Näkymätön\x7fmerkki"}, "Poista tekstistä ohjausmerkit"),
         (NEW_ROW, {"Otsikko": "Ö" * 201}, "enintään 200 merkkiä"),
     ],
 )

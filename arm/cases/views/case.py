@@ -19,8 +19,9 @@ from arm.core.pagination import paginate
 from arm.core.parts import dashboard_panels
 from arm.core.permissions import can, case_access, case_permission
 from arm.core.queries import get_in_case
-from arm.core.redaction import REDACTED, redact
+from arm.core.redaction import REDACTED, is_redactable, redact
 from arm.core.saving import run_confirmed, save_form
+from arm.core.urls import int_arg
 from arm.extensions import db
 
 SLUG_TAKEN = _l(
@@ -39,6 +40,7 @@ def index():
         pagination=paginate(queries.my_memberships(current_user, archived)),
         archived=archived,
         archived_count=None if archived else queries.archived_count(current_user),
+        invitation_count=len(queries.my_invitations(current_user)),
     )
 
 
@@ -75,7 +77,7 @@ def dashboard(case):
 
 
 def _dashboard_page(case) -> str:
-    people_count = queries.people_count(case.id)
+    people_count, invited_count = queries.people_counts(case.id)
     current_links = [link for link in queries.network_links(case.id) if link.is_current]
     return render_template(
         "cases/dashboard.html",
@@ -83,6 +85,7 @@ def _dashboard_page(case) -> str:
         access=case_access(case.id),
         organisation_count=len(current_links),
         people_count=people_count,
+        invited_count=invited_count,
         checklist=network.network_checklist(case, current_links),
         waves_total=queries.waves_total(case.layoff_waves),
         events=read_events(queries.recent_events(case.id), case.id),
@@ -114,8 +117,8 @@ def edit_case(case):
 def history(case):
     entities, actors = queries.history_filters(case.id)
     entity = request.args.get("entity") if request.args.get("entity") in entities else None
-    entity_id = request.args.get("entity_id", type=int) if entity else None
-    actor_id = request.args.get("actor", type=int)
+    entity_id = int_arg("entity_id") if entity else None
+    actor_id = int_arg("actor")
     pagination = paginate(queries.history(case.id, entity, actor_id, entity_id))
     return render_template(
         "cases/history.html",
@@ -130,6 +133,7 @@ def history(case):
         entity_label=entity_label,
         redact_csrf=ConfirmForm(),
         REDACTED=REDACTED,
+        is_redactable=is_redactable,
     )
 
 
@@ -183,6 +187,11 @@ def redact_history_value(case, event_id: int):
         values = event.changes.get(field) if field != REDACTED else None
         if not values:
             raise ValidationError.single(None, _("Muutoshistoriassa ei ole tätä arvoa."))
+        if not is_redactable(event.entity, field):
+            raise ValidationError.single(
+                None,
+                _("Tätä arvoa ei voi poistaa: se on pakollinen tieto, jota rivi ei voi olla ilman."),
+            )
         return redact(event.entity, event.entity_id, field, values[index], case.id)
 
     return run_confirmed(
@@ -192,7 +201,7 @@ def redact_history_value(case, event_id: int):
             "cases.history",
             case_id=case.id,
             entity=request.args.get("entity") or None,
-            entity_id=request.args.get("entity_id", type=int),
+            entity_id=int_arg("entity_id"),
         ),
         message=_("Arvo poistettu rivistä ja koko muutoshistoriasta. Poisto on kirjattu, sen sisältö ei."),
     )

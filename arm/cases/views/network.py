@@ -25,6 +25,7 @@ from arm.core.pagination import paginate
 from arm.core.permissions import case_permission
 from arm.core.queries import get_in_case
 from arm.core.saving import run_confirmed, save_form
+from arm.core.urls import int_arg
 from arm.exports.download import table_download
 from arm.extensions import db
 
@@ -35,7 +36,7 @@ def network(case):
     """People by organisation or by role, current or former; the checklist of actor types."""
     view = request.args.get("view") if request.args.get("view") in ("organisation", "role") else "organisation"
     current = request.args.get("status") != "former"
-    organisation_id = request.args.get("organisation", type=int)
+    organisation_id = int_arg("organisation")
     links = queries.network_links(case.id)
     if view == "role":
         pagination = paginate(queries.role_holders(case.id, current))
@@ -51,6 +52,7 @@ def network(case):
         checklist=network_services.network_checklist(case, [link for link in links if link.is_current]),
         role_counts=queries.role_counts(case.id),
         pagination=pagination,
+        invitations=queries.case_invitations(case.id),
         checklist_form=ChecklistForm(),
         confirm_form=ConfirmForm(),
     )
@@ -120,7 +122,12 @@ def invite(case):
     )
 
     def message(membership) -> str:
-        text = _("%(name)s lisätty verkostoon ja hänelle lähetettiin sähköposti.", name=membership.user.name)
+        # The typed name, whatever account the address may have: the inviter learns nothing of it.
+        text = _(
+            "%(name)s kutsuttiin verkostoon, ja kutsu lähetettiin sähköpostilla. Hän on mukana, kun hän "
+            "hyväksyy kutsun.",
+            name=membership.invited_name,
+        )
         if membership.organisation_id not in in_network:
             text += " " + _("Samalla %(organisation)s lisättiin verkostoon.", organisation=membership.organisation.name)
         return text + _before_announcement(case, membership.started_on)
@@ -218,6 +225,20 @@ def end_membership(case, membership_id: int):
     )
 
 
+@bp.post("/cases/<int:case_id>/network/members/<int:membership_id>/cancel")
+@case_permission("network.manage")
+def cancel_invitation(case, membership_id: int):
+    """Withdraw a pending invitation; refused (flashed) for one already answered."""
+    membership = queries.get_membership(case.id, membership_id)
+    name = membership.shown_name
+    return run_confirmed(
+        ConfirmForm(),
+        lambda: network_services.cancel_invitation(membership),
+        done=url_for("cases.network", case_id=case.id),
+        message=_("Kutsu peruttu: %(name)s.", name=name),
+    )
+
+
 @bp.post("/cases/<int:case_id>/network/members/<int:membership_id>/resend")
 @case_permission("network.manage")
 def resend_invitation(case, membership_id: int):
@@ -226,7 +247,7 @@ def resend_invitation(case, membership_id: int):
         ConfirmForm(),
         lambda: network_services.resend_invitation(membership, current_user),
         done=_member_url(case, membership),
-        message=_("Uusi kutsulinkki lähetetty osoitteeseen %(email)s.", email=membership.user.email),
+        message=_("Kutsu lähetetty uudelleen osoitteeseen %(email)s.", email=membership.user.email),
     )
 
 
@@ -257,8 +278,11 @@ def remove_checklist_item(case, item_id: int):
 @bp.route("/cases/<int:case_id>/network/members/<int:membership_id>/details", methods=["GET", "POST"])
 @case_permission("network.manage")
 def edit_member(case, membership_id: int):
-    """404 when the membership belongs to another case."""
+    """404 when the membership belongs to another case, or is an invitation not accepted: the account's
+    details are not the inviter's to see or change."""
     membership = queries.get_membership(case.id, membership_id)
+    if membership.accepted_at is None:
+        abort(404)
     form = MemberDetailsForm(obj=membership.user, organisation_id=membership.organisation_id)
     form.organisation_id.choices = with_empty_choice(
         [(o.id, o.name) for o in queries.current_network_organisations(case.id)]

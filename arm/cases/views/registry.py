@@ -12,6 +12,7 @@ from arm.cases.views.blueprint import bp
 from arm.core.pagination import paginate
 from arm.core.permissions import admin_required
 from arm.core.saving import save_form
+from arm.core.urls import safe_target
 from arm.extensions import db
 
 BUSINESS_ID_TAKEN = _l("Organisaatio tällä Y-tunnuksella lisättiin juuri rekisteriin.")
@@ -33,7 +34,7 @@ def create_organisation():
     return save_form(
         form,
         lambda: services.create_organisation(**form.facts()),
-        done=_safe_back() or url_for("cases.organisations"),
+        done=safe_target(request.args.get("back"), url_for("cases.organisations")),
         message=lambda organisation: _("%(name)s lisätty organisaatiorekisteriin.", name=organisation.name),
         template="cases/organisation_form.html",
         unique={"business_id": ("business_id", BUSINESS_ID_TAKEN)},
@@ -56,8 +57,3 @@ def edit_organisation(organisation_id: int):
         unique={"business_id": ("business_id", BUSINESS_ID_TAKEN)},
         organisation=organisation,
     )
-
-
-def _safe_back() -> str | None:
-    target = request.args.get("back", "")
-    return target if target.startswith("/") and not target.startswith("//") else None

@@ -15,7 +15,6 @@ from arm.plans.spreadsheet.columns import REFERENCE_PREFIX
 
 LARGEST_INTEGER = 2**31 - 1  # an INTEGER column on PostgreSQL
 LARGEST_AMOUNT = Decimal(10) ** 12  # what the amount fields of the forms accept
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 REFERENCE_PATTERN = re.compile(rf"(?:{REFERENCE_PREFIX})?\s*(\d{{1,18}})", re.IGNORECASE)
 
 
@@ -29,14 +28,6 @@ def text(value) -> str:
     if value.startswith("'") and value[1:2] and value[1] in FORMULA_STARTS:
         value = value[1:]
     return value.strip()
-
-
-def plain_text(value) -> str:
-    """Text to store: a title or a description."""
-    found = text(value)
-    if CONTROL_CHARACTERS.search(found):
-        raise ValueError(_("Tekstissä on ohjausmerkkejä, joita ei voi tallentaa."))
-    return found
 
 
 def day(value):
@@ -104,7 +95,7 @@ def amount(value):
         raise ValueError(_("Anna summa numeroina, esim. 12500,50.")) from None
     if not parsed.is_finite():
         raise ValueError(_("Anna summa numeroina, esim. 12500,50."))
-    if parsed >= LARGEST_AMOUNT:
+    if abs(parsed) >= LARGEST_AMOUNT:  # before quantize, which cannot hold more than 28 digits
         raise ValueError(_("Summa on liian suuri."))
     if parsed != parsed.quantize(Decimal("0.01")) or parsed < 0:
         raise ValueError(_("Anna summa euroina, enintään kahdella desimaalilla."))

@@ -27,7 +27,7 @@ def _name(related) -> str:
 PLAN_COLUMNS = (
     Column(_l("Tunniste"), lambda a: action_reference(a.id), key="reference"),
     Column(_l("Otsikko"), lambda a: a.title, key="title"),
-    Column(_l("Kuvaus"), lambda a: a.description, key="description"),
+    Column(_l("Kuvaus"), lambda a: a.description, Cell.LONG_TEXT, key="description"),
     Column(_l("Luokka"), lambda a: a.category.label, key="category"),
     Column(_l("Aikajänne"), lambda a: a.horizon.label, key="horizon"),
     Column(_l("Kohderyhmä"), lambda a: a.target_group.label, key="target_group"),

@@ -2,28 +2,31 @@
 imported whole or not at all. A row with a reference ("Tunniste") names an action of this case;
 the columns it carries replace that action's values, the columns the file leaves out keep them."""
 
-import io
-import zipfile
 from dataclasses import dataclass
-from xml.etree.ElementTree import ParseError
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
 
 from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, Membership, Organisation
 from arm.core.errors import ValidationError
+from arm.core.i18n import format_decimal
+from arm.core.input import text_problem
 from arm.exports.table import Cell, Column
 from arm.extensions import db
 from arm.plans import services
 from arm.plans.models import ACTION_FIELDS, Action, ActionStatus, Funder, Horizon, Subgroup
-from arm.plans.spreadsheet import cells
+from arm.plans.spreadsheet import cells, sheet
+from arm.plans.spreadsheet.archive import ArchiveLimits, UnreadableWorkbook, check_archive
 from arm.plans.spreadsheet.columns import ENUMS, REQUIRED, header, header_lookup, in_every_language
 
-MAX_ROWS = 5000
+MAX_ROWS = 5000  # the default of IMPORT_MAX_ROWS
+# A plan has 19 columns; a header beyond this is not one of them, and the rows are read no further right.
+MAX_COLUMNS = 100
+# The longest text a column takes (a description); a longer cell is refused before it is parsed further.
+LONGEST_CELL = 20_000
 # What a new row gets for a column the file leaves out or a cell left empty.
 NEW_ACTION = dict.fromkeys(ACTION_FIELDS) | {"description": "", "status": ActionStatus.PLANNED, "progress": 0}
 
@@ -119,11 +122,7 @@ def _parse_cells(values: dict, references: _References) -> tuple[dict, list[Fund
 
     for key in ("title", "description"):
         if key in values:
-            try:
-                data[key] = cells.plain_text(values[key])
-            except ValueError as error:
-                fail(key, str(error))
-                data[key] = ""
+            data[key] = cells.text(values[key])  # checked as text already (`_text_problem`)
     for key in ENUMS:
         found = cells.text(values.get(key))
         if not found and key == "status":
@@ -177,6 +176,16 @@ def _parse_cells(values: dict, references: _References) -> tuple[dict, list[Fund
     return data, funders, errors
 
 
+def _text_problem(cell, column: Column) -> str | None:
+    """Why a text cell cannot be imported (too long, control characters, an identity code), naming the cell."""
+    if not isinstance(cell.value, str):
+        return None
+    if len(cell.value) > LONGEST_CELL:
+        return _("Solu %(cell)s on yli %(max)s merkkiä.", cell=cell.coordinate, max=format_decimal(LONGEST_CELL))
+    problem = text_problem(cell.value, multiline=column.cell is Cell.LONG_TEXT)
+    return _("Solu %(cell)s: %(problem)s", cell=cell.coordinate, problem=problem) if problem else None
+
+
 class _RowReader:
     """Turns the sheet's rows into PlanRows, collecting every problem by row and column."""
 
@@ -196,7 +205,11 @@ class _RowReader:
         values = {}
         for column, cell in zip(self.columns, row_cells, strict=False):
             kind = getattr(cell, "data_type", None)
-            if kind == "f":
+            problem = _text_problem(cell, column)
+            if problem:
+                errors.append((column.key, problem))
+                values[column.key] = None
+            elif kind == "f":
                 errors.append((column.key, _("Kaavat eivät ole sallittuja; kirjoita arvo soluun.")))
             elif kind == "e":
                 message = _("Solussa on virhearvo %(value)s; kirjoita arvo soluun.", value=cell.value)
@@ -214,11 +227,12 @@ class _RowReader:
             data = {key: getattr(action, key) for key in ACTION_FIELDS} | data
             if "funders" not in self.headers:
                 funders = action.funders
-        reported = {key for key, _message in errors}
         for key, message in services.action_field_errors(data):
-            if key not in reported:
-                errors.append((key, message))
-        self.errors += [RowError(number, self.header(key), message) for key, message in errors]
+            errors.append((key, message))
+        first_by_key = {}  # a cell refused as text is not also reported as a missing or unknown value
+        for key, message in errors:
+            first_by_key.setdefault(key, message)
+        self.errors += [RowError(number, self.header(key), message) for key, message in first_by_key.items()]
         return PlanRow(number, data, funders, action, version)
 
     def _action(self, number: int, values: dict, errors: list) -> tuple[Action | None, int | None]:
@@ -261,46 +275,52 @@ class _RowReader:
         return action, version
 
 
-def _open_sheet(content: bytes):
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError, ParseError):
-        raise ImportRejected([RowError(0, "", _("Tiedosto ei ole Excel-työkirja (.xlsx)."))]) from None
-    return workbook, workbook.worksheets[0] if workbook.worksheets else None
+def _refused(message: str) -> ImportRejected:
+    return ImportRejected([RowError(0, "", message)])
 
 
-def _sheet_rows(sheet):
-    """The sheet's rows, read as they are needed; a damaged sheet is a message, not a crash."""
-    rows = sheet.iter_rows()
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        except (ParseError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
-            message = _("Työkirjaa ei voi lukea; se on ehkä vioittunut. Tallenna se uudelleen ja yritä taas.")
-            raise ImportRejected([RowError(0, "", message)]) from None
-        yield row
+def _too_many_rows(limit: int) -> ImportRejected:
+    return _refused(_("Tiedostossa on yli %(max)s riviä.", max=format_decimal(limit)))
+
+
+def _header_names(first_sheet, header_row: list[dict] | None) -> list[str]:
+    """The header row's names, up to its last one; a name beyond MAX_COLUMNS refuses the file."""
+    if header_row is None:
+        return []
+    if sheet.has_value_beyond(header_row, MAX_COLUMNS):
+        raise _refused(_("Tiedostossa on yli %(max)s saraketta.", max=format_decimal(MAX_COLUMNS)))
+    names = [cells.text(cell.value) for cell in sheet.cells(first_sheet, header_row, MAX_COLUMNS)]
+    while names and not names[-1]:
+        names.pop()
+    return names
 
 
 def read_plan(case: Case, content: bytes) -> list[PlanRow]:
-    """Every row of the file as action data, or ImportRejected with every problem found."""
-    workbook, sheet = _open_sheet(content)
+    """Every row of the file as action data, or ImportRejected with every problem found.
+
+    The archive is checked before openpyxl opens it, and the sheet is read as it streams: a row past the
+    row limit stops the reading, wherever the file puts it."""
+    max_rows = current_app.config["IMPORT_MAX_ROWS"]
     try:
-        if sheet is None:
-            raise ImportRejected([RowError(0, "", _("Työkirjassa ei ole yhtään taulukkoa."))])
-        rows = _sheet_rows(sheet)
-        header_row = next(rows, None)
-        headers = [cells.text(cell.value) for cell in header_row] if header_row else []
-        while headers and not headers[-1]:
-            headers.pop()
+        check_archive(content, ArchiveLimits.configured())
+        workbook, first_sheet = sheet.open_workbook(content)
+    except UnreadableWorkbook as error:
+        raise _refused(str(error)) from None
+    try:
+        if first_sheet is None:
+            raise _refused(_("Työkirjassa ei ole yhtään taulukkoa."))
+        rows = sheet.rows(first_sheet)
+        number, header_row = next(rows, (None, None))
+        headers = _header_names(first_sheet, header_row if number == 1 else None)
         if not headers:
-            raise ImportRejected([RowError(0, "", _("Tiedosto on tyhjä."))])
+            raise _refused(_("Tiedosto on tyhjä."))
         lookup = header_lookup()
         columns = [lookup.get(h.casefold()) for h in headers]
         keys = [c.key for c in columns if c is not None]
         file_errors = [
-            RowError(1, name, _("Tuntematon sarake.")) for name, c in zip(headers, columns, strict=True) if c is None
+            RowError(1, name[:100], _("Tuntematon sarake."))
+            for name, c in zip(headers, columns, strict=True)
+            if c is None
         ]
         file_errors += [
             RowError(1, header(key), _("Pakollinen sarake puuttuu.")) for key in REQUIRED if key not in keys
@@ -312,17 +332,19 @@ def read_plan(case: Case, content: bytes) -> list[PlanRow]:
 
         reader = _RowReader(case, columns, headers)
         parsed = []
-        for number, row in enumerate(rows, start=2):
-            row_cells = list(row)[: len(headers)]
+        for number, found in rows:
+            row_cells = sheet.cells(first_sheet, found, len(headers))
             if all(cell.value in (None, "") for cell in row_cells):
                 continue
-            if len(parsed) >= MAX_ROWS:
-                raise ImportRejected([RowError(0, "", _("Tiedostossa on yli %(max)s riviä.", max=MAX_ROWS))])
+            if number > max_rows + 1:  # the header is row 1
+                raise _too_many_rows(max_rows)
             parsed.append(reader.read(number, row_cells))
         if reader.errors:
             raise ImportRejected(reader.errors)
         if not parsed:
-            raise ImportRejected([RowError(0, "", _("Tiedostossa ei ole yhtään toimenpideriviä."))])
+            raise _refused(_("Tiedostossa ei ole yhtään toimenpideriviä."))
         return parsed
+    except UnreadableWorkbook as error:
+        raise _refused(str(error)) from None
     finally:
         workbook.close()

@@ -9,6 +9,7 @@ from arm.core.forms import ConfirmForm, with_empty_choice
 from arm.core.permissions import case_permission, require
 from arm.core.queries import get_in_case
 from arm.core.saving import Versioned, run_confirmed, save_form
+from arm.core.urls import int_arg
 from arm.extensions import db
 from arm.plans import objectives, queries, services
 from arm.plans import resources as plan_resources
@@ -36,7 +37,7 @@ def _action_url(action, anchor: str = "") -> str:
 @bp.route("/actions/new", methods=["GET", "POST"])
 @case_permission("plan.edit")
 def new_action(case):
-    form = ActionForm(subgroup_id=request.args.get("subgroup", type=int))
+    form = ActionForm(subgroup_id=int_arg("subgroup"))
     _fill_action_choices(form, case.id)
 
     def create():

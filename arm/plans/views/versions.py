@@ -1,6 +1,6 @@
 """Approved versions of the plan: approving it, the list of versions, and what changed between two."""
 
-from flask import render_template, request, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -8,6 +8,7 @@ from flask_login import current_user
 from arm.core.models import today
 from arm.core.permissions import case_permission
 from arm.core.saving import save_form
+from arm.core.urls import int_arg
 from arm.plans import versions
 from arm.plans.forms import ApproveForm
 from arm.plans.views.blueprint import bp
@@ -47,7 +48,7 @@ def version_diff(case, version_id: int):
     """The version compared with a later one (`?to=`) or with the plan as it is now. 404 for a version of
     another case, on either side."""
     version = versions.get_version(case.id, version_id)
-    other_id = request.args.get("to", type=int)
+    other_id = int_arg("to")
     other = versions.get_version(case.id, other_id) if other_id is not None else None
     after = other.snapshot if other is not None else versions.plan_snapshot(case.id)
     return render_template(

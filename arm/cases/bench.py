@@ -149,6 +149,7 @@ def _cases(context: BenchContext, organisation_ids: list[int]) -> None:
                     "access": ACCESS_MIX[position % len(ACCESS_MIX)],
                     "started_on": started.date(),
                     "created_at": started,
+                    "accepted_at": started,
                 }
             )
             case.member_user_ids.append(people[person])

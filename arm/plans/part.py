@@ -82,11 +82,11 @@ def add_template_subgroups(case, language: str, chosen: frozenset[str]) -> None:
 
 
 def plan_health_panel(case) -> dict:
-    """Actions by status, progress by TEM category and the latest updates: six statements."""
+    """Actions by status, progress by TEM category and the latest updates: three statements."""
     settings = queries.plan_settings(case.id)
-    categories = queries.category_progress(case.id, settings.is_budget_weighted)
+    health, categories = queries.plan_figures(case.id, settings.is_budget_weighted)
     return {
-        "health": queries.plan_health(case.id),
+        "health": health,
         "categories": categories,
         "overall": queries.overall_progress(categories, settings.is_budget_weighted),
         "settings": settings,
@@ -101,7 +101,7 @@ def holds_work(case_id: int) -> bool:
 
 
 def subgroups_panel(case) -> dict:
-    return {"subgroups": queries.subgroups(case.id)}
+    return {"subgroups": queries.subgroup_names(case.id)}
 
 
 PART = CasePart(

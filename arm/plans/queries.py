@@ -252,20 +252,6 @@ class PlanHealth:
     total: int
 
 
-def plan_health(case_id: int) -> PlanHealth:
-    rows = db.session.execute(
-        select(Action.status, func.count(), func.count().filter(overdue_clause()))
-        .where(Action.case_id == case_id)
-        .group_by(Action.status)
-    ).all()
-    by_status = dict.fromkeys(ActionStatus, 0)
-    overdue = 0
-    for status, count, late in rows:
-        by_status[status] = count
-        overdue += late
-    return PlanHealth(by_status=by_status, overdue=overdue, total=sum(by_status.values()))
-
-
 @dataclass
 class CategoryProgress:
     category: ActionCategory
@@ -277,37 +263,69 @@ class CategoryProgress:
     progress: float | None  # percent, by the case's rollup; None when nothing counts
 
 
-def category_progress(case_id: int, budget_weighted: bool) -> list[CategoryProgress]:
-    """Progress per TEM category. Cancelled actions never count; weighting by budget skips actions with none."""
-    counting = Action.status != ActionStatus.CANCELLED
+def plan_figures(case_id: int, budget_weighted: bool) -> tuple[PlanHealth, list[CategoryProgress]]:
+    """The plan's health (actions by status, overdue ones) and its progress per TEM category, from one
+    statement grouped by category and status. Cancelled actions never count towards progress; weighting by
+    budget skips actions with none."""
     rows = db.session.execute(
         select(
             Action.category,
-            func.count().filter(counting),
-            func.count().filter(Action.status == ActionStatus.CANCELLED),
-            func.count().filter(Action.status == ActionStatus.DONE),
+            Action.status,
+            func.count(),
             func.count().filter(overdue_clause()),
-            func.sum(Action.budget).filter(counting),
-            func.avg(Action.progress).filter(counting),
+            func.sum(Action.budget),
+            func.sum(Action.progress),
             # progress × budget in cents: Amount stores hundredths, so the product stays an exact integer
-            func.sum(Action.progress * type_coerce(Action.budget, BigInteger)).filter(counting, Action.budget > 0),
+            func.sum(Action.progress * type_coerce(Action.budget, BigInteger)).filter(Action.budget > 0),
         )
         .where(Action.case_id == case_id)
-        .group_by(Action.category)
+        .group_by(Action.category, Action.status)
     ).all()
-    found = {row[0]: row for row in rows}
-    result = []
-    for category in ActionCategory:
-        _, count, cancelled, done, overdue, budget, average, weighted_sum = found.get(
-            category, (category, 0, 0, 0, 0, None, None, None)
-        )
-        budget = Decimal(budget) if budget is not None else None
+    by_status = dict.fromkeys(ActionStatus, 0)
+    totals = {category: _CategoryTotals() for category in ActionCategory}
+    for category, status, count, overdue, budget, progress, weighted in rows:
+        by_status[status] += count
+        totals[category].add(status, count, overdue=overdue, budget=budget, progress=progress, weighted=weighted)
+    health = PlanHealth(
+        by_status=by_status, overdue=sum(t.overdue for t in totals.values()), total=sum(by_status.values())
+    )
+    return health, [totals[category].progress(category, budget_weighted) for category in ActionCategory]
+
+
+def category_progress(case_id: int, budget_weighted: bool) -> list[CategoryProgress]:
+    return plan_figures(case_id, budget_weighted)[1]
+
+
+@dataclass
+class _CategoryTotals:
+    count: int = 0
+    cancelled: int = 0
+    done: int = 0
+    overdue: int = 0
+    budget: Decimal | None = None
+    progress_sum: int = 0
+    weighted_sum: int | None = None
+
+    def add(self, status, count, *, overdue, budget, progress, weighted) -> None:
+        self.overdue += overdue
+        if status is ActionStatus.CANCELLED:
+            self.cancelled += count
+            return
+        self.count += count
+        self.done += count if status is ActionStatus.DONE else 0
+        self.progress_sum += progress or 0
+        if budget is not None:
+            self.budget = (self.budget or Decimal(0)) + Decimal(budget)
+        if weighted is not None:
+            self.weighted_sum = (self.weighted_sum or 0) + int(weighted)
+
+    def progress(self, category: ActionCategory, budget_weighted: bool) -> CategoryProgress:
         if budget_weighted:
-            progress = float(Decimal(weighted_sum) / (budget * 100)) if weighted_sum is not None and budget else None
+            budget, weighted = self.budget, self.weighted_sum
+            progress = float(Decimal(weighted) / (budget * 100)) if weighted is not None and budget else None
         else:
-            progress = float(average) if average is not None else None
-        result.append(CategoryProgress(category, count, cancelled, done, overdue, budget, progress))
-    return result
+            progress = self.progress_sum / self.count if self.count else None
+        return CategoryProgress(category, self.count, self.cancelled, self.done, self.overdue, self.budget, progress)
 
 
 def overall_progress(categories: list[CategoryProgress], budget_weighted: bool) -> float | None:
@@ -331,6 +349,15 @@ def subgroups(case_id: int) -> list[Subgroup]:
                 selectinload(Subgroup.members).joinedload(SubgroupMember.membership).joinedload(Membership.user),
             )
             .order_by(Subgroup.position, Subgroup.name)
+        )
+    )
+
+
+def subgroup_names(case_id: int) -> list[Subgroup]:
+    """The case's subgroups in their order, without their people: for the dashboard's list of names."""
+    return list(
+        db.session.scalars(
+            select(Subgroup).where(Subgroup.case_id == case_id).order_by(Subgroup.position, Subgroup.name)
         )
     )
 

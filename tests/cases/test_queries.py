@@ -62,11 +62,12 @@ def test_query_count_does_not_grow_with_the_network(app, client, url):
         _grow_network(people.case, size)
         factories.LayoffWaveFactory.create_batch(3, case=people.case)
         sign_in(client, people.coordinator)
+        page = url.format(id=people.case.id)  # reading the id after the sign-in's commit is a statement too
         with count_queries(app) as statements:
-            response = client.get(url.format(id=people.case.id))
+            response = client.get(page)
         assert response.status_code == 200
         counts.append(len(statements))
         client.post("/logout")
     assert counts[0] == counts[1], counts
-    # The dashboard: its recent changes name what they refer to in one more, the services gap panel reads one.
-    assert counts[0] <= 17, counts
+    # The benchmark's budget (issue 10): the dashboard is the page with the most panels.
+    assert counts[0] <= 15, counts

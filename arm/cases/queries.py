@@ -27,11 +27,9 @@ def access_level(user_id: int, case_id: int) -> tuple[Access, bool] | None:
 
 
 def get_case(case_id: int) -> Case:
-    return db.one_or_404(
-        select(Case)
-        .where(Case.id == case_id)
-        .options(selectinload(Case.municipalities), selectinload(Case.layoff_waves), selectinload(Case.checklist))
-    )
+    """The case of every case page. Its municipalities, layoff waves and checklist load when a page reads
+    them (one statement each, as an eager load would take), so that the pages that never do save three."""
+    return db.one_or_404(select(Case).where(Case.id == case_id))
 
 
 def get_membership(case_id: int, membership_id: int) -> Membership:

@@ -23,6 +23,8 @@ from arm.extensions import db
 
 SEED = 20210608
 BATCH = 5_000
+# The data's "today": every moment is before it, whenever the data is made (so it is the same every time).
+TODAY = datetime(2026, 12, 1, tzinfo=UTC)
 # The history of the big case reaches past page 500 of the history (50 a page) at every scale.
 BIG_CASE_MIN_EVENTS = 26_000
 
@@ -91,7 +93,9 @@ class BenchContext:
             advance(len(batch))
 
     def moment(self, case: BenchCase, within_days: int = 900) -> datetime:
-        return case.started + timedelta(seconds=self.rng.randrange(within_days * 86_400))
+        """A moment in the case's life: within `within_days` of its start, never after the data's today."""
+        days = max(1, min(within_days, (TODAY - case.started).days))
+        return case.started + timedelta(seconds=self.rng.randrange(days * 86_400))
 
 
 def write_history(context: BenchContext, events_at_scale_one: int = 2_000_000) -> None:

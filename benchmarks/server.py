@@ -133,8 +133,10 @@ def _start_gunicorn(instance: Instance, base_url: str, workers: int) -> subproce
     """gunicorn in a session of its own, so that a kill reaches the master and its workers at once."""
     bind = base_url.removeprefix("http://")
     return subprocess.Popen(  # nosec B603
-        [str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--workers", str(workers), "--bind", bind]
-        + ["--log-level", "warning", "run:app"],
+        [
+            *(str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--workers", str(workers)),
+            *("--bind", bind, "--log-level", "warning", "run:app"),
+        ],
         cwd=ROOT,
         env=instance.environment(ARM_PUBLIC_BASE_URL=base_url),
         start_new_session=True,

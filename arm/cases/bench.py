@@ -21,7 +21,7 @@ from arm.cases.reference import municipalities
 from arm.core.bench import Auditable, BenchCase, BenchContext, started_at
 from arm.core.permissions import Access
 
-BENCH_PASSWORD = "bench password 2026"
+BENCH_PASSWORD = "bench password 2026"  # nosec B105 # the benchmark data's published password, never a real one
 BENCH_COORDINATOR = "coordinator@bench.example"
 BENCH_MEMBER = "member@bench.example"
 

@@ -8,7 +8,7 @@ commit meanwhile are either wholly in the copy or wholly out of it (WAL lets the
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404: runs only pg_dump and pg_restore, with an argument list, never a shell
+import subprocess  # nosec B404 # runs only pg_dump and pg_restore, with an argument list, never a shell
 from pathlib import Path
 
 from sqlalchemy import inspect

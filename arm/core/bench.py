@@ -180,8 +180,7 @@ def fill(scale: float, progress: Callable[[str, int], Callable[[int], None]]) ->
     """Every part's rows and the history at `scale`, committed once at the end."""
     from arm.core.parts import load_bench_data
 
-    # A seeded generator on purpose: the same data every time, nothing secret.
-    context = BenchContext(scale=scale, rng=random.Random(SEED), progress=progress)  # nosec B311 # reproducible data
+    context = BenchContext(scale=scale, rng=random.Random(SEED), progress=progress)  # nosec B311 # reproducible, not secret
     load_bench_data(context)
     write_history(context)
     reset_sequences()

@@ -76,9 +76,7 @@ def test_invitations_and_case_mails_use_the_public_address(app, client, outbox):
         data={"email": existing.email, "name": "X", "organisation_id": people.organisation.id, "access": "MEMBER"},
         headers={"Host": "localhost"},
     )
-    assert any("http://127.0.0.1:5000/invitations" in mail.text for mail in outbox[1:]), [
-        mail.text for mail in outbox
-    ]
+    assert any("http://127.0.0.1:5000/invitations" in mail.text for mail in outbox[1:]), [mail.text for mail in outbox]
 
 
 def test_no_link_in_arm_is_built_from_the_request_host():

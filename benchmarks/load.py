@@ -23,6 +23,7 @@ import re
 import statistics
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import httpx
@@ -275,23 +276,28 @@ def run(plan: Plan) -> dict:
     }
     runs = report["runs"] = {}
     with gunicorn(instance) as server:
-        tally = asyncio.run(closed_loop(server.base_url, chosen[: plan.users], plan.seconds, _run_id()))
+        tally = _run(closed_loop(server.base_url, chosen[: plan.users], plan.seconds, _run_id()))
         runs["closed loop"] = tally.summary(plan.seconds) | {"lost": lost_updates(instance, tally.acknowledged)}
-        tally = asyncio.run(open_loop(server.base_url, chosen[: plan.users], plan.seconds, plan.rate, _run_id()))
+        tally = _run(open_loop(server.base_url, chosen[: plan.users], plan.seconds, plan.rate, _run_id()))
         runs["open loop"] = tally.summary(plan.seconds) | {"lost": lost_updates(instance, tally.acknowledged)}
 
         def crash() -> None:
             server.kill()
             restart(server, instance)
 
-        tally = asyncio.run(
-            closed_loop(server.base_url, chosen[: plan.crash_users], plan.seconds, _run_id(), crash=crash)
-        )
+        tally = _run(closed_loop(server.base_url, chosen[: plan.crash_users], plan.seconds, _run_id(), crash=crash))
         runs["crash"] = tally.summary(plan.seconds) | {
             "lost": lost_updates(instance, tally.acknowledged),
             "integrity": integrity(instance),
         }
     return report
+
+
+def _run(coroutine):
+    """Run `coroutine` on an event loop of its own, in a thread of its own: the caller may already be inside
+    a running loop (a test process where Playwright's sync API keeps one), where asyncio.run refuses."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def _run_id() -> str:

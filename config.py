@@ -32,15 +32,21 @@ class ConfigurationError(RuntimeError):
     """A setting that production needs is missing or malformed; the app refuses to start."""
 
 
-def _public_base_url(default: str | None) -> str:
-    """Where people reach the app (scheme, host and any base path): every link in an e-mail starts with it."""
+MISSING_PUBLIC_BASE_URL = (
+    "ARM_PUBLIC_BASE_URL is not set. In production set it to the address people use, for example "
+    "ARM_PUBLIC_BASE_URL=https://arm.example.fi: links in e-mails are built from it, never from the "
+    "request's Host header. Until it is set the app serves no request; commands such as `flask db upgrade` work."
+)
+
+
+def _public_base_url(default: str | None) -> str | None:
+    """Where people reach the app (scheme, host and any base path): every link in an e-mail starts with it.
+
+    None when it is not set (production only): the commands run, the app serves nothing (arm.core.urls).
+    """
     url = (_env("ARM_PUBLIC_BASE_URL") or default or "").rstrip("/")
     if not url:
-        raise ConfigurationError(
-            "ARM_PUBLIC_BASE_URL is not set. In production set it to the address people use, for example "
-            "ARM_PUBLIC_BASE_URL=https://arm.example.fi: links in e-mails are built from it, never from the "
-            "request's Host header."
-        )
+        return None
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
         raise ConfigurationError(
@@ -49,13 +55,13 @@ def _public_base_url(default: str | None) -> str:
     return url
 
 
-def _trusted_hosts(public_base_url: str, local: bool) -> list[str]:
+def _trusted_hosts(public_base_url: str | None, local: bool) -> list[str]:
     """Host names the app answers to: ARM_TRUSTED_HOSTS, else the public one (plus localhost when developing)."""
     # An empty list would let every host through (werkzeug's convention), so it falls back to the default.
     if configured := [host.strip() for host in (_env("ARM_TRUSTED_HOSTS") or "").split(",") if host.strip()]:
         return configured
-    hosts = [urlsplit(public_base_url).hostname]
-    if local:
+    hosts = [urlsplit(public_base_url).hostname] if public_base_url else []
+    if local or not hosts:
         hosts += ["localhost", "127.0.0.1"]
     return list(dict.fromkeys(hosts))
 

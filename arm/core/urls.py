@@ -13,6 +13,8 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import SecurityError
 from werkzeug.routing import IntegerConverter
 
+from config import MISSING_PUBLIC_BASE_URL, ConfigurationError
+
 # The largest id every database here can hold: the id columns are INTEGER, 32 bits on PostgreSQL (64 on
 # SQLite). Beyond it PostgreSQL answers "integer out of range" and SQLite's driver, past 64 bits, overflows.
 MAX_ID = 2**31 - 1
@@ -60,18 +62,28 @@ def public_url(endpoint: str, **values) -> str:
     SCRIPT_NAME ends up in the link; the base path comes from the setting alone. Works outside requests too.
     """
     app = current_app._get_current_object()
+    if not app.config["PUBLIC_BASE_URL"]:
+        raise ConfigurationError(MISSING_PUBLIC_BASE_URL)
     app.inject_url_defaults(endpoint, values)
     path = app.url_map.bind("public.invalid", script_name="/").build(endpoint, values)
     return current_app.config["PUBLIC_BASE_URL"] + path
 
 
 def register_host_check(app) -> None:
-    """A request for a host outside TRUSTED_HOSTS answers 400 with a page of its own.
+    """A request for a host outside TRUSTED_HOSTS answers 400 with a page of its own; without a public
+    address (production with ARM_PUBLIC_BASE_URL unset) no request is served at all.
 
     Flask refuses such a request before it can build any URL (there is no URL adapter), so the usual error
     page, whose layout is full of url_for, would fail with a 500; this one needs no URL and no sign-in, and
     says the same in every language of the app because it cannot know the reader's.
     """
+
+    if not app.config["PUBLIC_BASE_URL"]:
+        app.logger.error(MISSING_PUBLIC_BASE_URL)
+
+        @app.before_request
+        def refuse_without_a_public_address():
+            raise ConfigurationError(MISSING_PUBLIC_BASE_URL)  # logged, and answered with the 500 page
 
     @app.errorhandler(SecurityError)
     def untrusted_host(error):

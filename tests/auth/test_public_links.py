@@ -101,11 +101,22 @@ def _production_app(monkeypatch, tmp_path, **env):
     return create_app(ProductionConfig)
 
 
-def test_production_refuses_to_start_without_a_public_address(monkeypatch, tmp_path):
-    with pytest.raises(ConfigurationError, match="ARM_PUBLIC_BASE_URL is not set"):
-        _production_app(monkeypatch, tmp_path)
-    with pytest.raises(ConfigurationError, match="ARM_PUBLIC_BASE_URL is not set"):
-        _production_app(monkeypatch, tmp_path, ARM_PUBLIC_BASE_URL="  ")
+def test_production_serves_nothing_without_a_public_address_but_its_commands_run(monkeypatch, tmp_path, caplog):
+    for blank in ({}, {"ARM_PUBLIC_BASE_URL": "  "}):
+        app = _production_app(monkeypatch, tmp_path, **blank)
+        assert app.config["PUBLIC_BASE_URL"] is None
+        response = app.test_client().get("/login", headers={"Host": "localhost"})
+        assert response.status_code == 500
+        assert "Sähköpostiosoite" not in response.get_data(as_text=True)  # not the sign-in form
+        assert "ARM_PUBLIC_BASE_URL is not set" in caplog.text
+        with app.app_context(), pytest.raises(ConfigurationError, match="ARM_PUBLIC_BASE_URL is not set"):
+            public_url("auth.login")
+        # Administration needs no public address: the schema can be created and checked.
+        result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+        assert result.exit_code == 0, result.output
+        result = app.test_cli_runner().invoke(args=["db", "check"])  # exits 1 when models and migrations differ
+        assert result.exit_code == 0, result.output
+        (tmp_path / "p.sqlite").unlink()
     with pytest.raises(ConfigurationError, match="must be an http"):
         _production_app(monkeypatch, tmp_path, ARM_PUBLIC_BASE_URL="arm.example.fi")
 

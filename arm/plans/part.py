@@ -11,7 +11,7 @@ from sqlalchemy import select, union_all
 
 from arm.core.parts import CasePart, DashboardPanel, NavEntry, TemplateItem, register_part
 from arm.extensions import db
-from arm.plans import bench, demo, queries
+from arm.plans import bench, demo, figures, queries
 from arm.plans.models import Action, Project, Resource, Subgroup
 
 
@@ -84,11 +84,11 @@ def add_template_subgroups(case, language: str, chosen: frozenset[str]) -> None:
 def plan_health_panel(case) -> dict:
     """Actions by status, progress by TEM category and the latest updates: three statements."""
     settings = queries.plan_settings(case.id)
-    health, categories = queries.plan_figures(case.id, settings.is_budget_weighted)
+    health, categories = figures.plan_figures(case.id, settings.is_budget_weighted)
     return {
         "health": health,
         "categories": categories,
-        "overall": queries.overall_progress(categories, settings.is_budget_weighted),
+        "overall": figures.overall_progress(categories, settings.is_budget_weighted),
         "settings": settings,
         "updates": queries.recent_updates(case.id),
     }

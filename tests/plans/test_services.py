@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from arm.core.errors import EditConflict, ValidationError
 from arm.extensions import db
-from arm.plans import queries, services
+from arm.plans import figures, queries, services
 from arm.plans import resources as plan_resources
 from arm.plans.models import ActionCategory, ActionStatus, ActionUpdate, Funder, Grant, Horizon, TargetGroup
 from tests import factories
@@ -90,7 +90,7 @@ def test_overdue_excludes_finished_actions(plan_case):
     late = factories.ActionFactory(case=plan_case.case, due_on=date(2020, 1, 1), status=ActionStatus.ONGOING)
     done = factories.ActionFactory(case=plan_case.case, due_on=date(2020, 1, 1), status=ActionStatus.DONE, progress=100)
     assert late.is_overdue and not done.is_overdue
-    health, _ = queries.plan_figures(plan_case.case.id, budget_weighted=False)
+    health, _ = figures.plan_figures(plan_case.case.id, budget_weighted=False)
     assert health.overdue == 1
 
 
@@ -104,15 +104,15 @@ def test_category_progress_average_and_budget_weighted(plan_case):
     make(case=case, category=ActionCategory.NEW_JOBS, progress=0, budget=Decimal("100"))
     make(case=case, category=ActionCategory.NEW_JOBS, progress=50, budget=None)
     make(case=case, category=ActionCategory.NEW_JOBS, progress=0, status=ActionStatus.CANCELLED, budget=Decimal("999"))
-    average = {row.category: row for row in queries.category_progress(case.id, budget_weighted=False)}
-    weighted = {row.category: row for row in queries.category_progress(case.id, budget_weighted=True)}
+    average = {row.category: row for row in figures.category_progress(case.id, budget_weighted=False)}
+    weighted = {row.category: row for row in figures.category_progress(case.id, budget_weighted=True)}
     assert average[ActionCategory.NEW_JOBS].count == 3  # the cancelled one never counts
     assert average[ActionCategory.NEW_JOBS].progress == pytest.approx(50.0)
     assert weighted[ActionCategory.NEW_JOBS].progress == pytest.approx(75.0)  # (100·300 + 0·100) / 400
     assert average[ActionCategory.OTHER_CORRECTIVE].progress is None
     assert average[ActionCategory.NEW_JOBS].budget == Decimal("400")  # the cancelled one's budget never counts
     assert average[ActionCategory.OTHER_CORRECTIVE].budget is None  # no budget at all, not 0
-    assert queries.overall_progress(list(weighted.values()), budget_weighted=True) == pytest.approx(75.0)
+    assert figures.overall_progress(list(weighted.values()), budget_weighted=True) == pytest.approx(75.0)
 
 
 def test_resource_cannot_be_overcommitted(plan_case):

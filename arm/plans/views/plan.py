@@ -8,7 +8,7 @@ from arm.core.permissions import case_permission
 from arm.core.saving import run_confirmed
 from arm.exports.download import table_download
 from arm.extensions import db
-from arm.plans import queries, services, spreadsheet
+from arm.plans import figures, queries, services, spreadsheet
 from arm.plans.forms import RollupForm
 from arm.plans.models import ActionCategory, ActionStatus, Horizon, TargetGroup
 from arm.plans.timeline import build_timeline
@@ -52,12 +52,12 @@ def export_plan(case, file_format: str):
 def categories(case):
     """The plan by TEM category, with progress rolled up the way the case has chosen."""
     settings = queries.plan_settings(case.id)
-    rows = queries.category_progress(case.id, settings.is_budget_weighted)
+    rows = figures.category_progress(case.id, settings.is_budget_weighted)
     return render_template(
         "plans/categories.html",
         case=case,
         rows=rows,
-        overall=queries.overall_progress(rows, settings.is_budget_weighted),
+        overall=figures.overall_progress(rows, settings.is_budget_weighted),
         settings=settings,
         rollup_form=RollupForm(progress_rollup=settings.progress_rollup),
     )

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
+from flask import render_template
 from sqlalchemy import select
 
 from arm.about.services import record_check
 from arm.cases.models import Case, Organisation
+from arm.core.errors import bare_500
 from arm.core.permissions import Access
 from arm.extensions import db
 from arm.plans.models import Action
@@ -364,6 +366,7 @@ def test_error_pages_and_states_meet_wcag_21_aa(live_server, browser, app):
     sign_in(page, live_server, demo.coordinator)
     checker.visit("404 in a case", "/cases/999999", status=404)
     checker.visit("404", "/ei-tallaista-sivua", status=404)
+    check_pages_no_browser_request_reaches(checker, live_server, app)
     check_forms_with_errors(checker, live_server, ids)
     check_focus_on_the_network_page(checker.page, live_server, ids["case"])
 
@@ -375,6 +378,24 @@ def test_error_pages_and_states_meet_wcag_21_aa(live_server, browser, app):
     checker.visit("cases.index, no cases", "/")
     checker.finish()
     context.close()
+
+
+def check_pages_no_browser_request_reaches(checker, live_server, app) -> None:
+    """The 400 page for an untrusted host (a browser sends the host it connects to), the 500 page and its
+    bare fallback: rendered by the app, shown in the app's origin so that its style sheet applies."""
+    untrusted = app.test_client().get("/login", headers={"Host": "evil.example"})
+    assert untrusted.status_code == 400
+    with app.test_request_context("/"):
+        server_error = render_template("errors/500.html", error=None)
+        fallback = bare_500()
+    for name, html in (
+        ("400, untrusted host", untrusted.get_data(as_text=True)),
+        ("500", server_error),
+        ("500, bare", fallback),
+    ):
+        checker.page.goto(f"{live_server}/login")
+        checker.page.set_content(html)
+        checker.check(name)
 
 
 def check_forms_with_errors(checker, live_server, ids) -> None:

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import httpx
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 
 from benchmarks.server import ROOT, Instance, gunicorn, prepared, restart
 
@@ -82,10 +82,8 @@ def accounts(instance: Instance, how_many: int) -> list[Account]:
     from arm.auth.models import User
     from arm.cases.models import Membership
     from arm.plans.models import Action
-    from config import normalise_database_url
 
-    url = normalise_database_url(instance.database_url) if instance.database_url else None
-    engine = create_engine(url or f"sqlite:///{instance.path / 'arm.sqlite'}")
+    engine = instance.engine()
     with engine.connect() as connection:
         rows = connection.execute(
             select(User.email, Action.case_id, Action.id)
@@ -220,30 +218,18 @@ async def open_loop(base_url: str, chosen: list[Account], seconds: float, rate: 
 def lost_updates(instance: Instance, notes: list[str]) -> int:
     """How many acknowledged notes are not in the database."""
     from arm.plans.models import ActionUpdate
-    from config import normalise_database_url
 
-    url = normalise_database_url(instance.database_url) if instance.database_url else None
-    engine = create_engine(url or f"sqlite:///{instance.path / 'arm.sqlite'}")
+    engine = instance.engine()
     with engine.connect() as connection:
-        stored = (
-            set(
-                connection.scalars(
-                    select(ActionUpdate.note).where(ActionUpdate.note.like(f"load {notes[0].split()[1]} %"))
-                )
-            )
-            if notes
-            else set()
-        )
+        stored = set(connection.scalars(select(ActionUpdate.note).where(ActionUpdate.note.in_(notes))))
     engine.dispose()
     return sum(note not in stored for note in notes)
 
 
 def integrity(instance: Instance) -> str:
     """SQLite's integrity check, or on PostgreSQL that every table can be read through (pg_amcheck where it is)."""
-    from config import normalise_database_url
 
-    url = normalise_database_url(instance.database_url) if instance.database_url else None
-    engine = create_engine(url or f"sqlite:///{instance.path / 'arm.sqlite'}")
+    engine = instance.engine()
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             result = connection.scalar(text("PRAGMA integrity_check"))

@@ -19,7 +19,7 @@ import time
 from datetime import UTC, datetime
 
 import httpx
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 
 from benchmarks.server import ROOT, Instance, gunicorn, prepared, sign_in
 
@@ -58,10 +58,8 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
 def targets(instance: Instance) -> dict:
     """The big case (the one with most actions), a subgroup of it and its action with most updates."""
     from arm.plans.models import Action, ActionUpdate, Subgroup
-    from config import normalise_database_url
 
-    url = normalise_database_url(instance.database_url) if instance.database_url else None
-    engine = create_engine(url or f"sqlite:///{instance.path / 'arm.sqlite'}")
+    engine = instance.engine()
     with engine.connect() as connection:
         case_id = connection.scalar(
             select(Action.case_id).group_by(Action.case_id).order_by(func.count().desc()).limit(1)

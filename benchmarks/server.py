@@ -46,6 +46,15 @@ class Instance:
             environment.pop("DATABASE_URL", None)
         return environment
 
+    def engine(self):
+        """An engine on the instance's database, for reading what the server wrote."""
+        from sqlalchemy import create_engine
+
+        from config import normalise_database_url
+
+        url = normalise_database_url(self.database_url) if self.database_url else None
+        return create_engine(url or f"sqlite:///{self.path / 'arm.sqlite'}")
+
     def flask(self, *arguments: str, quiet: bool = False) -> None:
         subprocess.run(  # nosec B603
             [str(BIN / "flask"), *arguments],

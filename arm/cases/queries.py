@@ -9,6 +9,7 @@ from arm.cases.enums import NetworkRole
 from arm.cases.models import Case, CaseOrganisation, LayoffWave, Membership, Organisation, RoleAssignment
 from arm.core.models import AuditEvent
 from arm.core.permissions import Access
+from arm.core.queries import distinct_values
 from arm.core.text import contains_text, same_text
 from arm.extensions import db
 
@@ -225,18 +226,11 @@ def history(case_id: int, entity: str | None, actor_id: int | None, entity_id: i
 
 
 def history_filters(case_id: int) -> tuple[list[str], list[User]]:
-    entities = list(
-        db.session.scalars(
-            select(AuditEvent.entity).where(AuditEvent.case_id == case_id).distinct().order_by(AuditEvent.entity)
-        )
-    )
-    actors = list(
-        db.session.scalars(
-            select(User)
-            .where(User.id.in_(select(AuditEvent.actor_id).where(AuditEvent.case_id == case_id)))
-            .order_by(User.name)
-        )
-    )
+    """The kinds of row and the people the case's history holds, for its filters: one index seek each."""
+    in_case = AuditEvent.case_id == case_id
+    entities = list(db.session.scalars(distinct_values(AuditEvent.entity, in_case)))
+    actor_ids = distinct_values(AuditEvent.actor_id, in_case).subquery()
+    actors = list(db.session.scalars(select(User).where(User.id.in_(select(actor_ids.c.value))).order_by(User.name)))
     return entities, actors
 
 

@@ -78,7 +78,12 @@ class AuditEvent(db.Model):
     """One create, update or delete of an audited row. Written by the flush hook, never by a form."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_case_id_at", "case_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_event_case_id_at", "case_id", "at"),
+        # The history's filters: what kinds of row and which people a case's events hold (distinct_values).
+        Index("ix_audit_event_case_id_entity", "case_id", "entity", "entity_id"),
+        Index("ix_audit_event_case_id_actor_id", "case_id", "actor_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"))

@@ -3,8 +3,10 @@
 import enum
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
+from flask_babel import get_locale
 from sqlalchemy import JSON, BigInteger, DateTime, Enum, ForeignKey, Index, String, TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -29,7 +31,14 @@ class LabelledEnum(enum.Enum):
 
     @property
     def label(self) -> str:
-        return str(ENUM_LABELS.get(self, self.name))
+        return _label_in(self, str(get_locale()))
+
+
+# A label looked up again for every row of a list cost as much as the rest of the row; the catalogues are fixed
+# while the process runs, so each member's label is translated once per language.
+@cache
+def _label_in(member: enum.Enum, language: str) -> str:
+    return str(ENUM_LABELS.get(member, member.name))
 
 
 def enum_column(enum_class: type[enum.Enum]) -> Enum:

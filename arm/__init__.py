@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from arm.core.urls import BoundedIntConverter
+from arm.core.widgets import speed_up_wtforms
 from config import CONFIGS, INSTANCE_DIR, Config
 
 
@@ -27,6 +28,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)
+    speed_up_wtforms()
     register_error_handlers(app)
     register_security_headers(app)
     register_commands(app)

@@ -290,29 +290,31 @@ def _run_id() -> str:
     return uuid.uuid4().hex[:8]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    """The command: writes bench/loadtest.json and exits 1 when a run lost an update or answered a 5xx."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=float, default=0.1)
-    parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--crash-users", type=int, default=30)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--rate", type=float, default=20, help="offered requests a second in the open loop")
+    parser.add_argument("--scale", type=float, default=Plan.scale)
+    parser.add_argument("--users", type=int, default=Plan.users)
+    parser.add_argument("--crash-users", type=int, default=Plan.crash_users)
+    parser.add_argument("--seconds", type=float, default=Plan.seconds)
+    parser.add_argument("--rate", type=float, default=Plan.rate, help="offered requests a second in the open loop")
     parser.add_argument("--database-url", help="PostgreSQL instead of SQLite (an empty database, refilled)")
-    arguments = parser.parse_args()
-    report = run(
-        arguments.scale,
-        arguments.users,
-        min(arguments.seconds, 600),
-        arguments.rate,
-        arguments.crash_users,
-        arguments.database_url,
+    arguments = parser.parse_args(argv)
+    plan = Plan(
+        scale=arguments.scale,
+        users=max(arguments.users, 1),
+        crash_users=max(arguments.crash_users, 1),
+        seconds=min(max(arguments.seconds, 1), 600),
+        rate=max(arguments.rate, 0.1),
+        database_url=arguments.database_url,
     )
+    report = run(plan)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
     failed = [name for name, result in report["runs"].items() if result["lost"] or result["server_errors"]]
-    raise SystemExit(1 if failed else 0)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

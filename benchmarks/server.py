@@ -73,6 +73,7 @@ def prepared(scale: float, database_url: str | None = None, reuse: bool = True) 
     instance = Instance(CACHE / (f"scale-{scale:g}" + ("-pg" if database_url else "")), database_url)
     ready = instance.path / "bench-ready"
     if reuse and ready.exists() and not database_url:
+        instance.flask("db", "upgrade", quiet=True)  # a cache made before the latest migrations follows them
         return instance
     instance.path.mkdir(parents=True, exist_ok=True)
     (instance.path / "arm.sqlite").unlink(missing_ok=True)
@@ -122,13 +123,17 @@ def gunicorn(instance: Instance, workers: int = 2, port: int | None = None, time
         wait_until_up(base_url, timeout, process)
         yield server
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
+        stop(server.process)  # after a crash and restart, the one running now
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
 
 
 def restart(server: Server, instance: Instance, workers: int = 2) -> subprocess.Popen:
@@ -138,10 +143,13 @@ def restart(server: Server, instance: Instance, workers: int = 2) -> subprocess.
     return server.process
 
 
+STARTED: list[subprocess.Popen] = []  # every gunicorn this process started, for the test that none outlives its run
+
+
 def _start_gunicorn(instance: Instance, base_url: str, workers: int) -> subprocess.Popen:
     """gunicorn in a session of its own, so that a kill reaches the master and its workers at once."""
     bind = base_url.removeprefix("http://")
-    return subprocess.Popen(  # nosec B603
+    process = subprocess.Popen(  # nosec B603
         [
             *(str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--workers", str(workers)),
             *("--bind", bind, "--log-level", "warning", "run:app"),
@@ -150,6 +158,8 @@ def _start_gunicorn(instance: Instance, base_url: str, workers: int) -> subproce
         env=instance.environment(ARM_PUBLIC_BASE_URL=base_url),
         start_new_session=True,
     )
+    STARTED.append(process)
+    return process
 
 
 def wait_until_up(base_url: str, timeout: float, process: subprocess.Popen) -> None:

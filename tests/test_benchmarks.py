@@ -1,6 +1,8 @@
 """Smoke versions of `make bench` and `make loadtest` (S = 0.01, a few requests, seconds of load), so that the
 harness cannot rot: gunicorn starts, the pages answer, the counts arrive, no acknowledged write is lost."""
 
+import json
+
 import pytest
 
 from benchmarks import load, run, server
@@ -23,11 +25,17 @@ def test_the_benchmark_measures_every_page_against_the_baseline():
     assert "| case dashboard |" in run.table(report)
 
 
-def test_the_load_test_loses_no_acknowledged_update_even_when_the_server_is_killed():
-    report = load.run(load.Plan(scale=0.01, users=4, crash_users=4, seconds=4, rate=4))
+def test_the_load_test_loses_no_acknowledged_update_even_when_the_server_is_killed(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "RESULTS", tmp_path / "loadtest.json")
+    arguments = ["--scale", "0.01", "--users", "4", "--crash-users", "4", "--seconds", "4", "--rate", "4"]
+    assert load.main(arguments) == 0  # `make loadtest` itself, with a small plan
+    report = json.loads((tmp_path / "loadtest.json").read_text())
     for name, result in report["runs"].items():
         assert result["server_errors"] == 0, name
         assert result["lost"] == 0, name
         assert result["requests"] > 0, name
     assert report["runs"]["closed loop"]["acknowledged_updates"] > 0
     assert report["runs"]["crash"]["integrity"] == "ok"
+    assert len(server.STARTED) >= 2 and all(process.poll() is not None for process in server.STARTED), (
+        "a gunicorn outlived the load test (the one started again after the crash)"
+    )

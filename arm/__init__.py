@@ -94,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from arm.cases.reference import industry_name, municipality_name
     from arm.core.audit import ACTION_LABELS, entity_label, field_label
+    from arm.core.forms import text_limit
     from arm.core.i18n import LANGUAGE_NAMES, format_date, format_datetime, format_decimal
     from arm.core.markdown import render_markdown
     from arm.core.parts import nav_entries
@@ -111,6 +112,7 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         can=can,
+        text_limit=text_limit,
         public_url=public_url,
         case_nav_entries=nav_entries,
         LANGUAGE_NAMES=LANGUAGE_NAMES,

@@ -21,7 +21,7 @@ from wtforms import (
 )
 from wtforms import IntegerField as _IntegerField
 from wtforms.fields.choices import enum_choices, enum_coerce
-from wtforms.validators import StopValidation
+from wtforms.validators import Length, StopValidation
 
 from arm.core.i18n import format_decimal, format_locale
 from arm.core.input import file_name_problem, text_problem
@@ -33,6 +33,18 @@ NOT_CHOSEN = _l("— ei valittu —")
 def with_empty_choice(choices: list[tuple]) -> list[tuple]:
     """Choices for a select that starts with nothing chosen: no row is chosen for the user."""
     return [("", NOT_CHOSEN), *choices]
+
+
+def text_limit(field) -> int | None:
+    """The most characters a text field takes (its Length validator), for the fields where one writes a title,
+    a name or a text: short codes and numbers (under 100 characters) need no counter. Templates call it for
+    every field they render, hence Python, not a macro."""
+    if field.type not in ("StringField", "TextAreaField"):
+        return None
+    for validator in field.validators:
+        if isinstance(validator, Length) and validator.max and validator.max >= 100:
+            return validator.max
+    return None
 
 
 def optional_int(value) -> int | None:

@@ -31,13 +31,13 @@ class LabelledEnum(enum.Enum):
 
     @property
     def label(self) -> str:
-        return _label_in(self, str(get_locale()))
+        return _label_in(self, get_locale())
 
 
 # A label looked up again for every row of a list cost as much as the rest of the row; the catalogues are fixed
 # while the process runs, so each member's label is translated once per language.
 @cache
-def _label_in(member: enum.Enum, language: str) -> str:
+def _label_in(member: enum.Enum, language) -> str:
     return str(ENUM_LABELS.get(member, member.name))
 
 

@@ -1,4 +1,4 @@
-"""An export table as a file download, CSV or XLSX."""
+"""An export table as a file download: CSV, XLSX or DOCX."""
 
 import unicodedata
 from urllib.parse import quote
@@ -6,15 +6,19 @@ from urllib.parse import quote
 from flask import Response
 
 from arm.exports.csv import render_csv
+from arm.exports.docx import render_docx
 from arm.exports.table import ExportTable
 from arm.exports.xlsx import render_xlsx
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def table_download(file_format: str, filename_stem: str, table: ExportTable) -> Response:
     if file_format == "csv":
         body, mimetype = render_csv(table), "text/csv"  # Werkzeug adds "; charset=utf-8" to text types
+    elif file_format == "docx":
+        body, mimetype = render_docx(table), DOCX_MIMETYPE
     else:
         body, mimetype = render_xlsx(table), XLSX_MIMETYPE
     return Response(

@@ -88,9 +88,10 @@ class AuditEvent(db.Model):
 
     __tablename__ = "audit_event"
     __table_args__ = (
-        Index("ix_audit_event_case_id_at", "case_id", "at"),
-        # The history's filters: what kinds of row and which people a case's events hold (distinct_values).
-        Index("ix_audit_event_case_id_entity", "case_id", "entity", "entity_id"),
+        Index("ix_audit_event_case_id_at_id", "case_id", "at", "id"),  # the history, newest first
+        # The history's filters (what kinds of row and which people a case's events hold: distinct_values),
+        # and one row's history, newest first.
+        Index("ix_audit_event_case_id_entity", "case_id", "entity", "entity_id", "at", "id"),
         Index("ix_audit_event_case_id_actor_id", "case_id", "actor_id"),
     )
 

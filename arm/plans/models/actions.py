@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, or_, select
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.cases.models import Membership
@@ -186,6 +186,8 @@ class ActionUpdate(Audited, db.Model):
     """One change of an action's status or progress, with its author and note: the action's timeline."""
 
     __tablename__ = "action_update"
+    # The latest updates of a case (the dashboard, the feed), newest first, without sorting all of them.
+    __table_args__ = (Index("ix_action_update_case_id_at_id", "case_id", "at", "id"),)
     audit_name = _l("Edistymispäivitys")
     audit_fields = {
         "old_status": _l("Tila ennen"),

@@ -25,7 +25,12 @@ def _env_bool(name: str, default: bool) -> bool:
 
 def _env_int(name: str, default: int) -> int:
     value = _env(name)
-    return default if value is None else int(value)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
 
 
 class ConfigurationError(RuntimeError):
@@ -114,26 +119,26 @@ class Config:
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     # How long an uploaded plan waits for its preview to be confirmed (kept in the database meanwhile).
-    IMPORT_PREVIEW_VALID_MINUTES = int(os.environ.get("ARM_IMPORT_PREVIEW_VALID_MINUTES", "60"))
+    IMPORT_PREVIEW_VALID_MINUTES = _env_int("ARM_IMPORT_PREVIEW_VALID_MINUTES", 60)
     # What an uploaded plan may hold (arm/plans/spreadsheet/archive.py): rows after the header, parts of the
     # XLSX archive, each part's and all parts' size unpacked, and how many times smaller a part may pack.
-    IMPORT_MAX_ROWS = int(os.environ.get("ARM_IMPORT_MAX_ROWS", "5000"))
-    IMPORT_MAX_PARTS = int(os.environ.get("ARM_IMPORT_MAX_PARTS", "100"))
-    IMPORT_MAX_PART_MB = int(os.environ.get("ARM_IMPORT_MAX_PART_MB", "10"))
-    IMPORT_MAX_UNPACKED_MB = int(os.environ.get("ARM_IMPORT_MAX_UNPACKED_MB", "20"))
-    IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("ARM_IMPORT_MAX_COMPRESSION_RATIO", "100"))
+    IMPORT_MAX_ROWS = _env_int("ARM_IMPORT_MAX_ROWS", 5000)
+    IMPORT_MAX_PARTS = _env_int("ARM_IMPORT_MAX_PARTS", 100)
+    IMPORT_MAX_PART_MB = _env_int("ARM_IMPORT_MAX_PART_MB", 10)
+    IMPORT_MAX_UNPACKED_MB = _env_int("ARM_IMPORT_MAX_UNPACKED_MB", 20)
+    IMPORT_MAX_COMPRESSION_RATIO = _env_int("ARM_IMPORT_MAX_COMPRESSION_RATIO", 100)
 
     # Mail: "log" prints messages to the application log, "smtp" sends them.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND") or ("smtp" if os.environ.get("SMTP_HOST") else "log")
     SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
-    SMTP_PORT = int(os.environ.get("SMTP_PORT", "587"))
+    SMTP_PORT = _env_int("SMTP_PORT", 587)
     SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
     SMTP_USE_TLS = _env_bool("SMTP_USE_TLS", True)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "arm@localhost")
 
-    INVITATION_VALID_DAYS = int(os.environ.get("ARM_INVITATION_VALID_DAYS", "7"))
-    PASSWORD_RESET_VALID_HOURS = int(os.environ.get("ARM_PASSWORD_RESET_VALID_HOURS", "2"))
+    INVITATION_VALID_DAYS = _env_int("ARM_INVITATION_VALID_DAYS", 7)
+    PASSWORD_RESET_VALID_HOURS = _env_int("ARM_PASSWORD_RESET_VALID_HOURS", 2)
     LOGIN_FAILURES_PER_ACCOUNT = _env_int("ARM_LOGIN_FAILURES_PER_ACCOUNT", 5)
     LOGIN_FAILURES_PER_ADDRESS = _env_int("ARM_LOGIN_FAILURES_PER_ADDRESS", 20)
     LOGIN_THROTTLE_MINUTES = _env_int("ARM_LOGIN_THROTTLE_MINUTES", 15)

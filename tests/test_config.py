@@ -47,3 +47,15 @@ def test_secure_cookies_stay_on_when_the_variable_is_empty():
     assert _production_setting("SMTP_USE_TLS", SMTP_USE_TLS="") == "True"
     assert _production_setting("SESSION_COOKIE_SECURE", SESSION_COOKIE_SECURE="false") == "False"
     assert _production_setting("PROXY_COUNT", ARM_PROXY_COUNT="") == "0"
+
+
+def test_every_number_setting_left_empty_keeps_its_default():
+    """`SMTP_PORT=` (and any other number left empty in an env file) used to stop the app with a ValueError."""
+    assert _production_setting("SMTP_PORT", SMTP_PORT="", ARM_IMPORT_MAX_ROWS=" ") == "587"
+    assert _production_setting("IMPORT_MAX_ROWS", ARM_IMPORT_MAX_ROWS="") == "5000"
+
+
+def test_a_number_setting_that_is_not_a_number_is_named(monkeypatch):
+    monkeypatch.setenv("SOME_NUMBER", "seven")
+    with pytest.raises(config.ConfigurationError, match="SOME_NUMBER must be a whole number, not 'seven'"):
+        config._env_int("SOME_NUMBER", 5)

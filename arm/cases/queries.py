@@ -1,5 +1,6 @@
 """Read-side queries for the case pages: each returns what a page shows in a fixed number of statements."""
 
+from flask import g
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
@@ -16,21 +17,32 @@ from arm.extensions import db
 ROLE_ORDER = sql_case(*[(RoleAssignment.role == role, position) for position, role in enumerate(NetworkRole)])
 
 
+# The cases the access check of this request loaded, by id: get_case takes them from here.
+_LOADED_CASES = "arm_cases_loaded_by_access_check"
+
+
 def access_level(user_id: int, case_id: int) -> tuple[Access, bool] | None:
     """The person's access level through their current membership and whether the case is archived;
-    None for an outsider."""
+    None for an outsider. The same statement loads the case itself, kept for `get_case`: every case page
+    reads the case once, not twice."""
     row = db.session.execute(
         Membership.current_of(case_id, user_id)
         .join(Case, Case.id == Membership.case_id)
-        .with_only_columns(Membership.access, Case.archived_at.is_not(None))
+        .with_only_columns(Membership.access, Case)
     ).first()
-    return (row[0], bool(row[1])) if row else None
+    if row is None:
+        return None
+    level, case = row
+    g.setdefault(_LOADED_CASES, {})[case_id] = case
+    return level, case.archived_at is not None
 
 
 def get_case(case_id: int) -> Case:
-    """The case of every case page. Its municipalities, layoff waves and checklist load when a page reads
-    them (one statement each, as an eager load would take), so that the pages that never do save three."""
-    return db.one_or_404(select(Case).where(Case.id == case_id))
+    """The case of every case page: as the access check loaded it, else one statement. Its municipalities,
+    layoff waves and checklist load when a page reads them (one statement each, as an eager load would
+    take), so that the pages that never do save three."""
+    case = g.get(_LOADED_CASES, {}).get(case_id)
+    return case if case is not None else db.one_or_404(select(Case).where(Case.id == case_id))
 
 
 def get_membership(case_id: int, membership_id: int) -> Membership:

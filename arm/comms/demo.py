@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from arm.comms import services
-from arm.comms.models import CommsAudience, CommsItem, CommsChannel, CommsLanguage, CommsStatus, Recurrence
+from arm.comms.models import CommsAudience, CommsChannel, CommsItem, CommsLanguage, CommsStatus, Recurrence
 from arm.core.demo_data import read_records
 from arm.core.parts import DemoContext
 from arm.extensions import db

@@ -152,6 +152,8 @@ SWEDISH = (
     "plans.timeline",
     "plans.action",
     "plans.edit_action",
+    "comms.plan",
+    "comms.calendar",
     "about.accessibility",
 )
 

@@ -46,7 +46,10 @@ def stored(plan_case):
     db.session.commit()
     add_service(plan_case.case, plan_case.organisation, name=f"Palvelu{bad}")
     factories.CommsItemFactory(
-        case=plan_case.case, title=f"Viesti{bad}", message=f"Rivi 1\n\tRivi{bad} 2", owner=plan_case.membership["member"]
+        case=plan_case.case,
+        title=f"Viesti{bad}",
+        message=f"Rivi 1\n\tRivi{bad} 2",
+        owner=plan_case.membership["member"],
     )
     return plan_case
 

@@ -11,6 +11,7 @@ from arm.cases.models import (
     Organisation,
     RoleAssignment,
 )
+from arm.comms.models import CommsItem, CommsItemAction
 from arm.core.models import AuditEvent
 from arm.plans.models import (
     Action,
@@ -42,6 +43,8 @@ __all__ = [
     "CaseMunicipality",
     "CaseOrganisation",
     "ChecklistItem",
+    "CommsItem",
+    "CommsItemAction",
     "Grant",
     "LayoffWave",
     "LoginFailure",

@@ -52,6 +52,8 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
         ("action with 500 updates", "coordinator", f"{case}/actions/{targets['long_action_id']}"),
         ("plan as CSV", "coordinator", f"{case}/plan/export.csv"),
         ("plan as XLSX", "coordinator", f"{case}/plan/export.xlsx"),
+        ("communications plan", "coordinator", f"{case}/comms"),
+        ("communications calendar", "coordinator", f"{case}/comms/calendar"),
     ]
 
 

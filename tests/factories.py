@@ -22,6 +22,7 @@ from arm.cases.models import (
     Organisation,
     RoleAssignment,
 )
+from arm.comms.models import CommsAudience, CommsChannel, CommsItem
 from arm.core.permissions import Access
 from arm.extensions import db
 from arm.plans.models import (
@@ -237,3 +238,16 @@ class ActionResourceFactory(BaseFactory):
     resource = factory.SubFactory(ResourceFactory)
     case_id = factory.SelfAttribute("action.case_id")
     amount = Decimal("10")
+
+
+class CommsItemFactory(BaseFactory):
+    class Meta:
+        model = CommsItem
+
+    case = factory.SubFactory(CaseFactory)
+    title = factory.Sequence(lambda n: f"Viesti {n}")
+    audience = CommsAudience.LAID_OFF
+    channel = CommsChannel.INFO_SESSION
+    message = "Infotilaisuus irtisanotuille yhteispalvelupisteessä."
+    planned_on = factory.LazyFunction(lambda: days_from_today(7))
+    languages = "FI"

@@ -115,7 +115,7 @@ def test_load_demo_case_does_not_commit(app):
 
 
 def test_each_area_loads_its_part_in_registration_order(app):
-    assert [part.name for part in case_parts() if part.load_demo is not None] == ["cases", "plans", "support"]
+    assert [part.name for part in case_parts() if part.load_demo is not None] == ["cases", "plans", "support", "comms"]
 
 
 def test_actions_end_where_the_data_says(app):

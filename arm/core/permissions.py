@@ -56,6 +56,8 @@ REQUIRED_ACCESS: dict[str, Access] = {
     "update.correct": Access.MEMBER,
     "service.view": Access.OBSERVER,
     "service.edit": Access.EDITOR,
+    "comms.view": Access.OBSERVER,
+    "comms.edit": Access.EDITOR,
 }
 
 # What an archived case still allows: reading, and a coordinator restoring it.

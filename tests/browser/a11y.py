@@ -9,6 +9,7 @@ from sqlalchemy import select
 from arm.auth import services as auth_services
 from arm.auth.models import TokenPurpose, User
 from arm.cases.models import CaseOrganisation, Membership, Organisation
+from arm.comms.models import CommsItem
 from arm.core.permissions import Access
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, load_demo_case
 from arm.extensions import db
@@ -123,6 +124,12 @@ def build_demo() -> Demo:
             select(SupportService.id).where(SupportService.case_id == case.id).order_by(SupportService.id)
         ),
         "milestone": milestone.id,
+        # The first info session at the one-stop point: linked to a wave, a service and actions.
+        "comms_item": _first(
+            select(CommsItem.id)
+            .where(CommsItem.case_id == case.id, CommsItem.service_id.is_not(None))
+            .order_by(CommsItem.id)
+        ),
         "funding_request": _first(
             select(FundingRequest.id).where(FundingRequest.case_id == case.id).order_by(FundingRequest.id)
         ),

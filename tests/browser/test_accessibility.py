@@ -127,6 +127,13 @@ PAGES: dict[str, Page | None] = {
     "support.edit_service": Page(COORDINATOR, "/cases/{case}/services/{service}/edit"),
     "support.new_milestone": Page(COORDINATOR, "/cases/{case}/milestones/new"),
     "support.edit_milestone": Page(COORDINATOR, "/cases/{case}/milestones/{milestone}/edit"),
+    # The communications plan
+    "comms.plan": Page(COORDINATOR, "/cases/{case}/comms"),
+    "comms.calendar": Page(COORDINATOR, "/cases/{case}/comms/calendar?view=month&date=2021-06-01"),
+    "comms.export_plan": DOWNLOAD,
+    "comms.item": Page(COORDINATOR, "/cases/{case}/comms/{comms_item}"),
+    "comms.new_item": Page(COORDINATOR, "/cases/{case}/comms/new"),
+    "comms.edit_item": Page(COORDINATOR, "/cases/{case}/comms/{comms_item}/edit"),
     # Platform administration
     "auth.users": Page(ADMIN, "/admin/users"),
     "auth.create_user": Page(ADMIN, "/admin/users/new"),
@@ -145,6 +152,8 @@ SWEDISH = (
     "plans.timeline",
     "plans.action",
     "plans.edit_action",
+    "comms.plan",
+    "comms.calendar",
     "about.accessibility",
 )
 
@@ -309,6 +318,8 @@ EMPTY_LISTS = (
     "plans.projects",
     "plans.funding",
     "plans.resources",
+    "comms.plan",
+    "comms.calendar",
 )
 
 

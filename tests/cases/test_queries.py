@@ -69,5 +69,6 @@ def test_query_count_does_not_grow_with_the_network(app, client, url):
         counts.append(len(statements))
         client.post("/logout")
     assert counts[0] == counts[1], counts
-    # The benchmark's budget (issue 10): the dashboard is the page with the most panels.
-    assert counts[0] <= 15, counts
+    # The benchmark's budget (issue 10) was 15: the dashboard is the page with the most panels, and the
+    # communications plan's "next 14 days" (issue 11) is one statement more.
+    assert counts[0] <= 16, counts

@@ -35,7 +35,16 @@ def _case_form(**overrides):
     return data
 
 
-TEMPLATE_ITEMS = ("environment_subgroup", "people_subgroup", "companies_subgroup", "crisis_group")
+TEMPLATE_ITEMS = (
+    "environment_subgroup",
+    "people_subgroup",
+    "companies_subgroup",
+    "crisis_group",
+    "comms_first_info",
+    "comms_press_release",
+    "comms_info_session",
+    "comms_weekly_update",
+)
 
 
 @pytest.fixture

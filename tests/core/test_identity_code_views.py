@@ -11,12 +11,14 @@ from wtforms import StringField, TextAreaField
 
 from arm.auth.forms import ProfileForm
 from arm.cases.forms import MemberDetailsForm
+from arm.comms.forms import CommsItemForm
 from arm.core.input import IDENTITY_CODE_MESSAGE
 from arm.core.models import AuditEvent
 from arm.extensions import db
 from arm.plans.forms import ActionForm
 from arm.support.forms import ServiceForm
 from tests.conftest import sign_in
+from tests.factories import CommsItemFactory
 from tests.markup import field_error, field_value, page_of
 from tests.plans.conftest import build_plan_case
 from tests.support.helpers import add_service
@@ -59,11 +61,12 @@ def _pages(people) -> dict[str, tuple]:
         "plans": (f"/cases/{case.id}/actions/{people.own_action.id}/edit", ActionForm),
         "cases": (f"/cases/{case.id}/network/members/{member.id}/details", MemberDetailsForm),
         "support": (f"/cases/{case.id}/services/{service.id}/edit", ServiceForm),
+        "comms": (f"/cases/{case.id}/comms/{CommsItemFactory(case=case, feedback='Palaute').id}/edit", CommsItemForm),
         "auth": ("/account", ProfileForm),
     }
 
 
-@pytest.mark.parametrize("area", ["plans", "cases", "support", "auth"])
+@pytest.mark.parametrize("area", ["plans", "cases", "support", "comms", "auth"])
 def test_an_identity_code_in_any_free_text_field_is_refused_with_the_text_kept(app, client, area):
     people = build_plan_case()
     url, form_class = _pages(people)[area]

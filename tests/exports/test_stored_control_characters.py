@@ -21,6 +21,7 @@ EXPORTS = [
     "funding-requests/export",
     "network/contacts",
     "services/export",
+    "comms/export",
 ]
 
 
@@ -44,6 +45,12 @@ def stored(plan_case):
     factories.FundingRequestFactory(case=plan_case.case, title=f"Ehdotus{bad}", description=f"Kuvaus{bad}\nrivi")
     db.session.commit()
     add_service(plan_case.case, plan_case.organisation, name=f"Palvelu{bad}")
+    factories.CommsItemFactory(
+        case=plan_case.case,
+        title=f"Viesti{bad}",
+        message=f"Rivi 1\n\tRivi{bad} 2",
+        owner=plan_case.membership["member"],
+    )
     return plan_case
 
 

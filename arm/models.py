@@ -11,6 +11,7 @@ from arm.cases.models import (
     Organisation,
     RoleAssignment,
 )
+from arm.core.comments import Comment
 from arm.core.models import AuditEvent
 from arm.plans.models import (
     Action,
@@ -29,6 +30,7 @@ from arm.plans.models import (
     Subgroup,
     SubgroupMember,
 )
+from arm.risks.models import Risk, RiskAction, RiskAssessment
 from arm.support.models import SupportService, WaveMilestone
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "CaseMunicipality",
     "CaseOrganisation",
     "ChecklistItem",
+    "Comment",
     "Grant",
     "LayoffWave",
     "LoginFailure",
@@ -55,6 +58,9 @@ __all__ = [
     "ProjectAction",
     "ProjectImplementer",
     "Resource",
+    "Risk",
+    "RiskAction",
+    "RiskAssessment",
     "RoleAssignment",
     "Subgroup",
     "SubgroupMember",

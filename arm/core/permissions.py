@@ -56,6 +56,9 @@ REQUIRED_ACCESS: dict[str, Access] = {
     "update.correct": Access.MEMBER,
     "service.view": Access.OBSERVER,
     "service.edit": Access.EDITOR,
+    "risk.view": Access.OBSERVER,
+    "risk.edit": Access.EDITOR,
+    "comment.add": Access.MEMBER,
 }
 
 # What an archived case still allows: reading, and a coordinator restoring it.

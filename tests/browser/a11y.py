@@ -9,6 +9,7 @@ from sqlalchemy import select
 from arm.auth import services as auth_services
 from arm.auth.models import TokenPurpose, User
 from arm.cases.models import CaseOrganisation, Membership, Organisation
+from arm.core.comments import Comment
 from arm.core.permissions import Access
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, load_demo_case
 from arm.extensions import db
@@ -123,6 +124,10 @@ def build_demo() -> Demo:
             select(SupportService.id).where(SupportService.case_id == case.id).order_by(SupportService.id)
         ),
         "milestone": milestone.id,
+        # A risk with assessments and a comment (the demo's materialised one).
+        "risk": _first(
+            select(Comment.entity_id).where(Comment.case_id == case.id, Comment.entity == "risk").order_by(Comment.id)
+        ),
         "funding_request": _first(
             select(FundingRequest.id).where(FundingRequest.case_id == case.id).order_by(FundingRequest.id)
         ),

@@ -127,6 +127,12 @@ PAGES: dict[str, Page | None] = {
     "support.edit_service": Page(COORDINATOR, "/cases/{case}/services/{service}/edit"),
     "support.new_milestone": Page(COORDINATOR, "/cases/{case}/milestones/new"),
     "support.edit_milestone": Page(COORDINATOR, "/cases/{case}/milestones/{milestone}/edit"),
+    # The risk register
+    "risks.register": Page(COORDINATOR, "/cases/{case}/risks"),
+    "risks.risk": Page(COORDINATOR, "/cases/{case}/risks/{risk}"),
+    "risks.new_risk": Page(COORDINATOR, "/cases/{case}/risks/new"),
+    "risks.edit_risk": Page(COORDINATOR, "/cases/{case}/risks/{risk}/edit"),
+    "risks.export_risks": DOWNLOAD,
     # Platform administration
     "auth.users": Page(ADMIN, "/admin/users"),
     "auth.create_user": Page(ADMIN, "/admin/users/new"),
@@ -145,6 +151,7 @@ SWEDISH = (
     "plans.timeline",
     "plans.action",
     "plans.edit_action",
+    "risks.register",
     "about.accessibility",
 )
 

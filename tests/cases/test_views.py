@@ -35,7 +35,7 @@ def _case_form(**overrides):
     return data
 
 
-TEMPLATE_ITEMS = ("environment_subgroup", "people_subgroup", "companies_subgroup", "crisis_group")
+TEMPLATE_ITEMS = ("environment_subgroup", "people_subgroup", "companies_subgroup", "crisis_group", "starter_risks")
 
 
 @pytest.fixture

@@ -45,8 +45,10 @@ def starter_risks() -> list[StarterRisk]:
             _(
                 "> Tilannetta lähdettiin ratkaisemaan yhteisen toimintasuunnitelman ja sen toteuttamiseen saadun "
                 "rahoituksen avulla."
-                "\n\nLähde: Kemin äkillinen rakennemuutos -tietopaketti (Kemi 2021). Toimenpiteet nojaavat "
-                "rahoitukseen; lähde ei kerro päätösten aikataulusta."
+                "\n\nLähde: Kemin äkillinen rakennemuutos -tietopaketti (Kemi 2021)."
+                "\n\n> Toimenpiteitä joudutaan soveltamaan olemassa olevien rahoitusinstrumenttien ehtoihin."
+                "\n\nLähde: Meri-Lapin työllisyysalueen järjestämissuunnitelma, Kemin tapauksesta. Lähteet eivät "
+                "kerro rahoituspäätösten aikataulusta."
             ),
         ),
         StarterRisk(

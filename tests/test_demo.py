@@ -281,6 +281,6 @@ def test_demo_risks_are_the_starter_risks_in_illustrative_states(demo_case):
     trends = risk_queries.trends([risk.id for risk in risks.values()])
     assert trends[risks["phased_layoffs"].id] is Trend.RISING
     assert trends[risks["competing_positive_change"].id] is Trend.FALLING
-    overdue, count = risk_queries.overdue_reviews(demo_case.id, date.today())
-    assert count == 1 and overdue[0].template_key == "network_trust"
+    figures = risk_queries.dashboard_figures(demo_case.id, date.today())
+    assert figures.overdue_count == 1 and figures.overdue[0].id == risks["network_trust"].id
     assert db.session.scalar(select(func.count(Comment.id)).where(Comment.case_id == demo_case.id)) == 1

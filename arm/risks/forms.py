@@ -29,10 +29,14 @@ def _scale_choice(value):
         return None
 
 
+def _scale_choices() -> list[tuple]:
+    return [("", _l("— valitse —")), *[(number, str(number)) for number in SCALE]]
+
+
 def scale_select(label, message) -> SelectField:
     return SelectField(
         label,
-        choices=[("", _l("— valitse —")), *[(number, str(number)) for number in SCALE]],
+        choices=_scale_choices,
         coerce=_scale_choice,
         validators=[DataRequired(message)],
         validate_choice=False,  # the service's rule says what is wrong with 0 or 6, not "not a choice"

@@ -20,7 +20,7 @@ from arm.plans.models.actions import NamedByItsAction
 
 if TYPE_CHECKING:
     from arm.auth.models import User
-    from arm.cases.models import Membership
+    from arm.cases.models import Case, Membership
     from arm.plans.models import Action
 
 SCALE = range(1, 6)  # likelihood and impact, each 1–5 (our design)
@@ -86,10 +86,10 @@ class Risk(Audited, db.Model):
 
     __tablename__ = "risk"
     __table_args__ = (
-        CheckConstraint("likelihood IS NULL OR likelihood BETWEEN 1 AND 5", name="risk_likelihood_1_5"),
-        CheckConstraint("impact IS NULL OR impact BETWEEN 1 AND 5", name="risk_impact_1_5"),
+        CheckConstraint("likelihood IS NULL OR likelihood BETWEEN 1 AND 5", name="likelihood_1_5"),
+        CheckConstraint("impact IS NULL OR impact BETWEEN 1 AND 5", name="impact_1_5"),
         # Only a proposed starter risk is still unassessed.
-        CheckConstraint("status = 'PROPOSED' OR (likelihood IS NOT NULL AND impact IS NOT NULL)", name="risk_assessed"),
+        CheckConstraint("status = 'PROPOSED' OR (likelihood IS NOT NULL AND impact IS NOT NULL)", name="assessed"),
         Index("ix_risk_case_id_status", "case_id", "status"),
     )
 
@@ -128,6 +128,7 @@ class Risk(Audited, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    case: Mapped["Case"] = relationship("Case")
     owner: Mapped["Membership | None"] = relationship("Membership")
     action_links: Mapped[list["RiskAction"]] = relationship(
         "RiskAction", back_populates="risk", cascade="all, delete-orphan"
@@ -188,8 +189,8 @@ class RiskAssessment(db.Model):
 
     __tablename__ = "risk_assessment"
     __table_args__ = (
-        CheckConstraint("likelihood BETWEEN 1 AND 5", name="assessment_likelihood_1_5"),
-        CheckConstraint("impact BETWEEN 1 AND 5", name="assessment_impact_1_5"),
+        CheckConstraint("likelihood BETWEEN 1 AND 5", name="likelihood_1_5"),
+        CheckConstraint("impact BETWEEN 1 AND 5", name="impact_1_5"),
         Index("ix_risk_assessment_risk_id_assessed_at", "risk_id", "assessed_at"),
     )
 

@@ -18,13 +18,12 @@ def template_items() -> tuple[TemplateItem, ...]:
 
 
 def risks_panel(case) -> dict:
-    """The heat map and the overdue reviews: two statements whatever the number of risks."""
-    today = date.today()
-    overdue, overdue_count = queries.overdue_reviews(case.id, today)
+    """The heat map and the overdue reviews: one statement whatever the number of risks."""
+    figures = queries.dashboard_figures(case.id, date.today())
     return {
-        "heat_map": build_heat_map(queries.heat_map_counts(case.id)),
-        "overdue": overdue,
-        "overdue_count": overdue_count,
+        "heat_map": build_heat_map(figures.counts),
+        "overdue": figures.overdue,
+        "overdue_count": figures.overdue_count,
     }
 
 

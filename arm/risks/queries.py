@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Date, Integer, String, cast, func, null, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from arm.cases.models import Membership
@@ -154,6 +154,48 @@ def proposed(case_id: int) -> list[Risk]:
             select(Risk).where(Risk.case_id == case_id, Risk.status == RiskStatus.PROPOSED).order_by(Risk.id)
         )
     )
+
+
+@dataclass(frozen=True)
+class OverdueReview:
+    id: int
+    title: str
+    next_review_on: date
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    counts: dict[tuple[int, int], int]  # as heat_map_counts
+    overdue: list[OverdueReview]  # the earliest few
+    overdue_count: int
+
+
+def dashboard_figures(case_id: int, today: date, limit: int = 5) -> DashboardFigures:
+    """The heat map's counts and the overdue reviews together: one statement (a union), as the dashboard has a
+    budget of statements for all its panels."""
+    active = (Risk.case_id == case_id, Risk.status.in_(ACTIVE_STATUSES))
+    no_int, no_text, no_date = cast(null(), Integer), cast(null(), String), cast(null(), Date)
+    cells = (
+        select(Risk.likelihood, Risk.impact, func.count(), no_int, no_text, no_date)
+        .where(*active)
+        .group_by(Risk.likelihood, Risk.impact)
+    )
+    overdue = (
+        select(no_int, no_int, func.count().over(), Risk.id, Risk.title, Risk.next_review_on)
+        .where(*active, Risk.next_review_on < today)
+        .order_by(Risk.next_review_on, Risk.id)
+        .limit(limit)
+        .subquery()
+    )
+    counts, reviews, overdue_count = {}, [], 0
+    for likelihood, impact, number, risk_id, title, review_on in db.session.execute(union_all(cells, select(overdue))):
+        if risk_id is None:
+            counts[(likelihood, impact)] = number
+        else:
+            reviews.append(OverdueReview(risk_id, title, review_on))
+            overdue_count = number
+    reviews.sort(key=lambda review: (review.next_review_on, review.id))
+    return DashboardFigures(counts, reviews, overdue_count)
 
 
 def overdue_reviews(case_id: int, today: date, limit: int = 5) -> tuple[list[Risk], int]:

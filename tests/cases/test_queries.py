@@ -69,5 +69,6 @@ def test_query_count_does_not_grow_with_the_network(app, client, url):
         counts.append(len(statements))
         client.post("/logout")
     assert counts[0] == counts[1], counts
-    # The benchmark's budget (issue 10): the dashboard is the page with the most panels.
-    assert counts[0] <= 15, counts
+    # The benchmark's budget (issue 10): the dashboard is the page with the most panels. 15 and one for the
+    # risk register's panel (heat map and overdue reviews in one statement, issue 11).
+    assert counts[0] <= 16, counts

@@ -38,8 +38,9 @@ def test_an_objects_comments_load_in_one_statement_with_their_authors(app):
     for _ in range(3):
         factories.CommentFactory(risk=risk, author_id=factories.UserFactory().id)
     factories.CommentFactory()  # another risk's
+    risk_id = risk.id
     with count_queries(app) as statements:
-        loaded = comments.comments_of("risk", risk.id)
+        loaded = comments.comments_of("risk", risk_id)
         names = [comment.author.name for comment in loaded]
     assert len(loaded) == 3 and all(names)
     assert len(statements) == 1

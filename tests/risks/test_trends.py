@@ -95,3 +95,29 @@ def test_every_band_has_text_at_aaa_contrast():
     for band in BANDS:
         light, dark = sorted((_luminance(band.fill), _luminance(band.text)), reverse=True)
         assert (light + 0.05) / (dark + 0.05) >= 7, band.key
+
+
+def test_the_dashboards_one_statement_gives_the_heat_map_and_the_overdue_reviews(app):
+    from datetime import date
+
+    from arm.risks.models import RiskStatus
+    from tests.conftest import count_queries
+
+    today = date(2026, 6, 15)
+    case = factories.CaseFactory()
+    for days in (-9, -3, -1, 5):
+        factories.RiskFactory(case=case, likelihood=2, impact=3, next_review_on=today + timedelta(days=days))
+    factories.RiskFactory(case=case, likelihood=5, impact=5, next_review_on=None)
+    factories.RiskFactory(case=case, likelihood=5, impact=5, status=RiskStatus.CLOSED, next_review_on=date(2020, 1, 1))
+    case_id = case.id
+    with count_queries(app) as statements:
+        figures = queries.dashboard_figures(case_id, today, limit=2)
+    assert len(statements) == 1
+    assert figures.counts == {(2, 3): 4, (5, 5): 1}
+    assert figures.overdue_count == 3
+    assert [review.next_review_on for review in figures.overdue] == [
+        today - timedelta(days=9),
+        today - timedelta(days=3),
+    ]
+    empty = queries.dashboard_figures(factories.CaseFactory().id, today)
+    assert (empty.counts, empty.overdue, empty.overdue_count) == ({}, [], 0)

@@ -78,15 +78,17 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 # Areas that plug a part into every case, in the order of their tabs and panels (see arm.core.parts).
-CASE_AREAS = ("arm.cases", "arm.plans", "arm.support", "arm.comms")
+CASE_AREAS = ("arm.cases", "arm.plans", "arm.support", "arm.comms", "arm.risks")
 
 
 def register_blueprints(app: Flask) -> None:
     from arm.about.views import bp as about_bp
     from arm.auth.views import bp as auth_bp
+    from arm.core.comments import bp as comments_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(about_bp)
+    app.register_blueprint(comments_bp)
     for area in CASE_AREAS:
         importlib.import_module(f"{area}.part").register(app)
 
@@ -94,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from arm.cases.reference import industry_name, municipality_name
     from arm.core.audit import ACTION_LABELS, entity_label, field_label
+    from arm.core.comments import comment_url
     from arm.core.forms import text_limit
     from arm.core.i18n import LANGUAGE_NAMES, format_date, format_datetime, format_decimal
     from arm.core.markdown import render_markdown
@@ -112,6 +115,7 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         can=can,
+        comment_url=comment_url,
         text_limit=text_limit,
         public_url=public_url,
         case_nav_entries=nav_entries,

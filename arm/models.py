@@ -12,6 +12,7 @@ from arm.cases.models import (
     RoleAssignment,
 )
 from arm.comms.models import CommsItem, CommsItemAction
+from arm.core.comments import Comment
 from arm.core.models import AuditEvent
 from arm.plans.models import (
     Action,
@@ -30,6 +31,7 @@ from arm.plans.models import (
     Subgroup,
     SubgroupMember,
 )
+from arm.risks.models import Risk, RiskAction, RiskAssessment
 from arm.support.models import SupportService, WaveMilestone
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "CaseMunicipality",
     "CaseOrganisation",
     "ChecklistItem",
+    "Comment",
     "CommsItem",
     "CommsItemAction",
     "Grant",
@@ -58,6 +61,9 @@ __all__ = [
     "ProjectAction",
     "ProjectImplementer",
     "Resource",
+    "Risk",
+    "RiskAction",
+    "RiskAssessment",
     "RoleAssignment",
     "Subgroup",
     "SubgroupMember",

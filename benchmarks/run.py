@@ -47,6 +47,8 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
         ("timeline", "coordinator", f"{case}/plan/timeline"),
         ("funding", "coordinator", f"{case}/funding"),
         ("resources", "coordinator", f"{case}/resources"),
+        ("risk register", "coordinator", f"{case}/risks"),
+        ("risk register, one heat map cell", "coordinator", f"{case}/risks?likelihood=3&impact=4&status=active"),
         ("history, page 1", "coordinator", f"{case}/history"),
         ("history, page 500", "coordinator", f"{case}/history?page=500"),
         ("action with 500 updates", "coordinator", f"{case}/actions/{targets['long_action_id']}"),

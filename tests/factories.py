@@ -23,6 +23,7 @@ from arm.cases.models import (
     RoleAssignment,
 )
 from arm.comms.models import CommsAudience, CommsChannel, CommsItem
+from arm.core.comments import Comment
 from arm.core.permissions import Access
 from arm.extensions import db
 from arm.plans.models import (
@@ -41,6 +42,7 @@ from arm.plans.models import (
     Subgroup,
     TargetGroup,
 )
+from arm.risks.models import Risk, RiskAssessment, RiskCategory, RiskStatus
 
 PASSWORD = "correct horse battery staple"
 
@@ -251,3 +253,34 @@ class CommsItemFactory(BaseFactory):
     message = "Infotilaisuus irtisanotuille yhteispalvelupisteessä."
     planned_on = factory.LazyFunction(lambda: days_from_today(7))
     languages = "FI"
+
+
+class RiskFactory(BaseFactory):
+    """An open risk with its one assessment (as the risks service creates it)."""
+
+    class Meta:
+        model = Risk
+
+    case = factory.SubFactory(CaseFactory)
+    title = factory.Sequence(lambda n: f"Riski {n}")
+    category = RiskCategory.FUNDING
+    likelihood = 3
+    impact = 2
+    status = RiskStatus.OPEN
+    next_review_on = factory.LazyFunction(lambda: days_from_today(30))  # not overdue
+    assessments = factory.LazyAttribute(
+        lambda risk: [RiskAssessment(case_id=risk.case.id, likelihood=risk.likelihood, impact=risk.impact)]
+    )
+
+
+class CommentFactory(BaseFactory):
+    class Meta:
+        model = Comment
+
+    case_id = factory.SelfAttribute("risk.case_id")
+    entity = "risk"
+    entity_id = factory.SelfAttribute("risk.id")
+    body = factory.Sequence(lambda n: f"Kommentti {n}")
+
+    class Params:
+        risk = factory.SubFactory(RiskFactory)

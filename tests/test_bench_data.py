@@ -37,6 +37,8 @@ def test_bench_data_fills_every_part_the_same_way_every_time(app):
     assert context.counts["project_grant"] == 3 * context.counts["project"]
     assert context.counts["support_service"] == 5
     assert context.counts["comms_item"] == 20
+    assert context.counts["risk"] == 20
+    assert context.counts["risk_assessment"] == 60
     first = _fingerprint()
     delete_all_rows()
     fill(SCALE, _quiet)
@@ -47,7 +49,7 @@ def test_the_big_case_opens_for_the_benchmark_accounts(app, client):
     fill(SCALE, _quiet)
     case_id = db.session.scalar(select(Action.case_id).limit(1))
     sign_in(client, db.session.scalar(select(User).where(User.email == BENCH_COORDINATOR)), BENCH_PASSWORD)
-    for path in ("", "/network", "/plan", "/history", "/history?page=2", "/comms", "/comms/calendar"):
+    for path in ("", "/network", "/plan", "/risks", "/comms", "/comms/calendar", "/history", "/history?page=2"):
         assert client.get(f"/cases/{case_id}{path}").status_code == 200, path
     client.post("/logout")
     member = db.session.scalar(select(User).where(User.email == BENCH_MEMBER))

@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -259,3 +260,27 @@ def test_demo_crisis_group_is_the_packages_psychosocial_support(demo_case):
     for member in ("sosiaalityö", "seurakunta", "psykiatrian osasto", "työterveyshuolto", "Turvapoiju", "MIELI"):
         assert member in crisis.purpose
     assert demo_case.phase is CasePhase.HANDOVER
+
+
+def test_demo_risks_are_the_starter_risks_in_illustrative_states(demo_case):
+    from arm.core.comments import Comment
+    from arm.risks import queries as risk_queries
+    from arm.risks.models import Risk, RiskStatus, Trend
+
+    risks = {r.template_key: r for r in db.session.scalars(select(Risk).where(Risk.case_id == demo_case.id))}
+    assert set(risks) == {
+        "phased_layoffs",
+        "late_funding",
+        "network_trust",
+        "competing_positive_change",
+        "follow_up_data_breach",
+    }
+    # Seed [002]: services were not timed to the needs because the layoffs came in phases.
+    assert risks["phased_layoffs"].status is RiskStatus.MATERIALISED
+    assert risks["late_funding"].status is RiskStatus.PROPOSED  # one left for the coordinator to decide
+    trends = risk_queries.trends([risk.id for risk in risks.values()])
+    assert trends[risks["phased_layoffs"].id] is Trend.RISING
+    assert trends[risks["competing_positive_change"].id] is Trend.FALLING
+    figures = risk_queries.dashboard_figures(demo_case.id, date.today())
+    assert figures.overdue_count == 1 and figures.overdue[0].id == risks["network_trust"].id
+    assert db.session.scalar(select(func.count(Comment.id)).where(Comment.case_id == demo_case.id)) == 1

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 import arm
 from arm.auth.models import User
 from arm.cases.models import Case, CaseOrganisation, LayoffWave, Membership, Organisation, RoleAssignment
+from arm.core.comments import Comment
 from arm.core.parts import case_parts
 from arm.core.permissions import Access
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, DEMO_MEMBER_EMAIL, database_is_empty, load_demo_case
@@ -26,6 +27,7 @@ from arm.plans.models import (
     Subgroup,
     SubgroupMember,
 )
+from arm.risks.models import Risk, RiskAssessment
 from tests.conftest import sign_in
 from tests.markup import page_of
 
@@ -54,6 +56,9 @@ EXPECTED_COUNTS = {
     "Resource": 5,
     "ActionResource": 3,
     "FundingRequest": 3,  # the TEM, OKM and ELY decisions of seed 002
+    "Risk": 5,  # the template's five starter risks, four accepted (arm/risks/demo.py)
+    "RiskAssessment": 7,
+    "Comment": 1,
 }
 MODELS = (
     Organisation,
@@ -75,6 +80,9 @@ MODELS = (
     Resource,
     ActionResource,
     FundingRequest,
+    Risk,
+    RiskAssessment,
+    Comment,
 )
 
 
@@ -115,7 +123,13 @@ def test_load_demo_case_does_not_commit(app):
 
 
 def test_each_area_loads_its_part_in_registration_order(app):
-    assert [part.name for part in case_parts() if part.load_demo is not None] == ["cases", "plans", "support", "comms"]
+    assert [part.name for part in case_parts() if part.load_demo is not None] == [
+        "cases",
+        "plans",
+        "support",
+        "comms",
+        "risks",
+    ]
 
 
 def test_actions_end_where_the_data_says(app):

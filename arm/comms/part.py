@@ -3,11 +3,12 @@ template, and its share of the demo case and of the benchmark data."""
 
 from datetime import date, timedelta
 
-from flask import Flask
+from flask import Flask, url_for
 from flask_babel import lazy_gettext as _l
 
 from arm.comms import bench, demo, queries, services
-from arm.comms.models import OPEN_STATUSES
+from arm.comms.models import OPEN_STATUSES, CommsItem
+from arm.core.comments import register_commentable
 from arm.core.parts import CasePart, DashboardPanel, NavEntry, register_part
 
 DUE_WINDOW = timedelta(days=14)
@@ -39,3 +40,8 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(bp)
     register_part(app, PART)
+    register_commentable(
+        services.COMMENT_ENTITY,
+        CommsItem,
+        url=lambda item: url_for("comms.item", case_id=item.case_id, comms_item_id=item.id),
+    )

@@ -23,6 +23,7 @@ from arm.comms.models import (
     CommsStatus,
     Recurrence,
 )
+from arm.core.comments import delete_comments_of
 from arm.core.errors import EditConflict, ValidationError
 from arm.core.i18n import format_decimal
 from arm.core.links import sync_links
@@ -126,7 +127,11 @@ def save_item(
     return item
 
 
+COMMENT_ENTITY = "comms_item"
+
+
 def delete_item(item: CommsItem) -> None:
+    delete_comments_of(COMMENT_ENTITY, item.id)
     db.session.delete(item)
     db.session.flush()
 

@@ -9,6 +9,7 @@ from arm.comms import exports, queries, services
 from arm.comms.forms import CommsItemForm
 from arm.comms.models import CommsAudience, CommsChannel, CommsStatus
 from arm.comms.periods import by_day, period_from_args
+from arm.core.comments import CommentForm, comments_of
 from arm.core.forms import ConfirmForm, with_empty_choice
 from arm.core.i18n import format_date
 from arm.core.pagination import paginate
@@ -115,7 +116,13 @@ def new_item(case):
 @case_permission("comms.view")
 def item(case, comms_item_id: int):
     """404 when the item belongs to another case."""
-    return render_template("comms/item.html", case=case, item=queries.get_item(case.id, comms_item_id))
+    return render_template(
+        "comms/item.html",
+        case=case,
+        item=queries.get_item(case.id, comms_item_id),
+        comments=comments_of(services.COMMENT_ENTITY, comms_item_id),
+        comment_form=CommentForm(),
+    )
 
 
 @bp.route("/<int:comms_item_id>/edit", methods=["GET", "POST"])

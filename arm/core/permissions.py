@@ -58,6 +58,9 @@ REQUIRED_ACCESS: dict[str, Access] = {
     "service.edit": Access.EDITOR,
     "comms.view": Access.OBSERVER,
     "comms.edit": Access.EDITOR,
+    "risk.view": Access.OBSERVER,
+    "risk.edit": Access.EDITOR,
+    "comment.add": Access.MEMBER,
 }
 
 # What an archived case still allows: reading, and a coordinator restoring it.

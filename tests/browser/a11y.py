@@ -10,6 +10,7 @@ from arm.auth import services as auth_services
 from arm.auth.models import TokenPurpose, User
 from arm.cases.models import CaseOrganisation, Membership, Organisation
 from arm.comms.models import CommsItem
+from arm.core.comments import Comment
 from arm.core.permissions import Access
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, load_demo_case
 from arm.extensions import db
@@ -129,6 +130,10 @@ def build_demo() -> Demo:
             select(CommsItem.id)
             .where(CommsItem.case_id == case.id, CommsItem.service_id.is_not(None))
             .order_by(CommsItem.id)
+        ),
+        # A risk with assessments and a comment (the demo's materialised one).
+        "risk": _first(
+            select(Comment.entity_id).where(Comment.case_id == case.id, Comment.entity == "risk").order_by(Comment.id)
         ),
         "funding_request": _first(
             select(FundingRequest.id).where(FundingRequest.case_id == case.id).order_by(FundingRequest.id)

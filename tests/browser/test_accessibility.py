@@ -134,6 +134,12 @@ PAGES: dict[str, Page | None] = {
     "comms.item": Page(COORDINATOR, "/cases/{case}/comms/{comms_item}"),
     "comms.new_item": Page(COORDINATOR, "/cases/{case}/comms/new"),
     "comms.edit_item": Page(COORDINATOR, "/cases/{case}/comms/{comms_item}/edit"),
+    # The risk register
+    "risks.register": Page(COORDINATOR, "/cases/{case}/risks"),
+    "risks.risk": Page(COORDINATOR, "/cases/{case}/risks/{risk}"),
+    "risks.new_risk": Page(COORDINATOR, "/cases/{case}/risks/new"),
+    "risks.edit_risk": Page(COORDINATOR, "/cases/{case}/risks/{risk}/edit"),
+    "risks.export_risks": DOWNLOAD,
     # Platform administration
     "auth.users": Page(ADMIN, "/admin/users"),
     "auth.create_user": Page(ADMIN, "/admin/users/new"),
@@ -154,6 +160,7 @@ SWEDISH = (
     "plans.edit_action",
     "comms.plan",
     "comms.calendar",
+    "risks.register",
     "about.accessibility",
 )
 

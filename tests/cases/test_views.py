@@ -44,6 +44,7 @@ TEMPLATE_ITEMS = (
     "comms_press_release",
     "comms_info_session",
     "comms_weekly_update",
+    "starter_risks",
 )
 
 

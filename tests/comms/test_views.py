@@ -242,3 +242,28 @@ def test_members_read_but_do_not_edit(client, people):
     page = page_of(client.get(f"/cases/{people.case.id}/comms/{item.id}"))
     assert page.find_all("a", text="Muokkaa") == []
     assert client.get(f"/cases/{people.case.id}/comms/new").status_code == 403
+
+
+def test_members_comment_on_an_item_and_the_comments_go_with_it(client, people):
+    """The generic comments of arm.core: members write, observers read, a deleted item takes its comments."""
+    from arm.core.comments import Comment
+
+    item = factories.CommsItemFactory(case=people.case)
+    url = f"/cases/{people.case.id}/comments/comms_item/{item.id}"
+    sign_in(client, people.member)
+    response = client.post(url, data={"body": "Lisätään **selkosuomi**."})
+    assert response.status_code == 302 and response.location.endswith(f"/comms/{item.id}#comments")
+    assert (
+        client.post(
+            f"/cases/{people.case.id}/comments/comms_item/{factories.CommsItemFactory().id}", data={"body": "x"}
+        ).status_code
+        == 404
+    )  # another case's item
+    client.post("/logout")
+    sign_in(client, people.observer)
+    assert "<strong>selkosuomi</strong>" in client.get(f"/cases/{people.case.id}/comms/{item.id}").get_data(
+        as_text=True
+    )
+    assert client.post(url, data={"body": "Tarkkailija"}).status_code == 403
+    services.delete_item(item)
+    assert db.session.scalar(select(func.count(Comment.id))) == 0

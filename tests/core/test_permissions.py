@@ -25,6 +25,7 @@ from arm.core.permissions import REQUIRED_ACCESS, Access
 from arm.extensions import db
 from arm.plans.models import Action, ActionStatus, ActionUpdate, Objective, ObjectiveAction, Resource, SubgroupMember
 from arm.plans.versions import approve_plan
+from arm.risks.models import RiskStatus
 from config import TestConfig
 from tests import factories
 from tests.conftest import (
@@ -170,6 +171,17 @@ CASE_ACCESS = {
     ("comms.edit_item", "GET"): "editor",
     ("comms.edit_item", "POST"): "editor",
     ("comms.delete_item", "POST"): "editor",
+    # The risk register; members comment on a risk (the generic comment route of arm.core.comments)
+    ("risks.register", "GET"): "observer",
+    ("risks.export_risks", "GET"): "observer",
+    ("risks.risk", "GET"): "observer",
+    ("risks.new_risk", "GET"): "editor",
+    ("risks.new_risk", "POST"): "editor",
+    ("risks.edit_risk", "GET"): "editor",
+    ("risks.edit_risk", "POST"): "editor",
+    ("risks.accept_risk", "POST"): "editor",
+    ("risks.discard_risk", "POST"): "editor",
+    ("comments.add", "POST"): "member",
     # The plan's proposal for state funding
     ("plans.funding_requests", "GET"): "observer",
     ("plans.export_funding_requests", "GET"): "observer",
@@ -340,12 +352,19 @@ def _build_matrix_data() -> dict:
     resource = factories.ResourceFactory(case=people.case, organisation=people.organisation)
     grant = factories.GrantFactory(project=factories.ProjectFactory(case=people.case))
     wave = factories.LayoffWaveFactory(case=people.case)
+    risk = factories.RiskFactory(case=people.case, owner=member)
+    # A proposed starter risk, so that the register shows the forms that accept and discard one.
+    factories.RiskFactory(case=people.case, status=RiskStatus.PROPOSED, likelihood=None, impact=None, assessments=[])
+    factories.CommentFactory(risk=risk, author_id=people.member.id)
     url_values = {
         "case_id": people.case.id,
         "wave_id": wave.id,
         "service_id": add_service(people.case, people.organisation).id,
         "milestone_id": add_milestone(wave).id,
         "comms_item_id": factories.CommsItemFactory(case=people.case, wave=wave).id,
+        "risk_id": risk.id,
+        "entity": "risk",
+        "entity_id": risk.id,
         "membership_id": member.id,
         "assignment_id": factories.RoleAssignmentFactory(membership=member).id,
         "link_id": factories.CaseOrganisationFactory(case=people.case).id,

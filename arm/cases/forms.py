@@ -136,15 +136,16 @@ class OpenCaseForm(CaseForm):
             "Mallipohjan alatyöryhmät ja niiden kuvaukset luodaan tällä kielellä. Voit muuttaa niitä myöhemmin."
         ),
     )
-    # The Kemi model's subgroups and crisis group (and whatever else the parts offer), all checked by default.
+    # Whatever the parts offer (the Kemi model's groups, the comms skeleton, starter risks), all checked by default.
     template_items = CheckboxListField(
-        _l("Luotavat ryhmät (Kemin malli)"),
+        _l("Mitä mallipohja luo"),
         choices=lambda: [(item.key, item.label) for item in parts.template_items()],
         default=lambda: [item.key for item in parts.template_items()],
         invalid_choice_message=_l("Tuntematon mallipohjan osa."),
         description=_l(
             "Kemin tapauksen kolme alatyöryhmää ja kriisityöryhmä ovat yhden tapauksen malli, eivät TEM:n "
-            "sääntö. Jätä pois ne, joita et tarvitse; ryhmiä voi lisätä myöhemmin."
+            "sääntö; viestintäsuunnitelman runko ja aloitusriskit ovat tämän palvelun ehdotuksia. Jätä pois se, "
+            "mitä et tarvitse; kaikkea voi lisätä myöhemmin."
         ),
     )
     confirm_duplicate = BooleanField(_l("Tämä on eri tapaus: avaa se silti"))

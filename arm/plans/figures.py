@@ -5,8 +5,9 @@ from decimal import Decimal
 
 from sqlalchemy import BigInteger, func, select, type_coerce
 
+from arm.cases.models import Case
 from arm.extensions import db
-from arm.plans.models import Action, ActionCategory, ActionStatus
+from arm.plans.models import Action, ActionCategory, ActionStatus, PlanSettings, ProgressRollup
 from arm.plans.queries import overdue_clause
 
 
@@ -28,24 +29,49 @@ class CategoryProgress:
     progress: float | None  # percent, by the case's rollup; None when nothing counts
 
 
+def _figure_columns():
+    return (
+        Action.category,
+        Action.status,
+        func.count(Action.id),
+        func.count(Action.id).filter(overdue_clause()),
+        func.sum(Action.budget),
+        func.sum(Action.progress),
+        # progress × budget in cents: Amount stores hundredths, so the product stays an exact integer
+        func.sum(Action.progress * type_coerce(Action.budget, BigInteger)).filter(Action.budget > 0),
+    )
+
+
 def plan_figures(case_id: int, budget_weighted: bool) -> tuple[PlanHealth, list[CategoryProgress]]:
     """The plan's health (actions by status, overdue ones) and its progress per TEM category, from one
     statement grouped by category and status. Cancelled actions never count towards progress; weighting by
     budget skips actions with none."""
     rows = db.session.execute(
-        select(
-            Action.category,
-            Action.status,
-            func.count(),
-            func.count().filter(overdue_clause()),
-            func.sum(Action.budget),
-            func.sum(Action.progress),
-            # progress × budget in cents: Amount stores hundredths, so the product stays an exact integer
-            func.sum(Action.progress * type_coerce(Action.budget, BigInteger)).filter(Action.budget > 0),
-        )
-        .where(Action.case_id == case_id)
-        .group_by(Action.category, Action.status)
+        select(*_figure_columns()).where(Action.case_id == case_id).group_by(Action.category, Action.status)
     ).all()
+    return _figures(rows, budget_weighted)
+
+
+def plan_figures_and_rollup(case_id: int) -> tuple[ProgressRollup, PlanHealth, list[CategoryProgress]]:
+    """The same figures with the case's progress rollup, in one statement for the dashboard: from the case,
+    its actions joined (a plan with none still gives a row, for the rollup)."""
+    rollup = select(PlanSettings.progress_rollup).where(PlanSettings.case_id == Case.id).scalar_subquery()
+    rows = db.session.execute(
+        select(rollup, *_figure_columns())
+        .select_from(Case)
+        .outerjoin(Action, Action.case_id == Case.id)
+        .where(Case.id == case_id)
+        .group_by(Case.id, Action.category, Action.status)
+    ).all()
+    stored = rows[0][0] if rows else None
+    chosen = ProgressRollup[stored] if isinstance(stored, str) else (stored or ProgressRollup.AVERAGE)
+    health, categories = _figures(
+        [row[1:] for row in rows if row[1] is not None], chosen is ProgressRollup.BUDGET_WEIGHTED
+    )
+    return chosen, health, categories
+
+
+def _figures(rows, budget_weighted: bool) -> tuple[PlanHealth, list[CategoryProgress]]:
     by_status = dict.fromkeys(ActionStatus, 0)
     totals = {category: _CategoryTotals() for category in ActionCategory}
     for category, status, count, overdue, budget, progress, weighted in rows:

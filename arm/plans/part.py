@@ -12,7 +12,7 @@ from sqlalchemy import select, union_all
 from arm.core.parts import CasePart, DashboardPanel, NavEntry, TemplateItem, register_part
 from arm.extensions import db
 from arm.plans import bench, demo, figures, queries
-from arm.plans.models import Action, Project, Resource, Subgroup
+from arm.plans.models import Action, ProgressRollup, Project, Resource, Subgroup
 
 
 @dataclass(frozen=True)
@@ -82,14 +82,14 @@ def add_template_subgroups(case, language: str, chosen: frozenset[str]) -> None:
 
 
 def plan_health_panel(case) -> dict:
-    """Actions by status, progress by TEM category and the latest updates: three statements."""
-    settings = queries.plan_settings(case.id)
-    health, categories = figures.plan_figures(case.id, settings.is_budget_weighted)
+    """Actions by status, progress by TEM category (with the case's rollup) and the latest updates: two
+    statements."""
+    rollup, health, categories = figures.plan_figures_and_rollup(case.id)
     return {
         "health": health,
         "categories": categories,
-        "overall": figures.overall_progress(categories, settings.is_budget_weighted),
-        "settings": settings,
+        "overall": figures.overall_progress(categories, rollup is ProgressRollup.BUDGET_WEIGHTED),
+        "rollup": rollup,
         "updates": queries.recent_updates(case.id),
     }
 

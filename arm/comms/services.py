@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from arm.cases.models import Case, LayoffWave, Membership
 from arm.comms.models import (
@@ -28,6 +27,7 @@ from arm.core.errors import EditConflict, ValidationError
 from arm.core.i18n import format_decimal
 from arm.core.links import sync_links
 from arm.core.parts import TemplateItem
+from arm.core.queries import all_belong_to_case, belongs_to_case
 from arm.extensions import db
 from arm.plans.models import Action
 from arm.support.models import SupportService
@@ -82,24 +82,15 @@ def item_field_errors(data: dict) -> list[tuple[str, str]]:
     return errors
 
 
-def _belongs(model, row_id: int | None, case_id: int, *criteria) -> bool:
-    if row_id is None:
-        return True
-    found = db.session.scalar(select(model.id).where(model.id == row_id, model.case_id == case_id, *criteria))
-    return found is not None
-
-
 def _link_errors(case: Case, data: dict, action_ids: list[int]) -> list[tuple[str, str]]:
     errors = []
-    if not _belongs(Membership, data.get("owner_id"), case.id, Membership.is_current):
+    if not belongs_to_case(Membership, data.get("owner_id"), case.id, Membership.is_current):
         errors.append(("owner_id", _("Vastuuhenkilön on oltava tapauksen nykyinen jäsen.")))
-    if not _belongs(LayoffWave, data.get("wave_id"), case.id):
+    if not belongs_to_case(LayoffWave, data.get("wave_id"), case.id):
         errors.append(("wave_id", _("Valitse tämän tapauksen irtisanomisaalto.")))
-    if not _belongs(SupportService, data.get("service_id"), case.id):
+    if not belongs_to_case(SupportService, data.get("service_id"), case.id):
         errors.append(("service_id", _("Valitse tämän tapauksen palvelu.")))
-    wanted = set(action_ids)
-    known = set(db.session.scalars(select(Action.id).where(Action.case_id == case.id, Action.id.in_(wanted))))
-    if known != wanted:
+    if not all_belong_to_case(Action, action_ids, case.id):
         errors.append(("action_ids", _("Toimenpiteiden on kuuluttava tähän tapaukseen.")))
     return errors
 

@@ -10,6 +10,23 @@ def get_in_case(model, object_id: int, case_id: int, *options):
     return db.one_or_404(select(model).where(model.id == object_id, model.case_id == case_id).options(*options))
 
 
+def belongs_to_case(model, row_id: int | None, case_id: int, *criteria) -> bool:
+    """Whether a row a form names (an owner, a wave, a service) is the case's own; no row named is fine."""
+    if row_id is None:
+        return True
+    found = db.session.scalar(select(model.id).where(model.id == row_id, model.case_id == case_id, *criteria))
+    return found is not None
+
+
+def all_belong_to_case(model, row_ids, case_id: int) -> bool:
+    """Whether every id a form links to (actions, say) is a row of the case, in one statement."""
+    wanted = set(row_ids)
+    if not wanted:
+        return True
+    found = set(db.session.scalars(select(model.id).where(model.case_id == case_id, model.id.in_(wanted))))
+    return found == wanted
+
+
 def distinct_values(column, *criteria):
     """The distinct values of `column` among the rows `criteria` select, in order, NULL left out.
 

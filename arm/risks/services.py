@@ -8,12 +8,12 @@ from datetime import date, datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from arm.cases.models import Case, Membership
 from arm.core.comments import delete_comments_of
 from arm.core.errors import EditConflict, ValidationError
 from arm.core.links import sync_links
+from arm.core.queries import all_belong_to_case, belongs_to_case
 from arm.extensions import db
 from arm.plans.models import Action
 from arm.risks.models import CHOSEN_STATUSES, SCALE, Risk, RiskAction, RiskAssessment, RiskStatus
@@ -65,14 +65,9 @@ def risk_field_errors(data: dict, *, is_new: bool, today: date) -> list[tuple[st
 
 def _check_links(case: Case, data: dict, action_ids: list[int]) -> list[tuple[str, str]]:
     errors = []
-    owner_id = data.get("owner_id")
-    if owner_id and not db.session.scalar(
-        select(Membership.id).where(Membership.id == owner_id, Membership.case_id == case.id, Membership.is_current)
-    ):
+    if not belongs_to_case(Membership, data.get("owner_id") or None, case.id, Membership.is_current):
         errors.append(("owner_id", _("Vastuuhenkilön on oltava tapauksen verkoston nykyinen jäsen.")))
-    wanted = set(action_ids)
-    known = set(db.session.scalars(select(Action.id).where(Action.case_id == case.id, Action.id.in_(wanted))))
-    if known != wanted:
+    if not all_belong_to_case(Action, action_ids, case.id):
         errors.append(("action_ids", _("Riskiin voi liittää vain tämän tapauksen toimenpiteitä.")))
     return errors
 

@@ -78,7 +78,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 # Areas that plug a part into every case, in the order of their tabs and panels (see arm.core.parts).
-CASE_AREAS = ("arm.cases", "arm.plans", "arm.support", "arm.comms", "arm.risks")
+CASE_AREAS = ("arm.cases", "arm.plans", "arm.support", "arm.comms", "arm.risks", "arm.meetings")
 
 
 def register_blueprints(app: Flask) -> None:

@@ -14,6 +14,18 @@ from arm.cases.models import (
 from arm.comms.models import CommsItem, CommsItemAction
 from arm.core.comments import Comment
 from arm.core.models import AuditEvent
+from arm.meetings.models import (
+    AgendaItem,
+    AgendaTemplate,
+    AgendaTemplateItem,
+    Decision,
+    Meeting,
+    MeetingGuest,
+    MeetingInvitee,
+    MeetingSeries,
+    MeetingSettings,
+    MinutesAmendment,
+)
 from arm.plans.models import (
     Action,
     ActionFollower,
@@ -37,6 +49,16 @@ from arm.support.models import SupportService, WaveMilestone
 __all__ = [
     "AccountToken",
     "Action",
+    "AgendaItem",
+    "AgendaTemplate",
+    "AgendaTemplateItem",
+    "Decision",
+    "Meeting",
+    "MeetingGuest",
+    "MeetingInvitee",
+    "MeetingSeries",
+    "MeetingSettings",
+    "MinutesAmendment",
     "ActionFollower",
     "ActionResource",
     "ActionUpdate",

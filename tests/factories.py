@@ -26,6 +26,7 @@ from arm.comms.models import CommsAudience, CommsChannel, CommsItem
 from arm.core.comments import Comment
 from arm.core.permissions import Access
 from arm.extensions import db
+from arm.meetings.models import Meeting
 from arm.plans.models import (
     Action,
     ActionCategory,
@@ -284,3 +285,15 @@ class CommentFactory(BaseFactory):
 
     class Params:
         risk = factory.SubFactory(RiskFactory)
+
+
+class MeetingFactory(BaseFactory):
+    """A one-off whole-network meeting a week after NOW, 13.00–14.30 Helsinki time, with no agenda yet."""
+
+    class Meta:
+        model = Meeting
+
+    case = factory.SubFactory(CaseFactory)
+    title = factory.Sequence(lambda n: f"ÄRM-työryhmä {n}")
+    starts_at = factory.LazyFunction(lambda: datetime(2026, 6, 22, 10, 0, tzinfo=UTC))
+    ends_at = factory.LazyAttribute(lambda meeting: meeting.starts_at + timedelta(minutes=90))

@@ -53,6 +53,43 @@ class TemplateItem:
     label: Any
 
 
+@dataclass(frozen=True)
+class AgendaWindow:
+    """What a meeting's agenda asks each part: what changed in the case between `since` (the previous
+    meeting of the same scope started; None for the first one) and `until` (this meeting starts), and what
+    falls due before `next_until` (the next meeting, or a week after this one). `subgroup_id` narrows the
+    scope to a subgroup's own work where a part can tell (None: the whole network). `today` is the meeting's
+    own date in Europe/Helsinki."""
+
+    case_id: int
+    since: Any  # datetime | None, UTC
+    until: Any  # datetime, UTC
+    next_until: Any  # datetime, UTC
+    today: Any  # date
+    subgroup_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AgendaSuggestion:
+    """An item a part proposes for a meeting's agenda.
+
+    `key` names what it is about and why, unique within a meeting ("action:12:status"), so that drafting
+    the agenda again never adds it twice; `section` is a short stable name of the group it belongs to
+    ("actions", "risks", …) and `section_label` its heading; `entity` and `entity_id` name the row it is
+    about and `url` links to it (case-relative path).
+    """
+
+    key: str
+    section: str
+    section_label: Any
+    title: str
+    detail: str = ""
+    entity: str = ""
+    entity_id: int | None = None
+    url: str = ""
+    position: int = 0  # the section's place on the agenda
+
+
 @dataclass
 class DemoContext:
     """What the parts of the demo case share: each part adds what the parts after it look up by name."""
@@ -86,6 +123,9 @@ class CasePart:
     # Called once by `flask arm bench-data`, in registration order, with the shared arm.core.bench.BenchContext:
     # the part's rows at the context's scale, inserted in bulk.
     bench_data: Callable[[Any], None] | None = None
+    # What the part proposes for a meeting's agenda (AgendaWindow -> suggestions): a fixed number of
+    # statements whatever the case's size.
+    agenda_items: Callable[[AgendaWindow], list[AgendaSuggestion]] | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -154,3 +194,14 @@ def load_bench_data(context) -> None:
     for part in case_parts():
         if part.bench_data is not None:
             part.bench_data(context)
+
+
+def agenda_suggestions(window: AgendaWindow) -> list[AgendaSuggestion]:
+    """Every part's proposals for a meeting's agenda, by section and in each part's own order."""
+    suggestions = [
+        suggestion
+        for part in case_parts()
+        if part.agenda_items is not None
+        for suggestion in part.agenda_items(window)
+    ]
+    return sorted(suggestions, key=lambda suggestion: suggestion.position)  # stable: a part's order is kept

@@ -61,6 +61,8 @@ REQUIRED_ACCESS: dict[str, Access] = {
     "risk.view": Access.OBSERVER,
     "risk.edit": Access.EDITOR,
     "comment.add": Access.MEMBER,
+    "meeting.view": Access.OBSERVER,
+    "meeting.manage": Access.EDITOR,
 }
 
 # What an archived case still allows: reading, and a coordinator restoring it.
@@ -68,11 +70,14 @@ ARCHIVED_CASE_PERMISSIONS = frozenset({"case.archive"})
 
 # Permissions held for some objects only, below a level that holds them for every object of the case:
 # there the object's `member_may(permission, user)` decides (a member's own and subgroup actions, their
-# organisation's resources; a progress note's author may correct it, otherwise only coordinators).
+# organisation's resources; a progress note's author may correct it, otherwise only coordinators; a
+# member reads the meetings of the whole network and of their own subgroups, an observer all of them).
 OBJECT_PERMISSIONS: dict[str, Access] = {
     "action.update": Access.EDITOR,
     "resource.manage": Access.EDITOR,
     "update.correct": Access.COORDINATOR,
+    # A member reads the meetings of the whole network and of their own subgroups; observers read all.
+    "meeting.view": Access.EDITOR,
 }
 
 

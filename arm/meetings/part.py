@@ -1,0 +1,20 @@
+"""The meetings' part of a case: its tab and whether the case holds meetings of its own."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from arm.core.parts import CasePart, NavEntry, register_part
+from arm.meetings import queries
+
+PART = CasePart(
+    name="meetings",
+    nav=(NavEntry("meetings.meetings", _l("Kokoukset"), 70),),
+    holds_work=queries.holds_meetings,
+)
+
+
+def register(app: Flask) -> None:
+    from arm.meetings.views import bp
+
+    app.register_blueprint(bp)
+    register_part(app, PART)

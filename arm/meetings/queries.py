@@ -1,0 +1,180 @@
+"""Reading meetings: lists, one meeting with what its page shows, its neighbours in the same scope, the
+backlog and the templates. Each function issues a fixed number of statements."""
+
+from datetime import datetime
+
+from flask import abort
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from arm.cases.models import Membership
+from arm.extensions import db
+from arm.meetings.models import (
+    DEFAULT_PAPER_HOURS,
+    AgendaItem,
+    AgendaTemplate,
+    Decision,
+    Meeting,
+    MeetingGuest,
+    MeetingInvitee,
+    MeetingSettings,
+    MinutesAmendment,
+)
+
+
+def _membership_with_person():
+    return selectinload(Membership.user), selectinload(Membership.organisation)
+
+
+def get_meeting(case_id: int, meeting_id: int) -> Meeting:
+    """The meeting with its agenda, decisions and invitees loaded; 404 for another case's."""
+    meeting = db.session.scalar(
+        select(Meeting)
+        .where(Meeting.id == meeting_id, Meeting.case_id == case_id)
+        .options(
+            selectinload(Meeting.subgroup),
+            selectinload(Meeting.series),
+            selectinload(Meeting.chair).options(*_membership_with_person()),
+            selectinload(Meeting.secretary).options(*_membership_with_person()),
+            selectinload(Meeting.invitees).selectinload(MeetingInvitee.membership).options(*_membership_with_person()),
+            selectinload(Meeting.items).options(
+                selectinload(AgendaItem.presenter).options(*_membership_with_person()),
+                selectinload(AgendaItem.decisions).selectinload(Decision.action),
+            ),
+        )
+    )
+    if meeting is None:
+        abort(404)
+    return meeting
+
+
+def scope_criteria(meeting: Meeting):
+    """The meetings of the same scope: the same series, else the same subgroup (or the whole network)."""
+    if meeting.series_id is not None:
+        return (Meeting.series_id == meeting.series_id,)
+    if meeting.subgroup_id is None:
+        return (Meeting.subgroup_id.is_(None),)
+    return (Meeting.subgroup_id == meeting.subgroup_id,)
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return db.session.scalar(
+        select(Meeting)
+        .where(
+            Meeting.case_id == meeting.case_id,
+            Meeting.id != meeting.id,
+            Meeting.starts_at < meeting.starts_at,
+            Meeting.cancelled.is_(False),
+            *scope_criteria(meeting),
+        )
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(1)
+    )
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    return db.session.scalar(
+        select(Meeting)
+        .where(
+            Meeting.case_id == meeting.case_id,
+            Meeting.id != meeting.id,
+            Meeting.starts_at > meeting.starts_at,
+            Meeting.cancelled.is_(False),
+            *scope_criteria(meeting),
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(1)
+    )
+
+
+def meetings_list(case_id: int, *, upcoming: bool, now: datetime, subgroup_ids: set[int] | None = None):
+    """Upcoming meetings soonest first, or past ones newest first. `subgroup_ids`, when given, limits the
+    list to the whole network's meetings and those subgroups' (what a member may read)."""
+    criteria = [Meeting.case_id == case_id, (Meeting.ends_at >= now) if upcoming else (Meeting.ends_at < now)]
+    if subgroup_ids is not None:
+        criteria.append(or_(Meeting.subgroup_id.is_(None), Meeting.subgroup_id.in_(subgroup_ids)))
+    order = (Meeting.starts_at, Meeting.id) if upcoming else (Meeting.starts_at.desc(), Meeting.id.desc())
+    return select(Meeting).where(*criteria).options(selectinload(Meeting.subgroup)).order_by(*order)
+
+
+def item_counts(meeting_ids: list[int]) -> dict[int, int]:
+    if not meeting_ids:
+        return {}
+    rows = db.session.execute(
+        select(AgendaItem.meeting_id, func.count())
+        .where(AgendaItem.meeting_id.in_(meeting_ids))
+        .group_by(AgendaItem.meeting_id)
+    )
+    return dict(rows.all())
+
+
+def backlog(case_id: int) -> list[AgendaItem]:
+    return list(
+        db.session.scalars(
+            select(AgendaItem)
+            .where(AgendaItem.case_id == case_id, AgendaItem.meeting_id.is_(None))
+            .options(selectinload(AgendaItem.presenter).options(*_membership_with_person()))
+            .order_by(AgendaItem.position, AgendaItem.id)
+        )
+    )
+
+
+def get_item(case_id: int, item_id: int) -> AgendaItem:
+    item = db.session.scalar(select(AgendaItem).where(AgendaItem.id == item_id, AgendaItem.case_id == case_id))
+    if item is None:
+        abort(404)
+    return item
+
+
+def templates(case_id: int) -> list[AgendaTemplate]:
+    return list(
+        db.session.scalars(
+            select(AgendaTemplate)
+            .where(AgendaTemplate.case_id == case_id)
+            .options(selectinload(AgendaTemplate.items))
+            .order_by(AgendaTemplate.name, AgendaTemplate.id)
+        )
+    )
+
+
+def get_template(case_id: int, template_id: int) -> AgendaTemplate:
+    template = db.session.scalar(
+        select(AgendaTemplate)
+        .where(AgendaTemplate.id == template_id, AgendaTemplate.case_id == case_id)
+        .options(selectinload(AgendaTemplate.items))
+    )
+    if template is None:
+        abort(404)
+    return template
+
+
+def amendments(meeting_id: int) -> list[MinutesAmendment]:
+    return list(
+        db.session.scalars(
+            select(MinutesAmendment)
+            .where(MinutesAmendment.meeting_id == meeting_id)
+            .options(selectinload(MinutesAmendment.author), selectinload(MinutesAmendment.item))
+            .order_by(MinutesAmendment.created_at, MinutesAmendment.id)
+        )
+    )
+
+
+def guests(meeting_id: int) -> list[MeetingGuest]:
+    return list(
+        db.session.scalars(select(MeetingGuest).where(MeetingGuest.meeting_id == meeting_id).order_by(MeetingGuest.id))
+    )
+
+
+def paper_hours(case_id: int) -> int:
+    hours = db.session.scalar(select(MeetingSettings.paper_hours_before).where(MeetingSettings.case_id == case_id))
+    return hours if hours is not None else DEFAULT_PAPER_HOURS
+
+
+def holds_meetings(case_id: int) -> bool:
+    return bool(db.session.scalar(select(exists().where(Meeting.case_id == case_id))))
+
+
+def decision_of_action(action_id: int) -> Decision | None:
+    return db.session.scalar(
+        select(Decision).where(Decision.action_id == action_id).options(selectinload(Decision.meeting)).limit(1)
+    )

@@ -400,7 +400,7 @@ class AgendaTemplate(Audited, db.Model):
         back_populates="template",
         cascade="all, delete-orphan",
         passive_deletes=True,
-        order_by="(AgendaTemplateItem.placement, AgendaTemplateItem.position, AgendaTemplateItem.id)",
+        order_by="(AgendaTemplateItem.position, AgendaTemplateItem.id)",
     )
 
     @property

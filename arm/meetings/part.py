@@ -14,7 +14,8 @@ PART = CasePart(
 
 
 def register(app: Flask) -> None:
-    from arm.meetings.views import bp
+    from arm.meetings.views import bp, guest_bp
 
     app.register_blueprint(bp)
+    app.register_blueprint(guest_bp)
     register_part(app, PART)

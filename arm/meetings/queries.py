@@ -178,3 +178,13 @@ def decision_of_action(action_id: int) -> Decision | None:
     return db.session.scalar(
         select(Decision).where(Decision.action_id == action_id).options(selectinload(Decision.meeting)).limit(1)
     )
+
+
+def upcoming_meetings(case_id: int, now: datetime, subgroup_ids: set[int] | None, limit: int = 20) -> list[Meeting]:
+    """The next meetings not cancelled, for a choice of where a backlog item goes."""
+    statement = (
+        meetings_list(case_id, upcoming=True, now=now, subgroup_ids=subgroup_ids)
+        .where(Meeting.cancelled.is_(False), Meeting.minutes_approved_at.is_(None))
+        .limit(limit)
+    )
+    return list(db.session.scalars(statement))

@@ -330,9 +330,9 @@ def _is_closing(items: list[AgendaItem], index: int) -> bool:
 
 def update_item(item: AgendaItem, expected_version: int, data: dict) -> AgendaItem:
     """Title, presenter, duration, minutes and outcome of an agenda item; refused once the minutes are approved."""
+    _check_minutes_open(item.meeting)  # before the merge: nothing to merge into locked minutes
     if expected_version != item.version:
         raise EditConflict(item)
-    _check_minutes_open(item.meeting)
     errors = item_field_errors(data)
     if not belongs_to_case(Membership, data.get("presenter_id") or None, item.case_id, Membership.is_current):
         errors.append(("presenter_id", _("Valitse esittelijä tapauksen verkostosta.")))

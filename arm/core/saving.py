@@ -169,7 +169,7 @@ def run_confirmed(
     """A button that changes data (end, remove, delete): run it once its confirmation form is valid.
 
     A rule that refuses the change is flashed as an error, on the page `refused()` renders (422) or
-    back at `done`.
+    back at `done`; so is a concurrent change that got there first (`done` is then called with None).
     """
     result = None
     if form.validate_on_submit():
@@ -180,6 +180,13 @@ def run_confirmed(
                 flash(text, "danger")
             if refused is not None:
                 return refused(), 422
+        except (IntegrityError, StaleDataError, OperationalError) as error:
+            # A concurrent request changed the same rows first (two people pressing the same button).
+            if isinstance(error, OperationalError) and not _busy(error):
+                raise
+            current_app.logger.warning("button refused by a concurrent change: %s", error)
+            flash(str(CHANGED_MEANWHILE), "danger")
+            result = None
         else:
             flash(_resolve(message, result), "success")
     return redirect(_resolve(done, result))

@@ -1,6 +1,7 @@
 """Meetings through their pages: a meeting from its form to its approved minutes, refusals with the input
 kept, permissions by scope, guests, the backlog and templates."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from arm.plans.models import Action, ActionStatus, SubgroupMember
 from tests import factories
 from tests.conftest import sign_in_without_password as sign_in
 from tests.markup import field_error, field_value, page_of
+from tests.races import post_at_once
 
 
 @pytest.fixture
@@ -268,3 +270,90 @@ def test_a_template_gives_a_meeting_its_frame(client, people):
     response = client.post(f"{base(people)}/settings", data={"paper_hours_before": "999"})
     assert response.status_code == 422
     assert client.post(f"{base(people)}/settings", data={"paper_hours_before": "48"}).status_code == 302
+
+
+def test_the_action_a_decision_created_links_back_to_it(client, people):
+    meeting = factories.MeetingFactory(case=people.case, title="Viikkopalaveri [kesä]")
+    item = AgendaItem(case_id=people.case.id, meeting=meeting, title="Messut", position=1)
+    db.session.add(item)
+    db.session.commit()
+    sign_in(client, people.coordinator)
+    response = client.post(
+        f"{base(people)}/{meeting.id}/items/{item.id}/decisions",
+        data={
+            "text": "Messut pidetään.",
+            "create_action": "y",
+            "action_title": "Messut",
+            "category": "RE_EMPLOYMENT",
+            "target_group": "LAID_OFF",
+        },
+    )
+    assert response.status_code == 302
+    action = db.session.scalar(select(Action))
+    page = page_of(client.get(f"/cases/{people.case.id}/actions/{action.id}"))
+    link = page.find("a", href=f"{base(people)}/{meeting.id}#item-{item.id}")
+    assert link.text == "Viikkopalaveri [kesä] 22.6.2026"
+
+
+def test_a_decision_without_the_actions_facts_is_refused_with_the_text_kept(client, people):
+    meeting = factories.MeetingFactory(case=people.case)
+    item = AgendaItem(case_id=people.case.id, meeting=meeting, title="Messut", position=1)
+    db.session.add(item)
+    db.session.commit()
+    sign_in(client, people.coordinator)
+    response = client.post(
+        f"{base(people)}/{meeting.id}/items/{item.id}/decisions",
+        data={"text": "Messut pidetään.", "create_action": "y", "action_title": ""},
+    )
+    assert response.status_code == 422
+    page = page_of(response)
+    assert "Anna toimenpiteelle otsikko." in field_error(page, "action_title")
+    assert "Messut pidetään." in page.by_id("text").text
+    assert db.session.scalar(select(Decision)) is None
+
+
+def _clients(app, people):
+    clients = []
+    for person in (people.editor, people.coordinator):
+        client = app.test_client()
+        sign_in(client, person)
+        clients.append(client)
+    return clients
+
+
+def test_two_people_drafting_the_same_agenda_at_once_add_nothing_twice(app, people):
+    meeting = factories.MeetingFactory(case=people.case)
+    factories.ActionFactory(case=people.case, due_on=factories.TODAY + timedelta(days=9))  # due before the next
+    db.session.commit()
+    statuses = post_at_once(
+        app, _clients(app, people), lambda client, _i: client.post(f"{base(people)}/{meeting.id}/draft"), rounds=3
+    )
+    assert set(statuses) == {302}, statuses
+    db.session.expire_all()
+    keys = db.session.scalars(select(AgendaItem.source_key).where(AgendaItem.source_key.is_not(None))).all()
+    assert len(keys) == len(set(keys))
+
+
+def test_two_people_saving_the_same_minutes_at_once_lose_nothing_silently(app, people):
+    meeting = factories.MeetingFactory(case=people.case)
+    item = AgendaItem(case_id=people.case.id, meeting=meeting, title="Rahoitus", position=1)
+    db.session.add(item)
+    db.session.commit()
+    edit = f"{base(people)}/{meeting.id}/items/{item.id}/edit"
+    loaded = json.dumps({"title": ["Rahoitus"], "minutes": [""]})
+
+    def save(client, index):
+        data = {
+            "version": "1",
+            "loaded": loaded,
+            "title": "Rahoitus",
+            "minutes": f"Muistiinpano {index}",
+            "outcome": "",
+        }
+        return client.post(edit, data=data)
+
+    statuses = post_at_once(app, _clients(app, people), save, rounds=3)
+    assert set(statuses) <= {302, 409}, statuses
+    assert 302 in statuses and 409 in statuses  # both wrote the minutes: the later one chooses on the merge page
+    db.session.expire_all()
+    assert db.session.get(AgendaItem, item.id).minutes in ("Muistiinpano 0", "Muistiinpano 1")

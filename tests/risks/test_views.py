@@ -1,7 +1,6 @@
 """The risk register through its pages: saves, refusals, assessments and trends, proposals, merge, comments."""
 
 import json
-import threading
 from datetime import timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from tests import factories
 from tests.conftest import sign_in
 from tests.factories import days_from_today
 from tests.markup import field_error, page_of
+from tests.races import post_at_once
 from tests.risks.helpers import risk_form
 
 
@@ -324,26 +324,12 @@ def test_two_threads_saving_at_once_never_lose_an_assessment(app, people):
         client = app.test_client()
         sign_in(client, person)
         clients.append(client)
-    statuses, errors = [], []
-    start = threading.Barrier(len(clients), timeout=10)
 
-    def save(client, likelihood):
-        try:
-            with app.app_context():
-                start.wait()
-                for _round in range(5):
-                    form = risk_form(title=risk.title, likelihood=str(likelihood), impact="1")
-                    response = client.post(edit, data={**form, "version": "1", "loaded": loaded})
-                    statuses.append(response.status_code)
-        except BaseException as error:
-            errors.append(error)
+    def save(client, index):
+        form = risk_form(title=risk.title, likelihood=str(2 + index), impact="1")
+        return client.post(edit, data={**form, "version": "1", "loaded": loaded})
 
-    threads = [threading.Thread(target=save, args=(c, 2 + i)) for i, c in enumerate(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not errors, errors
+    statuses = post_at_once(app, clients, save, rounds=5)
     assert set(statuses) <= {302, 409}, statuses
     assert 302 in statuses, statuses
     db.session.expire_all()  # the threads' requests saved on sessions of their own

@@ -8,6 +8,7 @@ from flask_login import current_user
 from arm.cases.models import Membership
 from arm.core.errors import ValidationError
 from arm.core.forms import ConfirmForm, with_empty_choice
+from arm.core.i18n import format_date
 from arm.core.permissions import case_permission
 from arm.core.saving import Versioned, run_confirmed, save_form
 from arm.extensions import db
@@ -126,12 +127,22 @@ def item_to_backlog(case, meeting_id: int, item_id: int):
     )
 
 
-def _action_data(meeting, form) -> dict:
+def _markdown_text(text: str) -> str:
+    """Text that stays text inside a Markdown link."""
+    return "".join("\\" + char if char in "[]()*_`\\<>" else char for char in text)
+
+
+def _action_data(meeting, item, form) -> dict:
+    """The new action links back to the decision's item: the link is Markdown in its description, so that
+    the plan needs no knowledge of meetings."""
     owner = db.session.get(Membership, form.owner_id.data) if form.owner_id.data else None  # the plan checks its case
     return {
         "title": form.action_title.data.strip(),
         "description": _(
-            "Päätetty kokouksessa %(title)s: %(decision)s", title=meeting.title, decision=form.text.data.strip()
+            "Päätetty kokouksessa [%(meeting)s](%(url)s): %(decision)s",
+            meeting=_markdown_text(f"{meeting.title} {format_date(meeting.starts_at, 'd.M.yyyy')}"),
+            url=meeting_url(meeting, f"#item-{item.id}"),
+            decision=form.text.data.strip(),
         ),
         "category": form.category.data,
         "horizon": Horizon.SHORT,
@@ -154,7 +165,7 @@ def add_decision(case, meeting_id: int, item_id: int):
     form = _decision_form(member_choices(case.id))
 
     def save():
-        action_data = _action_data(meeting, form) if form.create_action.data else None
+        action_data = _action_data(meeting, item, form) if form.create_action.data else None
         return services.add_decision(item, form.text.data, action_data, plan_services.create_action)
 
     return save_form(

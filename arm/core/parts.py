@@ -199,9 +199,6 @@ def load_bench_data(context) -> None:
 def agenda_suggestions(window: AgendaWindow) -> list[AgendaSuggestion]:
     """Every part's proposals for a meeting's agenda, by section and in each part's own order."""
     suggestions = [
-        suggestion
-        for part in case_parts()
-        if part.agenda_items is not None
-        for suggestion in part.agenda_items(window)
+        suggestion for part in case_parts() if part.agenda_items is not None for suggestion in part.agenda_items(window)
     ]
     return sorted(suggestions, key=lambda suggestion: suggestion.position)  # stable: a part's order is kept

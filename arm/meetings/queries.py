@@ -119,8 +119,13 @@ def backlog(case_id: int) -> list[AgendaItem]:
     )
 
 
-def get_item(case_id: int, item_id: int) -> AgendaItem:
-    item = db.session.scalar(select(AgendaItem).where(AgendaItem.id == item_id, AgendaItem.case_id == case_id))
+def get_backlog_item(case_id: int, item_id: int) -> AgendaItem:
+    """An item of the case's backlog; 404 for another case's or one on an agenda."""
+    item = db.session.scalar(
+        select(AgendaItem).where(
+            AgendaItem.id == item_id, AgendaItem.case_id == case_id, AgendaItem.meeting_id.is_(None)
+        )
+    )
     if item is None:
         abort(404)
     return item

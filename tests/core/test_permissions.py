@@ -23,6 +23,8 @@ from arm.cases.models import ChecklistItem, Membership
 from arm.core.models import AuditEvent
 from arm.core.permissions import REQUIRED_ACCESS, Access
 from arm.extensions import db
+from arm.meetings.models import AgendaItem, AgendaTemplate
+from arm.meetings.services import invite_guest
 from arm.plans.models import Action, ActionStatus, ActionUpdate, Objective, ObjectiveAction, Resource, SubgroupMember
 from arm.plans.versions import approve_plan
 from arm.risks.models import RiskStatus
@@ -191,6 +193,42 @@ CASE_ACCESS = {
     ("plans.edit_funding_request", "GET"): "editor",
     ("plans.edit_funding_request", "POST"): "editor",
     ("plans.delete_funding_request", "POST"): "editor",
+    # Meetings: observers read every meeting, members those of the whole network and their own subgroups
+    # (the matrix meeting is the whole network's); editors and coordinators run them
+    ("meetings.meetings", "GET"): "observer",
+    ("meetings.meeting", "GET"): "observer",
+    ("meetings.backlog", "GET"): "observer",
+    ("meetings.add_amendment", "POST"): "editor",
+    ("meetings.add_backlog_item", "POST"): "editor",
+    ("meetings.add_decision", "GET"): "editor",
+    ("meetings.add_decision", "POST"): "editor",
+    ("meetings.add_item", "POST"): "editor",
+    ("meetings.approve_previous", "POST"): "editor",
+    ("meetings.attendance", "POST"): "editor",
+    ("meetings.cancel_meeting", "POST"): "editor",
+    ("meetings.carry_over", "POST"): "editor",
+    ("meetings.delete_meeting", "POST"): "editor",
+    ("meetings.delete_template", "POST"): "editor",
+    ("meetings.draft_agenda", "POST"): "editor",
+    ("meetings.edit_item", "GET"): "editor",
+    ("meetings.edit_item", "POST"): "editor",
+    ("meetings.edit_meeting", "GET"): "editor",
+    ("meetings.edit_meeting", "POST"): "editor",
+    ("meetings.edit_template", "GET"): "editor",
+    ("meetings.edit_template", "POST"): "editor",
+    ("meetings.invite_guest", "POST"): "editor",
+    ("meetings.item_to_backlog", "POST"): "editor",
+    ("meetings.move_item", "POST"): "editor",
+    ("meetings.new_meeting", "GET"): "editor",
+    ("meetings.new_meeting", "POST"): "editor",
+    ("meetings.new_template", "GET"): "editor",
+    ("meetings.new_template", "POST"): "editor",
+    ("meetings.remove_backlog_item", "POST"): "editor",
+    ("meetings.remove_item", "POST"): "editor",
+    ("meetings.revoke_guest", "POST"): "editor",
+    ("meetings.schedule_backlog_item", "POST"): "editor",
+    ("meetings.settings", "POST"): "editor",
+    ("meetings.templates", "GET"): "editor",
     # Resources
     ("plans.resources", "GET"): "observer",
     ("plans.new_resource", "GET"): "member",
@@ -203,6 +241,7 @@ CASE_ACCESS = {
 # Every other URL: open to anyone, to anyone signed in, or to platform admins only.
 OTHER_ACCESS = {
     ("auth.login", "GET"): "public",
+    ("meeting_guest.guest_meeting", "GET"): "public",
     ("auth.login", "POST"): "public",
     ("auth.change_language", "POST"): "public",
     ("auth.forgot_password", "GET"): "public",
@@ -332,6 +371,25 @@ def _objective_and_version(case, action, coordinator) -> dict:
     return {"objective_id": objective.id, "version_id": version.id}
 
 
+def _meeting_rows(case) -> dict:
+    """A whole-network meeting with an item, a guest, a backlog item and an agenda template."""
+    meeting = factories.MeetingFactory(case=case)
+    item = AgendaItem(case_id=case.id, meeting=meeting, title="Rahoitustilanne", position=1)
+    waiting = AgendaItem(case_id=case.id, title="Kesätyöt", position=1)
+    template = AgendaTemplate(case_id=case.id, name="Viikkopalaveri", items=[])
+    db.session.add_all([item, waiting, template])
+    db.session.flush()
+    guest, _token = invite_guest(meeting, {"name": "Vieras"})
+    db.session.commit()
+    return {
+        "meeting_id": meeting.id,
+        "agenda_item_id": item.id,
+        "backlog_item_id": waiting.id,
+        "template_id": template.id,
+        "guest_id": guest.id,
+    }
+
+
 def _build_matrix_data() -> dict:
     """A case with a person at every level and an outsider, one object of every kind, an admin."""
     people = factories.case_with_people()
@@ -363,6 +421,7 @@ def _build_matrix_data() -> dict:
         "milestone_id": add_milestone(wave).id,
         "comms_item_id": factories.CommsItemFactory(case=people.case, wave=wave).id,
         "risk_id": risk.id,
+        **_meeting_rows(people.case),
         "entity": "risk",
         "entity_id": risk.id,
         "membership_id": member.id,

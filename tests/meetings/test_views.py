@@ -222,7 +222,8 @@ def test_a_bad_attendance_value_is_refused(client, people):
     meeting = factories.MeetingFactory(case=people.case)
     sign_in(client, people.coordinator)
     response = client.post(f"{base(people)}/{meeting.id}/attendance", data={"attendance-1": "MAYBE"})
-    assert response.status_code == 400
+    assert response.status_code == 422
+    assert "Valitse läsnäolo annetuista vaihtoehdoista" in response.get_data(as_text=True)
 
 
 def test_backlog_items_wait_and_join_a_meeting(client, people):

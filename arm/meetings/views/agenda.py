@@ -26,10 +26,10 @@ from arm.plans import services as plan_services
 from arm.plans.models import ActionStatus, Horizon
 
 
-def _item_in_meeting(case, meeting_id: int, item_id: int):
+def _item_in_meeting(case, meeting_id: int, agenda_item_id: int):
     meeting = queries.get_meeting(case.id, meeting_id)
     for item in meeting.items:
-        if item.id == item_id:
+        if item.id == agenda_item_id:
             return meeting, item
     abort(404)
 
@@ -62,11 +62,11 @@ def _item_form(case, item, *, as_saved: bool = False) -> AgendaItemForm:
     return form
 
 
-@bp.route("/meetings/<int:meeting_id>/items/<int:item_id>/edit", methods=["GET", "POST"])
+@bp.route("/meetings/<int:meeting_id>/items/<int:agenda_item_id>/edit", methods=["GET", "POST"])
 @case_permission("meeting.manage")
-def edit_item(case, meeting_id: int, item_id: int):
+def edit_item(case, meeting_id: int, agenda_item_id: int):
     """An item's title, presenter, duration, minutes and outcome; through the merge when two people edit it."""
-    meeting, item = _item_in_meeting(case, meeting_id, item_id)
+    meeting, item = _item_in_meeting(case, meeting_id, agenda_item_id)
     form = _item_form(case, item)
     if request.method == "GET":
         form.remember_loaded(item.version)
@@ -89,10 +89,10 @@ def edit_item(case, meeting_id: int, item_id: int):
     )
 
 
-@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/move")
+@bp.post("/meetings/<int:meeting_id>/items/<int:agenda_item_id>/move")
 @case_permission("meeting.manage")
-def move_item(case, meeting_id: int, item_id: int):
-    meeting, item = _item_in_meeting(case, meeting_id, item_id)
+def move_item(case, meeting_id: int, agenda_item_id: int):
+    meeting, item = _item_in_meeting(case, meeting_id, agenda_item_id)
     direction = -1 if request.form.get("direction") == "up" else 1
     return run_confirmed(
         ConfirmForm(),
@@ -102,10 +102,10 @@ def move_item(case, meeting_id: int, item_id: int):
     )
 
 
-@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/remove")
+@bp.post("/meetings/<int:meeting_id>/items/<int:agenda_item_id>/remove")
 @case_permission("meeting.manage")
-def remove_item(case, meeting_id: int, item_id: int):
-    meeting, item = _item_in_meeting(case, meeting_id, item_id)
+def remove_item(case, meeting_id: int, agenda_item_id: int):
+    meeting, item = _item_in_meeting(case, meeting_id, agenda_item_id)
     title = item.title
     return run_confirmed(
         ConfirmForm(),
@@ -115,10 +115,10 @@ def remove_item(case, meeting_id: int, item_id: int):
     )
 
 
-@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/backlog")
+@bp.post("/meetings/<int:meeting_id>/items/<int:agenda_item_id>/backlog")
 @case_permission("meeting.manage")
-def item_to_backlog(case, meeting_id: int, item_id: int):
-    meeting, item = _item_in_meeting(case, meeting_id, item_id)
+def item_to_backlog(case, meeting_id: int, agenda_item_id: int):
+    meeting, item = _item_in_meeting(case, meeting_id, agenda_item_id)
     return run_confirmed(
         ConfirmForm(),
         lambda: services.to_backlog(item),
@@ -156,12 +156,12 @@ def _action_data(meeting, item, form) -> dict:
     }
 
 
-@bp.route("/meetings/<int:meeting_id>/items/<int:item_id>/decisions", methods=["GET", "POST"])
+@bp.route("/meetings/<int:meeting_id>/items/<int:agenda_item_id>/decisions", methods=["GET", "POST"])
 @case_permission("meeting.manage")
-def add_decision(case, meeting_id: int, item_id: int):
+def add_decision(case, meeting_id: int, agenda_item_id: int):
     """A decision; with "creates an action", the action is made in the same step by the plan's own service
     (every rule of an action applies) and links back to the decision."""
-    meeting, item = _item_in_meeting(case, meeting_id, item_id)
+    meeting, item = _item_in_meeting(case, meeting_id, agenda_item_id)
     form = _decision_form(member_choices(case.id))
 
     def save():

@@ -54,15 +54,15 @@ def add_backlog_item(case):
     )
 
 
-@bp.post("/meetings/backlog/<int:item_id>/schedule")
+@bp.post("/meetings/backlog/<int:backlog_item_id>/schedule")
 @case_permission("meeting.manage")
-def schedule_backlog_item(case, item_id: int):
-    item = queries.get_item(case.id, item_id)
+def schedule_backlog_item(case, backlog_item_id: int):
+    item = queries.get_backlog_item(case.id, backlog_item_id)
     upcoming = queries.upcoming_meetings(case.id, datetime.now(UTC), None)
     form = _schedule_form(case, upcoming)
     if not form.validate_on_submit() or form.meeting_id.data is None:
         flash(_("Valitse tuleva kokous, jonka esityslistalle asia lisätään."), "danger")
-        return redirect(url_for("meetings.backlog", case_id=case.id)), 400
+        return _backlog_page(case), 422
     meeting = queries.get_meeting(case.id, form.meeting_id.data)
     return run_confirmed(
         form,
@@ -74,10 +74,10 @@ def schedule_backlog_item(case, item_id: int):
     )
 
 
-@bp.post("/meetings/backlog/<int:item_id>/remove")
+@bp.post("/meetings/backlog/<int:backlog_item_id>/remove")
 @case_permission("meeting.manage")
-def remove_backlog_item(case, item_id: int):
-    item = queries.get_item(case.id, item_id)
+def remove_backlog_item(case, backlog_item_id: int):
+    item = queries.get_backlog_item(case.id, backlog_item_id)
     title = item.title
     return run_confirmed(
         ConfirmForm(),

@@ -61,7 +61,10 @@ def meetings(case):
 @bp.get("/meetings/<int:meeting_id>")
 @case_permission("meeting.view")
 def meeting(case, meeting_id: int):
-    meeting = load_meeting(case, meeting_id)
+    return meeting_page(case, load_meeting(case, meeting_id))
+
+
+def meeting_page(case, meeting, status: int = 200):
     members = member_choices(case.id)
     previous = queries.previous_meeting(meeting)
     return render_template(
@@ -80,7 +83,7 @@ def meeting(case, meeting_id: int):
         attendance_choices=list(Attendance),
         confirm_form=ConfirmForm(),
         now=datetime.now(UTC),
-    )
+    ), status
 
 
 def _may_manage(case) -> bool:
@@ -239,13 +242,10 @@ def approve_previous(case, meeting_id: int):
 def attendance(case, meeting_id: int):
     meeting = queries.get_meeting(case.id, meeting_id)
     form = ConfirmForm()
-    if not form.validate_on_submit():
-        flash(_("Lomakkeen tarkiste puuttui tai vanheni. Lähetä läsnäolot uudelleen."), "danger")
-        return redirect(meeting_url(meeting, "#attendance")), 400
     values = attendance_values(meeting, request.form)
-    if values is None:
+    if form.validate_on_submit() and values is None:
         flash(_("Valitse läsnäolo annetuista vaihtoehdoista kokoukseen kutsutuille."), "danger")
-        return redirect(meeting_url(meeting, "#attendance")), 400
+        return meeting_page(case, meeting, 422)
     return run_confirmed(
         form,
         lambda: services.record_attendance(meeting, values),

@@ -1,7 +1,7 @@
 """What the communications plan proposes for a meeting's agenda (`CasePart.agenda_items`): the planned and
 ready messages dated in the 14 days from the meeting's day (the meeting's day included), as the dashboard's
 panel counts them; a recurring message comes once for each of its dates. At most `CAP` dates, the soonest
-first, and one item more counts the rest and links to the plan for those days: one statement.
+first, and one item more counts the rest and links to the plan for those days: two statements.
 
 Messages belong to the whole network, so a subgroup's meeting sees the same ones.
 """
@@ -11,12 +11,14 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
+from sqlalchemy import func, select
 
 from arm.comms import queries, services
-from arm.comms.models import OPEN_STATUSES
+from arm.comms.models import OPEN_STATUSES, CommsItem, Recurrence
 from arm.core.i18n import format_date
 from arm.core.parts import AgendaSuggestion, AgendaWindow
 from arm.core.urls import app_path
+from arm.extensions import db
 
 CAP = 10
 DUE_WINDOW = timedelta(days=14)
@@ -39,12 +41,38 @@ def _suggestion(key: str, title: str, detail: str, url: str, item_id: int | None
     )
 
 
+def due_in(case_id: int, first, last) -> tuple[list[services.Occurrence], int]:
+    """The first `CAP` dates of open messages from `first` to `last` (both included), and how many there are:
+    one statement for the one-off messages (only the first `CAP` of them can be among the first `CAP` dates)
+    and one for the recurring ones, which a plan holds few of."""
+    open_items = (CommsItem.case_id == case_id, CommsItem.status.in_(OPEN_STATUSES))
+    rows = db.session.execute(
+        select(CommsItem, func.count().over())
+        .where(
+            *open_items,
+            CommsItem.recurrence == Recurrence.NONE,
+            CommsItem.planned_on >= first,
+            CommsItem.planned_on <= last,
+        )
+        .order_by(CommsItem.planned_on, CommsItem.title, CommsItem.id)
+        .limit(CAP)
+    ).all()
+    recurring = list(
+        db.session.scalars(
+            select(CommsItem).where(*open_items, CommsItem.recurrence != Recurrence.NONE, queries.within(first, last))
+        )
+    )
+    recurring_dates = services.schedule(recurring, first, last)
+    due = services.schedule([item for item, _total in rows] + recurring, first, last)
+    return due[:CAP], (rows[0][1] if rows else 0) + len(recurring_dates)
+
+
 def agenda_items(window: AgendaWindow) -> list[AgendaSuggestion]:
     first = window.today
     last = first + DUE_WINDOW - timedelta(days=1)
-    due = services.schedule(queries.items_between(window.case_id, first, last, OPEN_STATUSES), first, last)
+    due, total = due_in(window.case_id, first, last)
     suggestions = []
-    for occurrence in due[:CAP]:
+    for occurrence in due:
         item = occurrence.item
         key = f"comms:{item.id}:due" + (f":{occurrence.day.isoformat()}" if item.is_recurring else "")
         facts = [item.audience.label, item.channel.label, item.status.label.lower()]
@@ -59,7 +87,7 @@ def agenda_items(window: AgendaWindow) -> list[AgendaSuggestion]:
                 item.id,
             )
         )
-    if (more := len(due) - CAP) > 0:
+    if (more := total - len(due)) > 0:
         suggestions.append(
             _suggestion(
                 "comms:due:more",

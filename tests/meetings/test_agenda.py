@@ -309,6 +309,9 @@ def test_each_kind_is_capped_with_a_summary_that_links_to_the_list(app):
     db.session.commit()
     for n in range(12):
         factories.CommsItemFactory(case=case, title=f"Viesti {n:02}", planned_on=date(2026, 6, 22) + timedelta(days=n))
+    factories.CommsItemFactory(
+        case=case, title="Viikkotiedote", planned_on=date(2026, 6, 1), recurrence=Recurrence.WEEKLY
+    )  # on 22.6. and 29.6.
     with freeze_time(june(17)):
         for n in range(12):
             factories.LayoffWaveFactory(case=case, occurs_on=date(2026, 7, 1) + timedelta(days=n), headcount=10 + n)
@@ -328,7 +331,7 @@ def test_each_kind_is_capped_with_a_summary_that_links_to_the_list(app):
         ("risk:new:more", "… ja 2 muuta uutta riskiä", f"/cases/{case.id}/risks"),
         (
             "comms:due:more",
-            "… ja 2 muuta viestiä seuraavan kahden viikon aikana",
+            "… ja 4 muuta viestiä seuraavan kahden viikon aikana",
             f"/cases/{case.id}/comms?from=2026-06-22&to=2026-07-05",
         ),
         ("wave:new:more", "… ja 2 muuta uutta irtisanomisaaltoa", f"/cases/{case.id}/waves"),
@@ -336,6 +339,13 @@ def test_each_kind_is_capped_with_a_summary_that_links_to_the_list(app):
     # The most important first: the longest overdue, the highest score, the soonest.
     assert [item.title for item in by_section["actions"][:2]] == ["Myöhässä: Toimenpide 00", "Myöhässä: Toimenpide 05"]
     assert by_section["risks"][0].description.startswith("Todennäköisyys 5, vaikutus 2, pisteet 10")
+    comms = [item.title for item in items if item.section == "comms"]
+    assert comms[:3] == [
+        "Viestintä 22.6.2026: Viesti 00",
+        "Viestintä 22.6.2026: Viikkotiedote",
+        "Viestintä 23.6.2026: Viesti 01",
+    ]
+    assert comms[8:10] == ["Viestintä 29.6.2026: Viesti 07", "Viestintä 29.6.2026: Viikkotiedote"]
     assert [item.section for item in items] == ["actions"] * 11 + ["risks"] * 11 + ["comms"] * 11 + ["waves"] * 11
 
 

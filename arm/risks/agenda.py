@@ -169,7 +169,7 @@ def new_and_risen(window: AgendaWindow) -> list[AgendaSuggestion]:
                     "… ja %(num)s muuta riskiä, joiden pisteet nousivat",
                     more,
                 ),
-                _("Riskirekisteri suurimmat pisteet ensin."),
+                _("Riskirekisteri on järjestetty pisteiden mukaan, suurimmat ensin."),
                 window,
                 status=ACTIVE,
             )

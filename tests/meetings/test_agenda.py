@@ -9,7 +9,7 @@ from freezegun import freeze_time
 
 from arm.cases.models import Case
 from arm.comms.models import CommsStatus, Recurrence
-from arm.core.parts import agenda_suggestions
+from arm.core.parts import agenda_suggestions, case_parts
 from arm.core.urls import app_path
 from arm.extensions import db
 from arm.meetings import agenda
@@ -445,3 +445,15 @@ def test_every_part_proposes_its_section_in_order(history):
         ("comms", "Viestintä", 30),
         ("waves", "Irtisanomisaallot", 40),
     ]
+
+
+@pytest.mark.parametrize(("part", "statements"), [("plans", 2), ("risks", 2), ("comms", 2), ("cases", 1)])
+def test_each_part_issues_a_fixed_number_of_statements(app, history, part, statements):
+    case, _action = history
+    _previous, meeting, _next = meetings(case)
+    window = agenda.agenda_window(meeting)
+    hook = next(registered.agenda_items for registered in case_parts() if registered.name == part)
+    with count_queries(app) as issued:
+        proposed = hook(window)
+    assert proposed
+    assert len(issued) == statements

@@ -61,12 +61,21 @@ def public_url(endpoint: str, **values) -> str:
     The path is built against the URL map with no script root, so that neither the request's host nor its
     SCRIPT_NAME ends up in the link; the base path comes from the setting alone. Works outside requests too.
     """
-    app = current_app._get_current_object()
-    if not app.config["PUBLIC_BASE_URL"]:
+    if not current_app.config["PUBLIC_BASE_URL"]:
         raise ConfigurationError(MISSING_PUBLIC_BASE_URL)
+    return current_app.config["PUBLIC_BASE_URL"] + app_path(endpoint, **values)
+
+
+def app_path(endpoint: str, **values) -> str:
+    """The path of `endpoint` from the app's root ("/cases/1/actions/2"), with no host and no script root.
+
+    For links stored in rows (a generated agenda item's) and built where there may be no request (the
+    scheduler): the same in a request and in a bare app context. A page puts `request.script_root` before
+    it, an e-mail the public address (`public_url`). Values the route does not take become the query string.
+    """
+    app = current_app._get_current_object()
     app.inject_url_defaults(endpoint, values)
-    path = app.url_map.bind("public.invalid", script_name="/").build(endpoint, values)
-    return current_app.config["PUBLIC_BASE_URL"] + path
+    return app.url_map.bind("app.invalid", script_name="/").build(endpoint, values)
 
 
 def register_host_check(app) -> None:

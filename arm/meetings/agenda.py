@@ -100,6 +100,29 @@ def _insert_point(items: list[AgendaItem]) -> int:
     return len(items)
 
 
+def _merge(items: list[AgendaItem], new_items: list[AgendaItem], order: list[str]) -> list[AgendaItem]:
+    """The agenda with the new generated items placed by the parts' order: each one before the first generated
+    item that the parts propose after it, else after the last generated one. On a redraft an action that became
+    overdue joins the actions, not the end of the generated items (after the risks and the waves)."""
+    rank = {key: index for index, key in enumerate(order)}
+    point = _insert_point(items)
+    ordered = list(items)
+    for item in new_items:
+        index = next(
+            (
+                at
+                for at, other in enumerate(ordered)
+                if other.kind is ItemKind.GENERATED and rank.get(other.source_key, -1) > rank[item.source_key]
+            ),
+            None,
+        )
+        if index is None:
+            generated = [at for at, other in enumerate(ordered) if other.kind is ItemKind.GENERATED]
+            index = generated[-1] + 1 if generated else point
+        ordered.insert(index, item)
+    return ordered
+
+
 def draft_agenda(meeting: Meeting, now: datetime) -> DraftResult:
     """Draft or redraft the meeting's agenda from the case; the caller commits. A fixed number of statements
     whatever the case's size: each part bounds what it proposes."""
@@ -140,8 +163,7 @@ def draft_agenda(meeting: Meeting, now: datetime) -> DraftResult:
             item.title, item.description = suggestion.title[:300], suggestion.detail
             refreshed += 1
 
-    point = _insert_point(items)
-    ordered = items[:point] + new_items + items[point:]
+    ordered = _merge(items, new_items, [suggestion.key for suggestion in suggestions])
     for position, item in enumerate(ordered, start=1):
         if item.position != position:
             item.position = position

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from arm.core.comments import register_commentable
 from arm.core.parts import CasePart, DashboardPanel, NavEntry, TemplateItem, register_part
-from arm.risks import bench, demo, queries, services
+from arm.risks import agenda, bench, demo, queries, services
 from arm.risks.heatmap import build_heat_map
 from arm.risks.models import Risk
 
@@ -36,6 +36,7 @@ PART = CasePart(
     holds_work=queries.holds_risks,
     load_demo=demo.load_demo,
     bench_data=bench.bench_data,
+    agenda_items=agenda.agenda_items,
 )
 
 

@@ -21,6 +21,7 @@ from babel import dates as babel_dates
 from flask import current_app, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -49,6 +50,11 @@ DATE_PATTERNS = {"fi": "cccc d.M.yyyy", "sv": "cccc d.M.yyyy", "en": "cccc d MMM
 TIME_PATTERNS = {"fi": "H.mm", "sv": "H.mm", "en": "HH:mm"}
 SHORT_DATE_PATTERNS = {"fi": "d.M.yyyy", "sv": "d.M.yyyy", "en": "d MMM yyyy"}
 
+OPTION_LABELS = {
+    "attendance": _l("Osallistujaluettelo"),
+    "backlog": _l("Odottavat asiat"),
+    "outcomes": _l("Kohtien käsittelyn tulokset"),
+}
 _TRUE = frozenset({"1", "on", "true", "yes", "kyllä"})
 _FALSE = frozenset({"0", "off", "false", "no", "ei", ""})
 
@@ -94,7 +100,11 @@ class PaperOptions:
                 values[name] = False
             else:
                 raise PaperOptionsError(
-                    name, _("Valinnan %(name)s arvo voi olla vain 1 (kyllä) tai 0 (ei).", name=name)
+                    name,
+                    _(
+                        "Valinnan ”%(option)s” arvo voi olla vain 1 (otetaan mukaan) tai 0 (jätetään pois).",
+                        option=OPTION_LABELS[name],
+                    ),
                 )
         return cls(**values, footer=clean_footer(args.get("footer")))
 

@@ -761,11 +761,14 @@ def series_uid(series: MeetingSeries) -> str:
 
 
 def _public_link(endpoint: str, **values) -> str:
+    from werkzeug.routing import BuildError
+
     from arm.core.urls import public_url
+    from config import ConfigurationError
 
     try:
         return public_url(endpoint, **values)
-    except Exception:  # no public address configured, or the endpoint is not there: the invitation goes without
+    except (ConfigurationError, BuildError):  # no public address configured: the invitation goes without a link
         return ""
 
 

@@ -4,6 +4,7 @@ invitations and who may have them."""
 
 import io
 import re
+import socket
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -247,9 +248,15 @@ def test_the_minutes_as_pdf_have_header_page_numbers_footer_and_finnish_dates(cl
     assert "7. Kokouksen päättäminen" in pages[-1]
 
 
-def test_the_pdf_renders_without_a_request_in_the_schedulers_language(app, case_with_network):
-    """As the scheduler calls it: a bare app context and a forced locale."""
+def test_the_pdf_renders_without_a_request_in_the_schedulers_language(app, case_with_network, monkeypatch):
+    """As the scheduler calls it: a bare app context and a forced locale; and no host is asked for anything."""
     meeting = build_meeting(case_with_network)
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("a paper must not open a connection")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
     with app.app_context(), force_locale("sv"):
         loaded = queries.get_meeting(meeting.case_id, meeting.id)
         body, mimetype, filename = exports.render_paper(loaded, "agenda", "pdf", PaperOptions())
@@ -556,3 +563,61 @@ def test_a_paper_takes_the_same_number_of_statements_whatever_the_agenda(app, cl
 def test_meeting_times_are_helsinki_wall_clock_in_winter_too(app, case_with_network):
     meeting = build_meeting(case_with_network, date=date(2026, 12, 7), start_time=time(9, 0), end_time=time(10, 0))
     assert exports.meeting_when(meeting) == "maanantai 7.12.2026 klo 9.00–10.00"
+
+
+# ---------------------------------------------------------------- what else the minutes carry
+
+
+def test_approved_minutes_carry_their_amendments(client, case_with_network, meeting):
+    later = services.create_meeting(case_with_network.case, meeting_data(date=date(2026, 6, 29)), None)
+    services.approve_minutes(meeting, later)
+    item = next(item for item in meeting.items if item.title == "Irtisanottujen palvelut")
+    services.amend_minutes(meeting, item.id, "Koulutuksia on **kolme**, ei kaksi.", case_with_network.editor.id)
+    db.session.commit()
+    sign_in_without_password(client, case_with_network.member)
+    text = client.get(paper_url(meeting, "minutes", "md")).get_data(as_text=True)
+    assert "- **Muistio hyväksytty:** 15.6.2026" in text
+    assert "## Muistion korjaukset\n\n- 15.6.2026 · Eero Eskola · Irtisanottujen palvelut" in text
+    assert "Koulutuksia on **kolme**, ei kaksi." in text
+    paragraphs = docx_paragraphs(client.get(paper_url(meeting, "minutes", "docx")).data)
+    assert paragraphs[paragraphs.index("Muistion korjaukset") + 2] == "Koulutuksia on kolme, ei kaksi."
+    agenda = client.get(paper_url(meeting, "agenda", "md")).get_data(as_text=True)
+    assert "Muistion korjaukset" not in agenda
+
+
+def test_a_cancelled_meeting_says_so_on_its_papers(client, case_with_network, meeting):
+    services.cancel_meeting(meeting)
+    db.session.commit()
+    sign_in_without_password(client, case_with_network.coordinator)
+    assert "**Kokous on peruttu.**" in client.get(paper_url(meeting, "agenda", "md")).get_data(as_text=True)
+    assert "Kokous on peruttu." in docx_paragraphs(client.get(paper_url(meeting, "agenda", "docx")).data)
+
+
+def test_markdown_minutes_become_word_paragraphs(app):
+    document = Document()
+    exports._docx_markdown(
+        document,
+        "Ensin **tärkeä** ja *kursiivi*.\n\n1. yksi\n2. kaksi\n\n- kohta\n\n[Kemin kaupunki](https://www.kemi.fi/)",
+    )
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    assert paragraphs == [
+        ("Normal", "Ensin tärkeä ja kursiivi."),
+        ("List Paragraph", "1. yksi"),
+        ("List Paragraph", "2. kaksi"),
+        ("List Bullet", "kohta"),
+        ("Normal", "Kemin kaupunki (https://www.kemi.fi/)"),
+    ]
+    runs = {run.text: (run.bold, run.italic) for run in document.paragraphs[0].runs}
+    assert runs["tärkeä"] == (True, None) and runs["kursiivi"] == (None, True)
+
+
+def test_the_paper_html_escapes_what_people_typed(app, case_with_network, meeting):
+    item = next(item for item in meeting.items if item.title == "Yritysten tukipaketti")
+    item.title = '<img src="https://evil.example/x.png">'
+    item.minutes = '<script>alert(1)</script><img src="https://evil.example/y.png">'
+    db.session.commit()
+    loaded = queries.get_meeting(meeting.case_id, meeting.id)
+    html = exports.paper_html(exports.build_paper(loaded, "minutes", PaperOptions(footer='"><b>x')), "paper.css")
+    assert "<img" not in html and "<script" not in html
+    assert "&lt;img src=" in html
+    assert 'data-footer="&#34;&gt;&lt;b&gt;x"' in html

@@ -834,11 +834,14 @@ def meeting_ics(meeting: Meeting, series_occurrence: bool = False) -> bytes:
     RECURRENCE-ID), so that a calendar holding the series updates, or cancels, that one week only."""
     calendar = _calendar()
     event = _meeting_event(meeting, _meeting_link(meeting))
-    event.add("uid", meeting_uid(meeting))
-    if series_occurrence and meeting.series is not None:
-        series = meeting.series
-        event["uid"] = series_uid(series)
-        event.add("recurrence-id", local(to_utc(local(meeting.starts_at).date(), series.start_time)))
+    series = meeting.series if series_occurrence else None
+    if series is not None:
+        event.add("uid", series_uid(series))
+        event.add(
+            "recurrence-id", datetime.combine(local(meeting.starts_at).date(), series.start_time, tzinfo=HELSINKI)
+        )
+    else:
+        event.add("uid", meeting_uid(meeting))
     calendar.add_component(event)
     start = local(meeting.starts_at).date()
     calendar.add_missing_timezones(first_date=date(start.year, 1, 1), last_date=date(start.year + 2, 1, 1))
@@ -893,7 +896,7 @@ def series_ics(series: MeetingSeries, cancelled_on: Iterable[date] = ()) -> byte
     )
     event.add("status", "CONFIRMED")
     calendar.add_component(event)
-    calendar.add_missing_timezones()
+    calendar.add_missing_timezones(first_date=date(series.first_on.year, 1, 1))
     return calendar.to_ical()
 
 

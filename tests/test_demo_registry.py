@@ -129,6 +129,7 @@ def test_each_area_loads_its_part_in_registration_order(app):
         "support",
         "comms",
         "risks",
+        "meetings",
     ]
 
 

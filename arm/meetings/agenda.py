@@ -73,8 +73,8 @@ def standing_items(meeting: Meeting, template: AgendaTemplate | None, language: 
             kind=ItemKind.STANDING,
             title=title,
             duration_minutes=duration,
-            # START items before everything else, END items after (renumbered once the agenda is complete).
-            position=(0 if placement is Placement.START else 10_000) + index,
+            closing=placement is Placement.END,
+            position=index + 1,
         )
         for index, (title, placement, duration) in enumerate(frame)
     ]
@@ -92,12 +92,20 @@ def _insert_point(items: list[AgendaItem]) -> int:
             last = index
     if last >= 0:
         return last + 1
+    return opening_length(items)
+
+
+def opening_length(items: list[AgendaItem]) -> int:
+    """How many items open the agenda: the standing items before anything else."""
     for index, item in enumerate(items):
-        if item.kind is not ItemKind.STANDING:
-            return index
-        if item.position >= 10_000:
+        if item.kind is not ItemKind.STANDING or item.closing:
             return index
     return len(items)
+
+
+def closing_start(items: list[AgendaItem]) -> int:
+    """Where the closing standing items begin (the end when there are none)."""
+    return next((index for index, item in enumerate(items) if item.closing), len(items))
 
 
 def _merge(items: list[AgendaItem], new_items: list[AgendaItem], order: list[str]) -> list[AgendaItem]:
@@ -143,7 +151,11 @@ def draft_agenda(meeting: Meeting, now: datetime) -> DraftResult:
 
     refreshed = 0
     new_items = []
+    seen = set()
     for suggestion in suggestions:
+        if suggestion.key in seen:  # a part that proposes one thing twice: the first counts
+            continue
+        seen.add(suggestion.key)
         item = existing.get(suggestion.key)
         if item is None:
             new_items.append(
@@ -163,7 +175,7 @@ def draft_agenda(meeting: Meeting, now: datetime) -> DraftResult:
             item.title, item.description = suggestion.title[:300], suggestion.detail
             refreshed += 1
 
-    ordered = _merge(items, new_items, [suggestion.key for suggestion in suggestions])
+    ordered = _merge(items, new_items, list(dict.fromkeys(suggestion.key for suggestion in suggestions)))
     for position, item in enumerate(ordered, start=1):
         if item.position != position:
             item.position = position

@@ -59,6 +59,7 @@ def bench_data(context: BenchContext) -> None:
                         "case_id": case.id,
                         "_meeting": len(meetings) - 1,
                         "kind": kind if position != ITEMS_PER_MEETING - 2 else ItemKind.MANUAL,
+                        "closing": position == ITEMS_PER_MEETING - 1,
                         "position": position + 1,
                         "title": f"Kohta {position + 1}",
                         "description": "Kohdan kuvaus.",

@@ -300,6 +300,8 @@ class AgendaItem(Audited, db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("arm_case.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
     kind: Mapped[ItemKind] = mapped_column(enum_column(ItemKind), default=ItemKind.MANUAL)
+    # A standing item of the meeting's closing ("any other business"): new items go before these.
+    closing: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")

@@ -16,7 +16,7 @@ from arm.core.errors import EditConflict, ValidationError
 from arm.core.queries import all_belong_to_case, belongs_to_case
 from arm.extensions import db
 from arm.meetings import queries
-from arm.meetings.agenda import standing_items
+from arm.meetings.agenda import closing_start, standing_items
 from arm.meetings.models import (
     MAX_DURATION_MINUTES,
     AgendaItem,
@@ -313,19 +313,11 @@ def add_item(case: Case, meeting: Meeting | None, data: dict) -> AgendaItem:
 
 
 def _place_before_closing(meeting: Meeting, item: AgendaItem) -> None:
-    items = list(meeting.items)
-    point = len(items)
-    while point > 0 and items[point - 1].kind is ItemKind.STANDING and _is_closing(items, point - 1):
-        point -= 1
-    items.insert(point, item)
+    items = sorted(meeting.items, key=lambda each: (each.position, each.id or 0))
+    items.insert(closing_start(items), item)
     meeting.items.append(item)
     for position, each in enumerate(items, start=1):
         each.position = position
-
-
-def _is_closing(items: list[AgendaItem], index: int) -> bool:
-    """A standing item after every non-standing one is part of the meeting's closing."""
-    return all(item.kind is ItemKind.STANDING for item in items[index:])
 
 
 def update_item(item: AgendaItem, expected_version: int, data: dict) -> AgendaItem:

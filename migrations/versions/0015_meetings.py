@@ -121,6 +121,7 @@ def upgrade():
     sa.Column('case_id', sa.Integer(), nullable=False),
     sa.Column('meeting_id', sa.Integer(), nullable=True),
     sa.Column('kind', sa.Enum('STANDING', 'GENERATED', 'MANUAL', name='itemkind', native_enum=False, length=30), nullable=False),
+    sa.Column('closing', sa.Boolean(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=300), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),

@@ -9,7 +9,7 @@ once per module and put back before each test, and people are signed in without 
 trip: the matrix has hundreds of cases.
 """
 
-from datetime import date
+from datetime import date, time
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,7 +23,7 @@ from arm.cases.models import ChecklistItem, Membership
 from arm.core.models import AuditEvent
 from arm.core.permissions import REQUIRED_ACCESS, Access
 from arm.extensions import db
-from arm.meetings.models import AgendaItem, AgendaTemplate
+from arm.meetings.models import AgendaItem, AgendaTemplate, MeetingSeries
 from arm.meetings.services import invite_guest
 from arm.plans.models import Action, ActionStatus, ActionUpdate, Objective, ObjectiveAction, Resource, SubgroupMember
 from arm.plans.versions import approve_plan
@@ -198,6 +198,10 @@ CASE_ACCESS = {
     ("meetings.meetings", "GET"): "observer",
     ("meetings.meeting", "GET"): "observer",
     ("meetings.backlog", "GET"): "observer",
+    ("meetings.papers", "GET"): "observer",
+    ("meetings.meeting_paper", "GET"): "observer",
+    ("meetings.meeting_calendar", "GET"): "observer",
+    ("meetings.series_calendar", "GET"): "observer",
     ("meetings.add_amendment", "POST"): "editor",
     ("meetings.add_backlog_item", "POST"): "editor",
     ("meetings.add_decision", "GET"): "editor",
@@ -372,8 +376,17 @@ def _objective_and_version(case, action, coordinator) -> dict:
 
 
 def _meeting_rows(case) -> dict:
-    """A whole-network meeting with an item, a guest, a backlog item and an agenda template."""
-    meeting = factories.MeetingFactory(case=case)
+    """A whole-network meeting of a weekly series with an item, a guest, a backlog item and an agenda
+    template."""
+    series = MeetingSeries(
+        case_id=case.id,
+        title="Viikkopalaveri",
+        weekday=0,
+        start_time=time(13, 0),
+        duration_minutes=90,
+        first_on=date(2026, 6, 22),
+    )
+    meeting = factories.MeetingFactory(case=case, series=series)
     item = AgendaItem(case_id=case.id, meeting=meeting, title="Rahoitustilanne", position=1)
     waiting = AgendaItem(case_id=case.id, title="Kesätyöt", position=1)
     template = AgendaTemplate(case_id=case.id, name="Viikkopalaveri", items=[])
@@ -387,6 +400,7 @@ def _meeting_rows(case) -> dict:
         "backlog_item_id": waiting.id,
         "template_id": template.id,
         "guest_id": guest.id,
+        "kind": "agenda",
     }
 
 
@@ -508,8 +522,12 @@ def test_only_the_level_keeps_observers_out_of_the_matrix_objects(matrix):
         assert resource.member_may("resource.manage", user), level
 
 
+# URL values a route takes in place of the matrix's common ones.
+ENDPOINT_VALUES = {"meetings.meeting_paper": {"file_format": "md"}}
+
+
 def _request(app, endpoint: str, method: str, level: str):
-    values = app.matrix["url_values"]
+    values = {**app.matrix["url_values"], **ENDPOINT_VALUES.get(endpoint, {})}
     rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
     with app.test_request_context():
         url = url_for(endpoint, **{name: values[name] for name in rule.arguments})

@@ -158,6 +158,7 @@ def deliver(rows: list[ScheduledSend], now: datetime) -> int:
                 continue
             _finish(send_id, status=SendStatus.SENT, sent_at=now, last_error="")
             sent += 1
+    db.session.commit()  # the rows were changed on other connections: what the session holds is stale
     return sent
 
 
@@ -167,7 +168,7 @@ def _describe(error: Exception) -> str:
         return f"{error.smtp_code} {message}"[:1000]
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return "; ".join(f"{code} {text.decode(errors='replace')}" for code, text in error.recipients.values())[:1000]
-    if isinstance(error, TimeoutError):
+    if isinstance(error, TimeoutError) or "timed out" in str(error):
         return "Sähköpostipalvelin ei vastannut ajoissa."
     return f"{type(error).__name__}: {error}"[:1000]
 

@@ -3,6 +3,7 @@ that refuses with 554, one that stalls until the client gives up."""
 
 import asyncio
 import email
+import email.policy
 import socket
 import threading
 from datetime import date, time
@@ -22,7 +23,7 @@ class Recorder:
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
-            self.messages.append(email.message_from_bytes(envelope.original_content))
+            self.messages.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
         return "250 OK"
 
     def to(self) -> list[str]:

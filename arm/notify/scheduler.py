@@ -33,21 +33,19 @@ def build_scheduler(app: Flask, blocking: bool) -> BackgroundScheduler | Blockin
     """The scheduler with its three jobs added, not started. A run that finds the previous one still going
     is skipped, and runs missed while the scheduler was down are made up by one."""
     scheduler_class = BlockingScheduler if blocking else BackgroundScheduler
-    scheduler = scheduler_class(
-        timezone=HELSINKI,
-        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
-    )
+    scheduler = scheduler_class(timezone=HELSINKI)
+    once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600, "replace_existing": True}
     every = IntervalTrigger(minutes=app.config["SCHEDULER_INTERVAL_MINUTES"], timezone=HELSINKI)
-    scheduler.add_job(_in_context(app, jobs.send_meeting_papers), every, id=JOB_IDS[0], name="Meeting papers")
+    scheduler.add_job(_in_context(app, jobs.send_meeting_papers), every, id=JOB_IDS[0], name="Meeting papers", **once)
     scheduler.add_job(
         _in_context(app, jobs.send_weekly_digests),
         CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=HELSINKI),
         id=JOB_IDS[1],
         name="Weekly digests",
         # A digest that could not go out by noon waits for the next Monday rather than arriving mid-week.
-        misfire_grace_time=5 * 3600,
+        **{**once, "misfire_grace_time": 5 * 3600},
     )
-    scheduler.add_job(_in_context(app, jobs.sweep), every, id=JOB_IDS[2], name="Send sweeper")
+    scheduler.add_job(_in_context(app, jobs.sweep), every, id=JOB_IDS[2], name="Send sweeper", **once)
     return scheduler
 
 

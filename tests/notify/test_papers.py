@@ -2,7 +2,7 @@
 however many schedulers run; retried after a crash or a refusal, failures shown to the coordinator."""
 
 import threading
-from datetime import timedelta
+from datetime import time, timedelta
 
 from sqlalchemy import func, select
 
@@ -192,3 +192,24 @@ def test_the_meeting_sends_macro_shows_failures_with_their_error(app, case_with_
     assert "554 5.7.1 Viesti hylätty" in html
     assert "Yritetään uudelleen" in html
     assert case_with_network.member.name in html
+
+
+def test_recording_a_paper_issues_the_same_statements_for_few_and_many_invitees(app, monkeypatch):
+    from tests.conftest import count_queries
+
+    monkeypatch.setattr(sending, "send_due", lambda now, kind=None: 0)  # count the drafting and recording
+
+    def meeting_with(invitees: int, hour: int):
+        case = factories.CaseFactory()
+        for _ in range(invitees):
+            factories.MembershipFactory(case=case)
+        return make_meeting(case, start_time=time(hour, 0), end_time=time(hour, 30))
+
+    meeting_with(2, 8)
+    with count_queries(app) as few:
+        jobs.send_meeting_papers(NOW)
+    meeting_with(30, 9)
+    with count_queries(app) as many:
+        jobs.send_meeting_papers(NOW)
+    assert db.session.scalar(select(func.count()).select_from(ScheduledSend)) == 32
+    assert len(few) == len(many)

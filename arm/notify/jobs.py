@@ -151,9 +151,10 @@ def _compose_papers(rows: list[ScheduledSend], now: datetime):
 
     def meeting_of(row: ScheduledSend) -> Meeting | None:
         if row.meeting_id not in meetings:
-            meeting = db.session.scalar(select(Meeting.case_id).where(Meeting.id == row.meeting_id))
+            case_id = db.session.scalar(select(Meeting.case_id).where(Meeting.id == row.meeting_id))
+            # Loaded once per meeting with all that its e-mail and PDF show.
             meetings[row.meeting_id] = (
-                meeting_queries.get_meeting(meeting, row.meeting_id) if meeting is not None else None
+                meeting_queries.get_meeting(case_id, row.meeting_id) if case_id is not None else None
             )
         return meetings[row.meeting_id]
 

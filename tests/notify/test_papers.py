@@ -213,3 +213,33 @@ def test_recording_a_paper_issues_the_same_statements_for_few_and_many_invitees(
         jobs.send_meeting_papers(NOW)
     assert db.session.scalar(select(func.count()).select_from(ScheduledSend)) == 32
     assert len(few) == len(many)
+
+
+def test_two_senders_holding_the_same_due_rows_send_each_once(app, case_with_network, smtp, monkeypatch):
+    """Both have read the same four due rows before either claims one: the conditional UPDATE decides."""
+    meeting = make_meeting(case_with_network.case)
+    with monkeypatch.context() as patch:
+        patch.setattr(sending, "send_due", lambda now, kind=None: 0)
+        jobs.send_meeting_papers(NOW)
+    barrier = threading.Barrier(2, timeout=20)
+    sent, errors = [], []
+
+    def sender():
+        try:
+            with app.app_context():
+                rows = sending.due_sends(NOW)
+                assert len(rows) == 4
+                barrier.wait()
+                sent.append(sending.deliver(rows, NOW))
+                db.session.remove()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=sender) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors, errors
+    assert sum(sent) == 4
+    assert smtp.to() == _invitee_emails(meeting)

@@ -59,7 +59,7 @@ class ProfileForm(Form):
     locale = SelectField(_l("Käyttöliittymän kieli"), choices=_language_choices)
     weekly_digest = BooleanField(
         _l("Lähetä minulle maanantaisin viikkokooste"),
-        description=_l("Yksi sähköposti viikossa: omat toimenpiteesi, viestintäsi ja kokouksesi kaikista tapauksistasi."),
+        description=_l("Yksi sähköposti viikossa: omat toimenpiteesi, viestintäsi ja kokouksesi kaikista tapauksista."),
     )
     submit = SubmitField(_l("Tallenna"))
 

@@ -137,8 +137,8 @@ def send_meeting_papers(now: datetime) -> int:
     due = papers_due(now)
     if due:
         recorded = _recorded_prefixes(due)
-        waiting = [(m.id, m.starts_at) for m in due if paper_key_prefix(m.id, m.starts_at) not in recorded]
-        for meeting_id, _starts_at in waiting:
+        waiting = [m.id for m in due if paper_key_prefix(m.id, m.starts_at) not in recorded]
+        for meeting_id in waiting:
             # A meeting with nobody to send to is left alone, not redrafted at every run.
             if (rows := _invitee_rows(meeting_id)) and _prepare(meeting_id, now):
                 sending.record_sends(rows, now)

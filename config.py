@@ -33,6 +33,24 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
 
 
+SCHEDULER_MODES = ("inprocess", "off")
+
+
+def _scheduler_mode(default: str) -> str:
+    """ARM_SCHEDULER: "inprocess" runs the jobs inside the web server, "off" leaves them to `flask arm scheduler`."""
+    value = (_env("ARM_SCHEDULER") or default).lower()
+    if value not in SCHEDULER_MODES:
+        raise ConfigurationError(f"ARM_SCHEDULER must be one of {', '.join(SCHEDULER_MODES)}, not {value!r}")
+    return value
+
+
+def _env_positive_int(name: str, default: int) -> int:
+    value = _env_int(name, default)
+    if value < 1:
+        raise ConfigurationError(f"{name} must be 1 or more, not {value}")
+    return value
+
+
 class ConfigurationError(RuntimeError):
     """A setting that production needs is missing or malformed; the app refuses to start."""
 
@@ -136,6 +154,16 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
     SMTP_USE_TLS = _env_bool("SMTP_USE_TLS", True)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "arm@localhost")
+    SMTP_TIMEOUT_SECONDS = _env_positive_int("ARM_SMTP_TIMEOUT_SECONDS", 30)
+
+    # The scheduler (arm/notify/scheduler.py): meeting papers and weekly digests. "off" in production, where
+    # `flask arm scheduler` runs as a process of its own; each send is recorded first, so it goes out once.
+    SCHEDULER = _scheduler_mode("off")
+    SCHEDULER_INTERVAL_MINUTES = _env_positive_int("ARM_SCHEDULER_INTERVAL_MINUTES", 5)
+    # A scheduled e-mail the server refuses is tried again after 1, 5, 25 … minutes (at most 4 hours apart)
+    # and marked failed after this many attempts; a sender holds a send this long before another may retry it.
+    SEND_MAX_ATTEMPTS = _env_positive_int("ARM_SEND_MAX_ATTEMPTS", 6)
+    SEND_LEASE_MINUTES = _env_positive_int("ARM_SEND_LEASE_MINUTES", 10)
 
     INVITATION_VALID_DAYS = _env_int("ARM_INVITATION_VALID_DAYS", 7)
     PASSWORD_RESET_VALID_HOURS = _env_int("ARM_PASSWORD_RESET_VALID_HOURS", 2)
@@ -200,6 +228,7 @@ class DevelopmentConfig(Config):
     PUBLIC_BASE_URL_DEFAULT = "http://127.0.0.1:5000"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    SCHEDULER = _scheduler_mode("inprocess")
 
 
 class ProductionConfig(Config):
@@ -215,6 +244,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     MAIL_BACKEND = "memory"
     MAIL_SENDER = "arm@example.fi"
+    SCHEDULER = "off"
     PUBLIC_BASE_URL_DEFAULT = "http://127.0.0.1:5000"
 
 

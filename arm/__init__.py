@@ -32,6 +32,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
     register_commands(app)
+    register_scheduler(app)
     if app.config["BENCHMARK_ROUTES"]:
         from arm.core.bench import register_benchmark_routes
 
@@ -166,3 +167,10 @@ def register_commands(app: Flask) -> None:
     from arm.cli import arm_cli
 
     app.cli.add_command(arm_cli)
+
+
+def register_scheduler(app: Flask) -> None:
+    """ARM_SCHEDULER=inprocess (development): the jobs run in the web server (arm/notify/scheduler.py)."""
+    from arm.notify.scheduler import register_scheduler as register
+
+    register(app)

@@ -115,3 +115,15 @@ def restore(path: Path) -> None:
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Restored {path}.")
+
+
+@arm_cli.command("scheduler")
+def scheduler() -> None:
+    """Run the scheduler (meeting papers, weekly digests, retries) in the foreground until stopped.
+
+    One such process is enough in production; a second one sends nothing twice.
+    """
+    from arm.notify.scheduler import build_scheduler
+
+    click.echo("Scheduler running: meeting papers and retries every few minutes, digests on Mondays at 07.00.")
+    build_scheduler(current_app._get_current_object(), blocking=True).start()

@@ -26,6 +26,7 @@ from arm.meetings.models import (
     MeetingSettings,
     MinutesAmendment,
 )
+from arm.notify.models import ScheduledSend
 from arm.plans.models import (
     Action,
     ActionFollower,
@@ -87,6 +88,7 @@ __all__ = [
     "RiskAction",
     "RiskAssessment",
     "RoleAssignment",
+    "ScheduledSend",
     "Subgroup",
     "SubgroupMember",
     "SupportService",

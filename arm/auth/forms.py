@@ -57,6 +57,10 @@ class ProfileForm(Form):
     job_title = StringField(_l("Tehtävänimike"), validators=[Optional(), Length(max=200)])
     phone = StringField(_l("Puhelin"), validators=[Optional(), Length(max=40), phone_characters])
     locale = SelectField(_l("Käyttöliittymän kieli"), choices=_language_choices)
+    weekly_digest = BooleanField(
+        _l("Lähetä minulle maanantaisin viikkokooste"),
+        description=_l("Yksi sähköposti viikossa: omat toimenpiteesi, viestintäsi ja kokouksesi kaikista tapauksista."),
+    )
     submit = SubmitField(_l("Tallenna"))
 
 

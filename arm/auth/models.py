@@ -8,6 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.core.audit import Audited
@@ -37,6 +38,8 @@ class User(Audited, UserMixin, db.Model):
     # Advanced by "sign out everywhere", a password change and a reset: every session and remember-me
     # cookie carries the generation it was signed in under, and an older one no longer signs anyone in.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The Monday "my week" e-mail (arm/notify/jobs.py); each person can turn it off on their account page.
+    weekly_digest: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
 
     audit_ignore = frozenset({"last_login_at", "session_generation"})
     audit_name = _l("Käyttäjä")
@@ -48,6 +51,7 @@ class User(Audited, UserMixin, db.Model):
         "locale": _l("Kieli"),
         "is_admin": _l("Ylläpitäjä"),
         "is_active": _l("Käytössä"),
+        "weekly_digest": _l("Viikkokooste"),
     }
 
     memberships: Mapped[list["Membership"]] = relationship(

@@ -40,7 +40,7 @@ from tests.conftest import (
     sign_in_without_password,
     take_snapshot,
 )
-from tests.core.test_permissions import _build_matrix_data
+from tests.core.test_permissions import ENDPOINT_VALUES, _build_matrix_data
 from tests.markup import parse
 
 CASE_PREFIX = "/cases/<int:case_id>/"
@@ -209,7 +209,8 @@ def _discover_forms(app, client, url_values: dict, forms: dict[str, dict], only_
         if only_of is not None and set(rule.arguments) != only_of:
             continue
         with app.test_request_context():
-            page_url = url_for(rule.endpoint, **{name: url_values[name] for name in rule.arguments})
+            values = {**url_values, **ENDPOINT_VALUES.get(rule.endpoint, {})}
+            page_url = url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
         response = client.get(page_url)
         if response.status_code != 200 or response.mimetype != "text/html":
             continue

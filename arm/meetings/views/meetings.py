@@ -16,6 +16,7 @@ from arm.meetings import agenda, queries, services
 from arm.meetings.forms import AmendmentForm, DecisionForm, GuestForm, MeetingForm, NewItemForm
 from arm.meetings.models import Attendance, member_subgroups
 from arm.meetings.views.blueprint import bp
+from arm.notify.queries import sends_for_meeting
 from arm.plans import queries as plan_queries
 
 
@@ -80,6 +81,7 @@ def meeting_page(case, meeting, status: int = 200):
         guest_form=GuestForm(prefix="guest"),
         amendments=queries.amendments(meeting.id) if meeting.minutes_locked else [],
         guests=queries.guests(meeting.id) if _may_manage(case) else [],
+        sends=sends_for_meeting(meeting.id) if _may_manage(case) else [],
         attendance_choices=list(Attendance),
         confirm_form=ConfirmForm(),
         now=datetime.now(UTC),

@@ -12,28 +12,12 @@ from sqlalchemy import exists, func, select
 from arm.cases.models import LayoffWave
 from arm.core.i18n import format_date
 from arm.core.models import AuditEvent
-from arm.core.parts import AgendaSuggestion, AgendaWindow
+from arm.core.parts import AgendaSection, AgendaSuggestion, AgendaWindow
 from arm.core.urls import app_path
 from arm.extensions import db
 
 CAP = 10
-SECTION = "waves"
-SECTION_LABEL = _l("Irtisanomisaallot")
-POSITION = 40
-
-
-def _suggestion(key: str, title: str, detail: str, url: str, wave_id: int | None = None) -> AgendaSuggestion:
-    return AgendaSuggestion(
-        key=key,
-        section=SECTION,
-        section_label=SECTION_LABEL,
-        title=title,
-        detail=detail,
-        entity="LayoffWave" if wave_id is not None else "",
-        entity_id=wave_id,
-        url=url,
-        position=POSITION,
-    )
+SECTION = AgendaSection("waves", _l("Irtisanomisaallot"), 40, "LayoffWave")
 
 
 def agenda_items(window: AgendaWindow) -> list[AgendaSuggestion]:
@@ -69,10 +53,10 @@ def agenda_items(window: AgendaWindow) -> list[AgendaSuggestion]:
             date=format_date(row.occurs_on, "short"),
         )
         detail = " – ".join(part for part in (row.employer, row.note) if part)
-        suggestions.append(_suggestion(f"wave:{row.id}:new", title, detail, url, row.id))
+        suggestions.append(SECTION.suggestion(f"wave:{row.id}:new", title, detail, url, row.id))
     if rows and (more := rows[0].total - len(rows)) > 0:
         suggestions.append(
-            _suggestion(
+            SECTION.suggestion(
                 "wave:new:more",
                 ngettext("… ja %(num)s muu uusi irtisanomisaalto", "… ja %(num)s muuta uutta irtisanomisaaltoa", more),
                 _("Kaikki aallot näkyvät irtisanomisaaltojen sivulla."),

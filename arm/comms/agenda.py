@@ -16,29 +16,13 @@ from sqlalchemy import func, select
 from arm.comms import queries, services
 from arm.comms.models import OPEN_STATUSES, CommsItem, Recurrence
 from arm.core.i18n import format_date
-from arm.core.parts import AgendaSuggestion, AgendaWindow
+from arm.core.parts import AgendaSection, AgendaSuggestion, AgendaWindow
 from arm.core.urls import app_path
 from arm.extensions import db
 
 CAP = 10
 DUE_WINDOW = timedelta(days=14)
-SECTION = "comms"
-SECTION_LABEL = _l("Viestintä")
-POSITION = 30
-
-
-def _suggestion(key: str, title: str, detail: str, url: str, item_id: int | None = None) -> AgendaSuggestion:
-    return AgendaSuggestion(
-        key=key,
-        section=SECTION,
-        section_label=SECTION_LABEL,
-        title=title,
-        detail=detail,
-        entity="CommsItem" if item_id is not None else "",
-        entity_id=item_id,
-        url=url,
-        position=POSITION,
-    )
+SECTION = AgendaSection("comms", _l("Viestintä"), 30, "CommsItem")
 
 
 def due_in(case_id: int, first, last) -> tuple[list[services.Occurrence], int]:
@@ -79,7 +63,7 @@ def agenda_items(window: AgendaWindow) -> list[AgendaSuggestion]:
         if item.is_crisis:
             facts.append(_("kriisiviestintä"))
         suggestions.append(
-            _suggestion(
+            SECTION.suggestion(
                 key,
                 _("Viestintä %(date)s: %(title)s", date=format_date(occurrence.day, "short"), title=item.title),
                 ", ".join(str(fact) for fact in facts) + ".",
@@ -89,7 +73,7 @@ def agenda_items(window: AgendaWindow) -> list[AgendaSuggestion]:
         )
     if (more := total - len(due)) > 0:
         suggestions.append(
-            _suggestion(
+            SECTION.suggestion(
                 "comms:due:more",
                 ngettext(
                     "… ja %(num)s muu viesti seuraavan kahden viikon aikana",

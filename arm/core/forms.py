@@ -2,6 +2,7 @@
 
 import enum
 import re
+from datetime import time
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -103,6 +104,32 @@ class DateField(_ParsedField, _DateField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("invalid_value_message", _l("Anna päivämäärä muodossa vvvv-kk-pp, esim. 2021-04-21."))
         super().__init__(*args, **kwargs)
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})[.:](\d{2})\s*$")
+
+
+class TimeField(_ParsedField, StringField):
+    """A time of day as people write it in Finland (13.30) or as a time picker sends it (13:30)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off", "placeholder": "13.00"})
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not valuelist[0].strip():
+            return
+        match = _TIME.match(valuelist[0])
+        if match and int(match[1]) < 24 and int(match[2]) < 60:
+            self.data = time(int(match[1]), int(match[2]))
+        else:
+            raise ValueError(str(_l("Anna kellonaika muodossa 13.00.")))
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.strftime("%H.%M") if isinstance(self.data, time) else ""
 
 
 LARGEST_AMOUNT = Decimal("999999999999.99")  # the spreadsheet import takes the same (arm/plans/spreadsheet/cells.py)

@@ -90,6 +90,31 @@ class AgendaSuggestion:
     position: int = 0  # the section's place on the agenda
 
 
+@dataclass(frozen=True)
+class AgendaSection:
+    """One area's group of agenda suggestions: its stable name, its heading, its place on the agenda and the
+    kind of row (the model's name, as in the audit log) its items are about."""
+
+    name: str
+    label: Any  # a lazy translation
+    position: int
+    entity: str
+
+    def suggestion(self, key: str, title: str, detail: str, url: str, entity_id: int | None = None):
+        """A suggestion of this section; without `entity_id` it is about no one row (a summary)."""
+        return AgendaSuggestion(
+            key=key,
+            section=self.name,
+            section_label=self.label,
+            title=title,
+            detail=detail,
+            entity=self.entity if entity_id is not None else "",
+            entity_id=entity_id,
+            url=url,
+            position=self.position,
+        )
+
+
 @dataclass
 class DemoContext:
     """What the parts of the demo case share: each part adds what the parts after it look up by name."""

@@ -1,8 +1,7 @@
 """The meetings' forms: a meeting, an agenda item (with its minutes and outcome), a decision that may create
 an action, attendance, amendments, guests, agenda templates and the case's paper setting."""
 
-import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, FormField, SelectField, StringField, SubmitField, TextAreaField
@@ -14,10 +13,11 @@ from arm.core.forms import (
     DateField,
     Form,
     IntegerField,
-    _ParsedField,
+    TimeField,
     add_rule_errors,
     enum_select,
     optional_int,
+    with_empty_choice,
 )
 from arm.core.merge import VersionedForm
 from arm.meetings import services
@@ -26,30 +26,6 @@ from arm.meetings.times import local
 from arm.plans.models import ActionCategory, TargetGroup
 
 MARKDOWN_HELP = _l("Voit käyttää Markdown-muotoilua.")
-_TIME = re.compile(r"^\s*(\d{1,2})[.:](\d{2})\s*$")
-
-
-class TimeField(_ParsedField, StringField):
-    """A time of day as people write it in Finland (13.30) or as a time picker sends it (13:30)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off", "placeholder": "13.00"})
-        super().__init__(*args, **kwargs)
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        if not valuelist or not valuelist[0].strip():
-            return
-        match = _TIME.match(valuelist[0])
-        if match and int(match[1]) < 24 and int(match[2]) < 60:
-            self.data = time(int(match[1]), int(match[2]))
-        else:
-            raise ValueError(str(_l("Anna kellonaika muodossa 13.00.")))
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return self.data.strftime("%H.%M") if isinstance(self.data, time) else ""
 
 
 def minutes_field(label=None) -> IntegerField:
@@ -255,3 +231,23 @@ class SettingsForm(Form):
 class ScheduleForm(Form):
     meeting_id = SelectField(_l("Kokous"), coerce=optional_int, invalid_choice_message=INVALID_CHOICE)
     submit = SubmitField(_l("Lisää esityslistalle"))
+
+
+def new_item_form(members: list[tuple[int, str]]) -> NewItemForm:
+    form = NewItemForm(prefix="item")
+    form.presenter_id.choices = with_empty_choice(members)
+    return form
+
+
+def decision_form(members: list[tuple[int, str]]) -> DecisionForm:
+    form = DecisionForm()
+    form.owner_id.choices = with_empty_choice(members)
+    return form
+
+
+def amendment_form(meeting) -> AmendmentForm:
+    form = AmendmentForm(prefix="amendment")
+    form.agenda_item_id.choices = with_empty_choice(
+        [(item.id, f"{item.position}. {item.title}") for item in meeting.items]
+    )
+    return form

@@ -14,16 +14,14 @@ from flask_babel import ngettext
 from sqlalchemy import and_, case, func, or_, select
 
 from arm.core.i18n import format_date
-from arm.core.parts import AgendaSuggestion, AgendaWindow
+from arm.core.parts import AgendaSection, AgendaSuggestion, AgendaWindow
 from arm.core.urls import app_path
 from arm.extensions import db
 from arm.meetings.times import local_date
 from arm.plans.models import FINISHED_STATUSES, Action, ActionStatus, ActionUpdate
 
 CAP = 10  # actions of one kind on an agenda; the rest are counted in one item
-SECTION = "actions"
-SECTION_LABEL = _l("Toimenpiteet")
-POSITION = 10
+SECTION = AgendaSection("actions", _l("Toimenpiteet"), 10, "Action")
 
 OVERDUE, DUE = "overdue", "due"
 
@@ -37,17 +35,7 @@ def _suggestion(key: str, title: str, detail: str = "", *, action_id: int | None
         url = app_path("plans.action", case_id=url_args.pop("case_id"), action_id=action_id)
     else:
         url = app_path("plans.plan", **{name: value for name, value in url_args.items() if value is not None})
-    return AgendaSuggestion(
-        key=key,
-        section=SECTION,
-        section_label=SECTION_LABEL,
-        title=title,
-        detail=detail,
-        entity="Action" if action_id is not None else "",
-        entity_id=action_id,
-        url=url,
-        position=POSITION,
-    )
+    return SECTION.suggestion(key, title, detail, url, action_id)
 
 
 def _in_scope(window: AgendaWindow) -> list:

@@ -15,7 +15,7 @@ from flask_babel import ngettext
 from sqlalchemy import case, func, literal, or_, select
 
 from arm.core.i18n import format_date
-from arm.core.parts import AgendaSuggestion, AgendaWindow
+from arm.core.parts import AgendaSection, AgendaSuggestion, AgendaWindow
 from arm.core.urls import app_path
 from arm.extensions import db
 from arm.meetings.times import local_date
@@ -23,9 +23,7 @@ from arm.risks.models import ACTIVE_STATUSES, Risk, RiskAssessment, RiskStatus
 from arm.risks.queries import ACTIVE
 
 CAP = 10
-SECTION = "risks"
-SECTION_LABEL = _l("Riskit")
-POSITION = 20
+SECTION = AgendaSection("risks", _l("Riskit"), 20, "Risk")
 
 NEW, ROSE = 0, 1
 
@@ -39,17 +37,7 @@ def _suggestion(key: str, title: str, detail: str, window: AgendaWindow, risk_id
         url = app_path("risks.risk", case_id=window.case_id, risk_id=risk_id)
     else:
         url = app_path("risks.register", case_id=window.case_id, **url_args)
-    return AgendaSuggestion(
-        key=key,
-        section=SECTION,
-        section_label=SECTION_LABEL,
-        title=title,
-        detail=detail,
-        entity="Risk" if risk_id is not None else "",
-        entity_id=risk_id,
-        url=url,
-        position=POSITION,
-    )
+    return SECTION.suggestion(key, title, detail, url, risk_id)
 
 
 def _assessed(likelihood: int, impact: int) -> str:

@@ -13,12 +13,9 @@ from arm.core.permissions import case_permission
 from arm.core.saving import Versioned, run_confirmed, save_form
 from arm.extensions import db
 from arm.meetings import queries, services
-from arm.meetings.forms import AgendaItemForm
+from arm.meetings.forms import AgendaItemForm, amendment_form, decision_form, new_item_form
 from arm.meetings.views.blueprint import bp
 from arm.meetings.views.meetings import (
-    _amendment_form,
-    _decision_form,
-    _new_item_form,
     meeting_url,
     member_choices,
 )
@@ -44,7 +41,7 @@ def _refused_on_meeting(meeting, error: ValidationError):
 @case_permission("meeting.manage")
 def add_item(case, meeting_id: int):
     meeting = queries.get_meeting(case.id, meeting_id)
-    form = _new_item_form(member_choices(case.id))
+    form = new_item_form(member_choices(case.id))
     return save_form(
         form,
         lambda: services.add_item(case, meeting, form.data_for_service()),
@@ -162,7 +159,7 @@ def add_decision(case, meeting_id: int, agenda_item_id: int):
     """A decision; with "creates an action", the action is made in the same step by the plan's own service
     (every rule of an action applies) and links back to the decision."""
     meeting, item = _item_in_meeting(case, meeting_id, agenda_item_id)
-    form = _decision_form(member_choices(case.id))
+    form = decision_form(member_choices(case.id))
 
     def save():
         action_data = _action_data(meeting, item, form) if form.create_action.data else None
@@ -187,7 +184,7 @@ def add_decision(case, meeting_id: int, agenda_item_id: int):
 @case_permission("meeting.manage")
 def add_amendment(case, meeting_id: int):
     meeting = queries.get_meeting(case.id, meeting_id)
-    form = _amendment_form(meeting)
+    form = amendment_form(meeting)
     return save_form(
         form,
         lambda: services.amend_minutes(meeting, form.agenda_item_id.data, form.text.data, current_user.id),

@@ -9,9 +9,9 @@ from arm.core.forms import ConfirmForm, with_empty_choice
 from arm.core.permissions import case_permission
 from arm.core.saving import run_confirmed, save_form
 from arm.meetings import queries, services
-from arm.meetings.forms import ScheduleForm, SettingsForm, TemplateForm
+from arm.meetings.forms import ScheduleForm, SettingsForm, TemplateForm, new_item_form
 from arm.meetings.views.blueprint import bp
-from arm.meetings.views.meetings import _new_item_form, member_choices, readable_subgroups
+from arm.meetings.views.meetings import member_choices, readable_subgroups
 
 BLANK_TEMPLATE_LINES = 3  # empty rows a template form offers for new items (no JavaScript needed)
 
@@ -29,7 +29,7 @@ def _backlog_page(case, new_item_form=None):
         case=case,
         items=queries.backlog(case.id),
         upcoming=upcoming,
-        new_item_form=new_item_form or _new_item_form(member_choices(case.id)),
+        new_item_form=new_item_form or new_item_form(member_choices(case.id)),
         schedule_form=_schedule_form(case, upcoming),
         confirm_form=ConfirmForm(),
     )
@@ -44,7 +44,7 @@ def backlog(case):
 @bp.post("/meetings/backlog")
 @case_permission("meeting.manage")
 def add_backlog_item(case):
-    form = _new_item_form(member_choices(case.id))
+    form = new_item_form(member_choices(case.id))
     return save_form(
         form,
         lambda: services.add_item(case, None, form.data_for_service()),

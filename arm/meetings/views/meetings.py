@@ -13,7 +13,7 @@ from arm.core.pagination import paginate
 from arm.core.permissions import Access, can, case_access, case_permission, require
 from arm.core.saving import Versioned, run_confirmed, save_form
 from arm.meetings import agenda, queries, services
-from arm.meetings.forms import AmendmentForm, DecisionForm, GuestForm, MeetingForm, NewItemForm
+from arm.meetings.forms import GuestForm, MeetingForm, amendment_form, new_item_form
 from arm.meetings.models import Attendance, member_subgroups
 from arm.meetings.views.blueprint import bp
 from arm.notify.queries import sends_for_meeting
@@ -76,40 +76,20 @@ def meeting_page(case, meeting, status: int = 200):
         following=queries.next_meeting(meeting),
         total_minutes=agenda.total_minutes(meeting.items),
         overrun=agenda.overrun_minutes(meeting),
-        new_item_form=_new_item_form(members),
-        amendment_form=_amendment_form(meeting),
+        new_item_form=new_item_form(members),
+        amendment_form=amendment_form(meeting),
         guest_form=GuestForm(prefix="guest"),
         amendments=queries.amendments(meeting.id) if meeting.minutes_locked else [],
-        guests=queries.guests(meeting.id) if _may_manage(case) else [],
-        sends=sends_for_meeting(meeting.id) if _may_manage(case) else [],
+        guests=queries.guests(meeting.id) if may_manage(case) else [],
+        sends=sends_for_meeting(meeting.id) if may_manage(case) else [],
         attendance_choices=list(Attendance),
         confirm_form=ConfirmForm(),
         now=datetime.now(UTC),
     ), status
 
 
-def _may_manage(case) -> bool:
+def may_manage(case) -> bool:
     return can("meeting.manage", case.id)
-
-
-def _new_item_form(members) -> NewItemForm:
-    form = NewItemForm(prefix="item")
-    form.presenter_id.choices = with_empty_choice(members)
-    return form
-
-
-def _decision_form(members) -> DecisionForm:
-    form = DecisionForm()
-    form.owner_id.choices = with_empty_choice(members)
-    return form
-
-
-def _amendment_form(meeting) -> AmendmentForm:
-    form = AmendmentForm(prefix="amendment")
-    form.agenda_item_id.choices = with_empty_choice(
-        [(item.id, f"{item.position}. {item.title}") for item in meeting.items]
-    )
-    return form
 
 
 def _meeting_form(case, meeting, *, as_saved: bool = False) -> MeetingForm:

@@ -7,12 +7,12 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup dev-setup translations extract-messages migrate demo db-check chromium lint bench loadtest lock clean
+.PHONY: run test setup dev-setup translations extract-messages migrate demo db-check chromium pdf-libs lint bench loadtest lock clean
 
-run: setup translations migrate demo
+run: setup pdf-libs translations migrate demo
 	ARM_CONFIG=development $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: dev-setup translations chromium
+test: dev-setup translations chromium pdf-libs
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.runtime-installed
@@ -58,13 +58,21 @@ chromium:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	fi
 
+# The meeting papers' PDFs are drawn by WeasyPrint, which needs Pango (with HarfBuzz's subsetting) and a font.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@if ! dpkg -s $(PDF_LIBS) >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(PDF_LIBS); \
+	fi
+
 lint: dev-setup
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r arm -c pyproject.toml
 
 # Not part of `make test` (a smoke version of each is): BENCH_ARGS / LOAD_ARGS pass options, e.g.
 # BENCH_ARGS="--database-url postgresql://…" for PostgreSQL; see python -m benchmarks.run --help.
-bench: dev-setup translations
+bench: dev-setup translations pdf-libs
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 loadtest: dev-setup translations

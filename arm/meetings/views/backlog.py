@@ -90,11 +90,15 @@ def remove_backlog_item(case, backlog_item_id: int):
 @bp.get("/meetings/templates")
 @case_permission("meeting.manage")
 def templates(case):
+    return _templates_page(case, SettingsForm(paper_hours_before=queries.paper_hours(case.id)))
+
+
+def _templates_page(case, settings_form: SettingsForm) -> str:
     return render_template(
         "meetings/templates.html",
         case=case,
         templates=queries.templates(case.id),
-        settings_form=SettingsForm(paper_hours_before=queries.paper_hours(case.id)),
+        settings_form=settings_form,
         confirm_form=ConfirmForm(),
     )
 
@@ -157,11 +161,5 @@ def settings(case):
         lambda: services.set_paper_hours(case, form.paper_hours_before.data),
         done=url_for("meetings.templates", case_id=case.id) + "#settings",
         message=_("Asetus tallennettu."),
-        render=lambda: render_template(
-            "meetings/templates.html",
-            case=case,
-            templates=queries.templates(case.id),
-            settings_form=form,
-            confirm_form=ConfirmForm(),
-        ),
+        render=lambda: _templates_page(case, form),
     )

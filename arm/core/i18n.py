@@ -5,7 +5,7 @@ writes dates day-month-year with a 24-hour clock (British English, `en_GB`), not
 Only the formatting changes: the page stays `lang="en"` and its texts come from the `en` catalogue.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cache
 
 from babel import Locale, dates, numbers
@@ -64,6 +64,11 @@ def format_date(value: date | datetime, fmt: str = "medium") -> str:
 
 def format_datetime(value: datetime, fmt: str = "medium") -> str:
     return dates.format_datetime(value, fmt, tzinfo=get_timezone(), locale=format_locale())
+
+
+def format_time(value: time, fmt: str = "short") -> str:
+    """A wall-clock time (no date, no zone) in the UI language's way, e.g. pattern "H.mm" for 13.00."""
+    return dates.format_time(value, fmt, locale=format_locale())
 
 
 def format_decimal(value, fmt: str | None = None) -> str:

@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-from babel import dates as babel_dates
 from flask import current_app, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -26,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from arm.cases.models import Membership
-from arm.core.i18n import format_locale
+from arm.core.i18n import format_date, format_time
 from arm.core.input import without_control_characters
 from arm.core.markdown import render_markdown
 from arm.extensions import db
@@ -235,17 +234,17 @@ def format_day(day: date | datetime) -> str:
     """'maanantai 22.6.2026' (a datetime is first put in Helsinki time)."""
     if isinstance(day, datetime):
         day = local(day).date()
-    return babel_dates.format_date(day, _pattern(DATE_PATTERNS), locale=format_locale())
+    return format_date(day, _pattern(DATE_PATTERNS))
 
 
 def format_short_day(day: date | datetime) -> str:
     if isinstance(day, datetime):
         day = local(day).date()
-    return babel_dates.format_date(day, _pattern(SHORT_DATE_PATTERNS), locale=format_locale())
+    return format_date(day, _pattern(SHORT_DATE_PATTERNS))
 
 
 def format_clock(moment: datetime) -> str:
-    return babel_dates.format_time(local(moment).time(), _pattern(TIME_PATTERNS), locale=format_locale())
+    return format_time(local(moment).time(), _pattern(TIME_PATTERNS))
 
 
 def meeting_when(meeting: Meeting) -> str:
@@ -875,8 +874,8 @@ def series_ics(series: MeetingSeries, cancelled_on: Iterable[date] = ()) -> byte
     url = _public_link("meetings.meetings", case_id=series.case_id)
     if url:
         event.add("url", url)
-    first_day = babel_dates.format_date(series.first_on, _pattern(DATE_PATTERNS), locale=format_locale())
-    weekday = babel_dates.format_date(series.first_on, "EEEE", locale=format_locale())
+    first_day = format_date(series.first_on, _pattern(DATE_PATTERNS))
+    weekday = format_date(series.first_on, "EEEE")
     event.add(
         "description",
         _description(
@@ -886,7 +885,7 @@ def series_ics(series: MeetingSeries, cancelled_on: Iterable[date] = ()) -> byte
                 _(
                     "Viikoittain %(weekday)s klo %(time)s, ensimmäinen kokous %(date)s.",
                     weekday=weekday,
-                    time=babel_dates.format_time(series.start_time, _pattern(TIME_PATTERNS), locale=format_locale()),
+                    time=format_time(series.start_time, _pattern(TIME_PATTERNS)),
                     date=first_day,
                 ),
                 f"{_('Etäyhteys')}: {_clean(series.video_link)}" if series.video_link else "",

@@ -22,14 +22,14 @@ def _schedule_form(case, upcoming) -> ScheduleForm:
     return form
 
 
-def _backlog_page(case, new_item_form=None):
+def _backlog_page(case, item_form=None):
     upcoming = queries.upcoming_meetings(case.id, datetime.now(UTC), readable_subgroups(case))
     return render_template(
         "meetings/backlog.html",
         case=case,
         items=queries.backlog(case.id),
         upcoming=upcoming,
-        new_item_form=new_item_form or new_item_form(member_choices(case.id)),
+        new_item_form=item_form or new_item_form(member_choices(case.id)),
         schedule_form=_schedule_form(case, upcoming),
         confirm_form=ConfirmForm(),
     )

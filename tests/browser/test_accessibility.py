@@ -140,6 +140,24 @@ PAGES: dict[str, Page | None] = {
     "risks.new_risk": Page(COORDINATOR, "/cases/{case}/risks/new"),
     "risks.edit_risk": Page(COORDINATOR, "/cases/{case}/risks/{risk}/edit"),
     "risks.export_risks": DOWNLOAD,
+    # Meetings
+    "meetings.meetings": Page(COORDINATOR, "/cases/{case}/meetings"),
+    "meetings.meeting": Page(COORDINATOR, "/cases/{case}/meetings/{meeting}"),
+    "meetings.new_meeting": Page(COORDINATOR, "/cases/{case}/meetings/new"),
+    "meetings.edit_meeting": Page(COORDINATOR, "/cases/{case}/meetings/{upcoming_meeting}/edit"),
+    "meetings.edit_item": Page(COORDINATOR, "/cases/{case}/meetings/{upcoming_meeting}/items/{agenda_item}/edit"),
+    "meetings.add_decision": Page(
+        COORDINATOR, "/cases/{case}/meetings/{upcoming_meeting}/items/{agenda_item}/decisions"
+    ),
+    "meetings.backlog": Page(COORDINATOR, "/cases/{case}/meetings/backlog"),
+    "meetings.templates": Page(COORDINATOR, "/cases/{case}/meetings/templates"),
+    "meetings.new_template": Page(COORDINATOR, "/cases/{case}/meetings/templates/new"),
+    "meetings.edit_template": Page(COORDINATOR, "/cases/{case}/meetings/templates/{template}/edit"),
+    "meetings.papers": Page(COORDINATOR, "/cases/{case}/meetings/{meeting}/papers"),
+    "meetings.meeting_paper": DOWNLOAD,
+    "meetings.meeting_calendar": DOWNLOAD,
+    "meetings.series_calendar": DOWNLOAD,
+    "meeting_guest.guest_meeting": Page(ANONYMOUS, "/guest/meetings/{guest_token}"),
     # Platform administration
     "auth.users": Page(ADMIN, "/admin/users"),
     "auth.create_user": Page(ADMIN, "/admin/users/new"),
@@ -147,6 +165,11 @@ PAGES: dict[str, Page | None] = {
     "cases.edit_organisation": Page(ADMIN, "/organisations/{organisation}/edit"),
     "cases.admin_cases": Page(ADMIN, "/admin/cases"),
     "cases.rescue_case": Page(ADMIN, "/admin/cases/{case}/coordinator"),
+}
+
+# More states of a page than its one sample shows, checked with the rest under the same name scheme.
+MORE_SAMPLES: dict[str, Page] = {
+    "meetings.meetings, past": Page(COORDINATOR, "/cases/{case}/meetings?past=1"),
 }
 
 # The pages checked again in Swedish: the case's main pages, a form and the statement.
@@ -275,6 +298,9 @@ def test_every_page_meets_wcag_21_aa(live_server, browser, app):
         for endpoint, sample in PAGES.items():
             if sample is not None and sample.who == who:
                 checker.visit(endpoint, sample.url.format(**demo.ids), status=sample.status, waive=sample.waive)
+        for name, sample in MORE_SAMPLES.items():
+            if sample.who == who:
+                checker.visit(name, sample.url.format(**demo.ids), status=sample.status, waive=sample.waive)
 
     # Swedish: the coordinator switches language in the footer, as anyone would.
     context.clear_cookies()

@@ -353,6 +353,9 @@ EMPTY_LISTS = (
     "plans.resources",
     "comms.plan",
     "comms.calendar",
+    "meetings.meetings",
+    "meetings.backlog",
+    "meetings.templates",
 )
 
 
@@ -412,6 +415,7 @@ def test_error_pages_and_states_meet_wcag_21_aa(live_server, browser, app):
     checker.visit("404", "/ei-tallaista-sivua", status=404)
     check_pages_no_browser_request_reaches(checker, live_server, app)
     check_forms_with_errors(checker, live_server, ids)
+    check_meeting_forms(checker, live_server, ids)
     check_focus_on_the_network_page(checker.page, live_server, ids["case"])
 
     for endpoint in EMPTY_LISTS:
@@ -521,6 +525,28 @@ def test_progress_update_by_keyboard_alone(live_server, page):
     tab_to(page, lambda el: el["text"] == "Vaihda", limit=80)
     page.keyboard.press("Tab")
     assert focused(page)["tag"] in ("body", None)
+
+
+def check_meeting_forms(checker, live_server, ids) -> None:
+    """The meeting page's own forms answer on pages of their own: an empty minutes amendment and guest (422),
+    and the guest's link, shown once."""
+    page = checker.page
+    meeting = f"{live_server}/cases/{ids['case']}/meetings/{ids['meeting']}"
+    page.goto(meeting)
+    assert submit(page.get_by_role("button", name="Kirjaa korjaus")) == 422
+    assert_error_summary(page, linked=1)
+    checker.check("meetings.add_amendment with errors")
+
+    page.goto(meeting)
+    page.get_by_text("Kutsu vieras", exact=True).click()
+    assert submit(page.get_by_role("button", name="Luo vieraan linkki")) == 422
+    assert_error_summary(page, linked=1)
+    checker.check("meetings.invite_guest with errors")
+    page.get_by_label("Vieraan nimi").fill("Toinen Vieras")
+    assert submit(page.get_by_role("button", name="Luo vieraan linkki")) == 200
+    link = page.get_by_label("Linkki kokouksen esityslistaan ja hyväksyttyyn muistioon").input_value()
+    assert link.startswith(f"{live_server}/guest/meetings/"), link
+    checker.check("meetings.invite_guest, the link")
 
 
 def check_focus_on_the_network_page(page, live_server, case_id) -> None:

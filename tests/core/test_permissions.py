@@ -9,7 +9,7 @@ once per module and put back before each test, and people are signed in without 
 trip: the matrix has hundreds of cases.
 """
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,7 +23,7 @@ from arm.cases.models import ChecklistItem, Membership
 from arm.core.models import AuditEvent
 from arm.core.permissions import REQUIRED_ACCESS, Access
 from arm.extensions import db
-from arm.meetings.models import AgendaItem, AgendaTemplate, MeetingSeries
+from arm.meetings.models import AgendaItem, AgendaTemplate, MeetingInvitee, MeetingSeries
 from arm.meetings.services import invite_guest
 from arm.plans.models import Action, ActionStatus, ActionUpdate, Objective, ObjectiveAction, Resource, SubgroupMember
 from arm.plans.versions import approve_plan
@@ -202,6 +202,7 @@ CASE_ACCESS = {
     ("meetings.meeting_paper", "GET"): "observer",
     ("meetings.meeting_calendar", "GET"): "observer",
     ("meetings.series_calendar", "GET"): "observer",
+    ("meetings.add_amendment", "GET"): "editor",
     ("meetings.add_amendment", "POST"): "editor",
     ("meetings.add_backlog_item", "POST"): "editor",
     ("meetings.add_decision", "GET"): "editor",
@@ -375,7 +376,7 @@ def _objective_and_version(case, action, coordinator) -> dict:
     return {"objective_id": objective.id, "version_id": version.id}
 
 
-def _meeting_rows(case) -> dict:
+def _meeting_rows(case, membership_id: int) -> dict:
     """A whole-network meeting of a weekly series with an item, a guest, a backlog item and an agenda
     template."""
     series = MeetingSeries(
@@ -387,10 +388,14 @@ def _meeting_rows(case) -> dict:
         first_on=date(2026, 6, 22),
     )
     meeting = factories.MeetingFactory(case=case, series=series)
+    # The week before, its minutes waiting for this meeting's approval.
+    factories.MeetingFactory(case=case, series=series, starts_at=meeting.starts_at - timedelta(days=7))
     item = AgendaItem(case_id=case.id, meeting=meeting, title="Rahoitustilanne", position=1)
+    second = AgendaItem(case_id=case.id, meeting=meeting, title="Viestintä", position=2)
+    invitee = MeetingInvitee(case_id=case.id, meeting=meeting, membership_id=membership_id)
     waiting = AgendaItem(case_id=case.id, title="Kesätyöt", position=1)
     template = AgendaTemplate(case_id=case.id, name="Viikkopalaveri", items=[])
-    db.session.add_all([item, waiting, template])
+    db.session.add_all([item, second, invitee, waiting, template])
     db.session.flush()
     guest, _token = invite_guest(meeting, {"name": "Vieras"})
     db.session.commit()
@@ -435,7 +440,7 @@ def _build_matrix_data() -> dict:
         "milestone_id": add_milestone(wave).id,
         "comms_item_id": factories.CommsItemFactory(case=people.case, wave=wave).id,
         "risk_id": risk.id,
-        **_meeting_rows(people.case),
+        **_meeting_rows(people.case, member.id),
         "entity": "risk",
         "entity_id": risk.id,
         "membership_id": member.id,

@@ -183,7 +183,7 @@ def add_decision(case, meeting_id: int, agenda_item_id: int):
     )
 
 
-@bp.post("/meetings/<int:meeting_id>/amendments")
+@bp.route("/meetings/<int:meeting_id>/amendments", methods=["GET", "POST"])
 @case_permission("meeting.manage")
 def add_amendment(case, meeting_id: int):
     meeting = queries.get_meeting(case.id, meeting_id)

@@ -153,6 +153,7 @@ PAGES: dict[str, Page | None] = {
     "meetings.templates": Page(COORDINATOR, "/cases/{case}/meetings/templates"),
     "meetings.new_template": Page(COORDINATOR, "/cases/{case}/meetings/templates/new"),
     "meetings.edit_template": Page(COORDINATOR, "/cases/{case}/meetings/templates/{template}/edit"),
+    "meetings.add_amendment": Page(COORDINATOR, "/cases/{case}/meetings/{meeting}/amendments"),
     "meetings.papers": Page(COORDINATOR, "/cases/{case}/meetings/{meeting}/papers"),
     "meetings.meeting_paper": DOWNLOAD,
     "meetings.meeting_calendar": DOWNLOAD,

@@ -185,6 +185,8 @@ SWEDISH = (
     "comms.plan",
     "comms.calendar",
     "risks.register",
+    "meetings.meetings",
+    "meetings.meeting",
     "about.accessibility",
 )
 

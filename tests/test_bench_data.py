@@ -39,6 +39,8 @@ def test_bench_data_fills_every_part_the_same_way_every_time(app):
     assert context.counts["comms_item"] == 20
     assert context.counts["risk"] == 20
     assert context.counts["risk_assessment"] == 60
+    assert context.counts["meeting"] == 12
+    assert context.counts["agenda_item"] == 12 * 14
     first = _fingerprint()
     delete_all_rows()
     fill(SCALE, _quiet)
@@ -49,7 +51,17 @@ def test_the_big_case_opens_for_the_benchmark_accounts(app, client):
     fill(SCALE, _quiet)
     case_id = db.session.scalar(select(Action.case_id).limit(1))
     sign_in(client, db.session.scalar(select(User).where(User.email == BENCH_COORDINATOR)), BENCH_PASSWORD)
-    for path in ("", "/network", "/plan", "/risks", "/comms", "/comms/calendar", "/history", "/history?page=2"):
+    for path in (
+        "",
+        "/network",
+        "/plan",
+        "/risks",
+        "/comms",
+        "/comms/calendar",
+        "/history",
+        "/history?page=2",
+        "/meetings",
+    ):
         assert client.get(f"/cases/{case_id}{path}").status_code == 200, path
     client.post("/logout")
     member = db.session.scalar(select(User).where(User.email == BENCH_MEMBER))

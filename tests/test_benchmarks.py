@@ -22,6 +22,9 @@ def test_the_benchmark_measures_every_page_against_the_baseline():
         assert len(row["statements"]) == 1, f"{name}: the count changed between requests: {row['statements']}"
         assert row["median_ms"] > 0 and row["baseline_ratio"] > 0, name
     assert "case dashboard" in pages and "plan as XLSX" in pages
+    for name in ("meetings", "meeting with a full agenda", "meeting papers' options", "agenda as PDF"):
+        assert name in pages, name
+    assert pages["minutes as DOCX"]["path"].endswith("/minutes.docx")
     assert "| case dashboard |" in run.table(report)
 
 

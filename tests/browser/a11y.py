@@ -14,6 +14,8 @@ from arm.core.comments import Comment
 from arm.core.permissions import Access
 from arm.demo import DEMO_ADMIN_EMAIL, DEMO_COORDINATOR_EMAIL, load_demo_case
 from arm.extensions import db
+from arm.meetings import services as meeting_services
+from arm.meetings.models import AgendaTemplate, ItemKind, Meeting
 from arm.plans.models import (
     Action,
     ActionResource,
@@ -109,6 +111,7 @@ def build_demo() -> Demo:
     )
     db.session.add(milestone)
     db.session.flush()
+    meeting_ids = _meetings(case, coordinator)
     ids = {
         "case": case.id,
         "import_token": pending.token,
@@ -146,9 +149,37 @@ def build_demo() -> Demo:
         "invitation_token": tokens["invitation"],
         "reset_token": tokens["reset"],
         "unlock_token": tokens["unlock"],
+        **meeting_ids,
     }
     db.session.commit()
     return Demo(ids=ids, coordinator=coordinator, admin=admin)
+
+
+def _meetings(case, coordinator) -> dict[str, object]:
+    """The demo's held weekly meeting with a decision, a guest and approved minutes with an amendment; the
+    next one (upcoming, open) for the item and decision forms; a backlog item."""
+    held, upcoming = db.session.scalars(
+        select(Meeting).where(Meeting.case_id == case.id).order_by(Meeting.starts_at).limit(2)
+    ).all()
+    generated = next(item for item in held.items if item.kind is not ItemKind.STANDING)
+    meeting_services.add_decision(generated, "Työryhmä päättää jatkaa viikoittaisia tapaamisia.", None, None)
+    _guest, token = meeting_services.invite_guest(
+        held, {"name": "Vieras Esimerkki", "email": "vieras@example.fi", "organisation": "Lapin yliopisto"}
+    )
+    meeting_services.approve_minutes(held, upcoming)
+    meeting_services.amend_minutes(held, generated.id, "Päätöksen sanamuoto korjattu.", coordinator.id)
+    meeting_services.add_item(
+        case,
+        None,
+        {"title": "Koulutustarpeiden kartoitus", "description": "Odottaa kokousta.", "duration_minutes": 15},
+    )
+    return {
+        "meeting": held.id,
+        "upcoming_meeting": upcoming.id,
+        "agenda_item": upcoming.items[0].id,
+        "template": _first(select(AgendaTemplate.id).where(AgendaTemplate.case_id == case.id)),
+        "guest_token": token,
+    }
 
 
 class Axe:

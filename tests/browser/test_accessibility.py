@@ -140,6 +140,25 @@ PAGES: dict[str, Page | None] = {
     "risks.new_risk": Page(COORDINATOR, "/cases/{case}/risks/new"),
     "risks.edit_risk": Page(COORDINATOR, "/cases/{case}/risks/{risk}/edit"),
     "risks.export_risks": DOWNLOAD,
+    # Meetings
+    "meetings.meetings": Page(COORDINATOR, "/cases/{case}/meetings"),
+    "meetings.meeting": Page(COORDINATOR, "/cases/{case}/meetings/{meeting}"),
+    "meetings.new_meeting": Page(COORDINATOR, "/cases/{case}/meetings/new"),
+    "meetings.edit_meeting": Page(COORDINATOR, "/cases/{case}/meetings/{upcoming_meeting}/edit"),
+    "meetings.edit_item": Page(COORDINATOR, "/cases/{case}/meetings/{upcoming_meeting}/items/{agenda_item}/edit"),
+    "meetings.add_decision": Page(
+        COORDINATOR, "/cases/{case}/meetings/{upcoming_meeting}/items/{agenda_item}/decisions"
+    ),
+    "meetings.backlog": Page(COORDINATOR, "/cases/{case}/meetings/backlog"),
+    "meetings.templates": Page(COORDINATOR, "/cases/{case}/meetings/templates"),
+    "meetings.new_template": Page(COORDINATOR, "/cases/{case}/meetings/templates/new"),
+    "meetings.edit_template": Page(COORDINATOR, "/cases/{case}/meetings/templates/{template}/edit"),
+    "meetings.add_amendment": Page(COORDINATOR, "/cases/{case}/meetings/{meeting}/amendments"),
+    "meetings.papers": Page(COORDINATOR, "/cases/{case}/meetings/{meeting}/papers"),
+    "meetings.meeting_paper": DOWNLOAD,
+    "meetings.meeting_calendar": DOWNLOAD,
+    "meetings.series_calendar": DOWNLOAD,
+    "meeting_guest.guest_meeting": Page(ANONYMOUS, "/guest/meetings/{guest_token}"),
     # Platform administration
     "auth.users": Page(ADMIN, "/admin/users"),
     "auth.create_user": Page(ADMIN, "/admin/users/new"),
@@ -147,6 +166,11 @@ PAGES: dict[str, Page | None] = {
     "cases.edit_organisation": Page(ADMIN, "/organisations/{organisation}/edit"),
     "cases.admin_cases": Page(ADMIN, "/admin/cases"),
     "cases.rescue_case": Page(ADMIN, "/admin/cases/{case}/coordinator"),
+}
+
+# More states of a page than its one sample shows, checked with the rest under the same name scheme.
+MORE_SAMPLES: dict[str, Page] = {
+    "meetings.meetings, past": Page(COORDINATOR, "/cases/{case}/meetings?past=1"),
 }
 
 # The pages checked again in Swedish: the case's main pages, a form and the statement.
@@ -161,6 +185,8 @@ SWEDISH = (
     "comms.plan",
     "comms.calendar",
     "risks.register",
+    "meetings.meetings",
+    "meetings.meeting",
     "about.accessibility",
 )
 
@@ -275,6 +301,9 @@ def test_every_page_meets_wcag_21_aa(live_server, browser, app):
         for endpoint, sample in PAGES.items():
             if sample is not None and sample.who == who:
                 checker.visit(endpoint, sample.url.format(**demo.ids), status=sample.status, waive=sample.waive)
+        for name, sample in MORE_SAMPLES.items():
+            if sample.who == who:
+                checker.visit(name, sample.url.format(**demo.ids), status=sample.status, waive=sample.waive)
 
     # Swedish: the coordinator switches language in the footer, as anyone would.
     context.clear_cookies()
@@ -327,6 +356,9 @@ EMPTY_LISTS = (
     "plans.resources",
     "comms.plan",
     "comms.calendar",
+    "meetings.meetings",
+    "meetings.backlog",
+    "meetings.templates",
 )
 
 
@@ -386,6 +418,7 @@ def test_error_pages_and_states_meet_wcag_21_aa(live_server, browser, app):
     checker.visit("404", "/ei-tallaista-sivua", status=404)
     check_pages_no_browser_request_reaches(checker, live_server, app)
     check_forms_with_errors(checker, live_server, ids)
+    check_meeting_forms(checker, live_server, ids)
     check_focus_on_the_network_page(checker.page, live_server, ids["case"])
 
     for endpoint in EMPTY_LISTS:
@@ -495,6 +528,28 @@ def test_progress_update_by_keyboard_alone(live_server, page):
     tab_to(page, lambda el: el["text"] == "Vaihda", limit=80)
     page.keyboard.press("Tab")
     assert focused(page)["tag"] in ("body", None)
+
+
+def check_meeting_forms(checker, live_server, ids) -> None:
+    """The meeting page's own forms answer on pages of their own: an empty minutes amendment and guest (422),
+    and the guest's link, shown once."""
+    page = checker.page
+    meeting = f"{live_server}/cases/{ids['case']}/meetings/{ids['meeting']}"
+    page.goto(meeting)
+    assert submit(page.get_by_role("button", name="Kirjaa korjaus")) == 422
+    assert_error_summary(page, linked=1)
+    checker.check("meetings.add_amendment with errors")
+
+    page.goto(meeting)
+    page.get_by_text("Kutsu vieras", exact=True).click()
+    assert submit(page.get_by_role("button", name="Luo vieraan linkki")) == 422
+    assert_error_summary(page, linked=1)
+    checker.check("meetings.invite_guest with errors")
+    page.get_by_label("Vieraan nimi").fill("Toinen Vieras")
+    assert submit(page.get_by_role("button", name="Luo vieraan linkki")) == 200
+    link = page.get_by_label("Linkki kokouksen esityslistaan ja hyväksyttyyn muistioon").input_value()
+    assert link.startswith(f"{live_server}/guest/meetings/"), link
+    checker.check("meetings.invite_guest, the link")
 
 
 def check_focus_on_the_network_page(page, live_server, case_id) -> None:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask import abort
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from arm.cases.models import Membership
 from arm.extensions import db
@@ -22,24 +22,26 @@ from arm.meetings.models import (
 )
 
 
-def _membership_with_person():
-    return selectinload(Membership.user), selectinload(Membership.organisation)
+def _with_person(relationship):
+    """A membership loaded in the same statement with its person and organisation."""
+    return joinedload(relationship).options(joinedload(Membership.user), joinedload(Membership.organisation))
 
 
 def get_meeting(case_id: int, meeting_id: int) -> Meeting:
-    """The meeting with its agenda, decisions and invitees loaded; 404 for another case's."""
+    """The meeting with its agenda, decisions and invitees loaded, in four statements whatever their number;
+    404 for another case's."""
     meeting = db.session.scalar(
         select(Meeting)
         .where(Meeting.id == meeting_id, Meeting.case_id == case_id)
         .options(
-            selectinload(Meeting.subgroup),
-            selectinload(Meeting.series),
-            selectinload(Meeting.chair).options(*_membership_with_person()),
-            selectinload(Meeting.secretary).options(*_membership_with_person()),
-            selectinload(Meeting.invitees).selectinload(MeetingInvitee.membership).options(*_membership_with_person()),
+            joinedload(Meeting.subgroup),
+            joinedload(Meeting.series),
+            _with_person(Meeting.chair),
+            _with_person(Meeting.secretary),
+            selectinload(Meeting.invitees).options(_with_person(MeetingInvitee.membership)),
             selectinload(Meeting.items).options(
-                selectinload(AgendaItem.presenter).options(*_membership_with_person()),
-                selectinload(AgendaItem.decisions).selectinload(Decision.action),
+                _with_person(AgendaItem.presenter),
+                selectinload(AgendaItem.decisions).joinedload(Decision.action),
             ),
         )
     )
@@ -94,7 +96,7 @@ def meetings_list(case_id: int, *, upcoming: bool, now: datetime, subgroup_ids: 
     if subgroup_ids is not None:
         criteria.append(or_(Meeting.subgroup_id.is_(None), Meeting.subgroup_id.in_(subgroup_ids)))
     order = (Meeting.starts_at, Meeting.id) if upcoming else (Meeting.starts_at.desc(), Meeting.id.desc())
-    return select(Meeting).where(*criteria).options(selectinload(Meeting.subgroup)).order_by(*order)
+    return select(Meeting).where(*criteria).options(joinedload(Meeting.subgroup)).order_by(*order)
 
 
 def item_counts(meeting_ids: list[int]) -> dict[int, int]:
@@ -113,7 +115,7 @@ def backlog(case_id: int) -> list[AgendaItem]:
         db.session.scalars(
             select(AgendaItem)
             .where(AgendaItem.case_id == case_id, AgendaItem.meeting_id.is_(None))
-            .options(selectinload(AgendaItem.presenter).options(*_membership_with_person()))
+            .options(_with_person(AgendaItem.presenter))
             .order_by(AgendaItem.position, AgendaItem.id)
         )
     )
@@ -158,7 +160,7 @@ def amendments(meeting_id: int) -> list[MinutesAmendment]:
         db.session.scalars(
             select(MinutesAmendment)
             .where(MinutesAmendment.meeting_id == meeting_id)
-            .options(selectinload(MinutesAmendment.author), selectinload(MinutesAmendment.item))
+            .options(joinedload(MinutesAmendment.author), joinedload(MinutesAmendment.item))
             .order_by(MinutesAmendment.created_at, MinutesAmendment.id)
         )
     )

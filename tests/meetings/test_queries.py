@@ -45,3 +45,6 @@ def test_meeting_pages_issue_the_same_statements_at_10_and_2000_actions(app, cli
     small = statements_per_page(app, client, 10)
     large = statements_per_page(app, client, 2000)
     assert small == large
+    # The meeting page: the access check, the person, the meeting with its invitees, items and decisions (4),
+    # the network for the forms, the neighbours, guests and sends.
+    assert small["/meetings/M"] <= 12, small

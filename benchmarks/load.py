@@ -103,7 +103,8 @@ def accounts(instance: Instance, how_many: int) -> list[Account]:
 
 def view_path(account: Account, rng: random.Random) -> str:
     case = f"/cases/{account.case_id}"
-    return rng.choice([case, f"{case}/my-actions", f"{case}/plan", f"{case}/actions/{rng.choice(account.action_ids)}"])
+    action = f"{case}/actions/{rng.choice(account.action_ids)}"
+    return rng.choice([case, f"{case}/my-actions", f"{case}/plan", action, f"{case}/meetings"])
 
 
 async def update(client: httpx.AsyncClient, account: Account, rng: random.Random, tally: Tally, run_id: str) -> None:

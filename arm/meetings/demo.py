@@ -19,6 +19,11 @@ from arm.meetings.times import first_on_or_after
 
 COORDINATOR = "koordinaattori@example.fi"
 MONDAY = 0
+# Shown under each demo meeting's opening, as the demo's layoff waves carry theirs.
+ILLUSTRATIVE = (
+    "Suuntaa-antava: toimintasuunnitelman mukaan työryhmä kokoontui viikoittain; viikonpäivä, kellonaika ja "
+    "läsnäolot ovat esimerkkiä."
+)
 
 
 def load_demo(context: DemoContext) -> None:
@@ -65,4 +70,6 @@ def load_demo(context: DemoContext) -> None:
                 item.outcome = Outcome.NOTED
         following = services.next_in_series(held)
         agenda.draft_agenda(following, now)
+    for meeting in (held, following):
+        meeting.items[0].description = ILLUSTRATIVE
     db.session.flush()

@@ -19,6 +19,8 @@ from arm.cases.models import Membership
 from arm.extensions import db
 from arm.meetings import exports, queries, services
 from arm.meetings.exports import PaperOptions, PaperOptionsError
+from arm.meetings.exports import docx as exports_docx
+from arm.meetings.exports import pdf as exports_pdf
 from arm.meetings.models import Attendance, ItemKind, Outcome, Recurrence
 from arm.plans.models import Action, ActionCategory, ActionStatus, Horizon, SubgroupMember, TargetGroup
 from tests import factories
@@ -269,8 +271,8 @@ def test_the_pdf_renders_without_a_request_in_the_schedulers_language(app, case_
 
 
 def test_the_pdf_fetcher_reads_only_the_apps_static_files(app, tmp_path):
-    fetcher = exports._local_static_fetcher()
-    css = exports._path_to_url(f"{app.static_folder}/css/paper.css")
+    fetcher = exports_pdf._local_static_fetcher()
+    css = exports_pdf._path_to_url(f"{app.static_folder}/css/paper.css")
     response = fetcher.fetch(css)
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
@@ -280,7 +282,7 @@ def test_the_pdf_fetcher_reads_only_the_apps_static_files(app, tmp_path):
     for url in (
         "https://cdn.example.com/font.woff2",
         "http://127.0.0.1:5000/static/css/paper.css",
-        exports._path_to_url(str(outside)),
+        exports_pdf._path_to_url(str(outside)),
         css.replace("css/paper.css", "../../config.py"),
         "data:text/css,body{}",
     ):
@@ -595,7 +597,7 @@ def test_a_cancelled_meeting_says_so_on_its_papers(client, case_with_network, me
 
 def test_markdown_minutes_become_word_paragraphs(app):
     document = Document()
-    exports._docx_markdown(
+    exports_docx._docx_markdown(
         document,
         "Ensin **tärkeä** ja *kursiivi*.\n\n1. yksi\n2. kaksi\n\n- kohta\n\n[Kemin kaupunki](https://www.kemi.fi/)",
     )
@@ -617,7 +619,7 @@ def test_the_paper_html_escapes_what_people_typed(app, case_with_network, meetin
     item.minutes = '<script>alert(1)</script><img src="https://evil.example/y.png">'
     db.session.commit()
     loaded = queries.get_meeting(meeting.case_id, meeting.id)
-    html = exports.paper_html(exports.build_paper(loaded, "minutes", PaperOptions(footer='"><b>x')), "paper.css")
+    html = exports_pdf.paper_html(exports.build_paper(loaded, "minutes", PaperOptions(footer='"><b>x')), "paper.css")
     assert "<img" not in html and "<script" not in html
     assert "&lt;img src=" in html
     assert 'data-footer="&#34;&gt;&lt;b&gt;x"' in html

@@ -181,12 +181,6 @@ def holds_meetings(case_id: int) -> bool:
     return bool(db.session.scalar(select(exists().where(Meeting.case_id == case_id))))
 
 
-def decision_of_action(action_id: int) -> Decision | None:
-    return db.session.scalar(
-        select(Decision).where(Decision.action_id == action_id).options(selectinload(Decision.meeting)).limit(1)
-    )
-
-
 def upcoming_meetings(case_id: int, now: datetime, subgroup_ids: set[int] | None, limit: int = 20) -> list[Meeting]:
     """The next meetings not cancelled, for a choice of where a backlog item goes."""
     statement = (

@@ -36,7 +36,7 @@ translations: setup
 
 # Re-extract the Finnish source strings and merge them into the Swedish and English catalogues.
 extract-messages: dev-setup
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --no-wrap -o arm/translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output --no-wrap -o arm/translations/messages.pot .
 	$(BIN)/pybabel -q update -i arm/translations/messages.pot -d arm/translations --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 migrate: setup

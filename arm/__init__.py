@@ -79,7 +79,17 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 # Areas that plug a part into every case, in the order of their tabs and panels (see arm.core.parts).
-CASE_AREAS = ("arm.cases", "arm.plans", "arm.support", "arm.comms", "arm.risks", "arm.meetings")
+CASE_AREAS = (
+    "arm.cases",
+    "arm.plans",
+    "arm.support",
+    "arm.comms",
+    "arm.risks",
+    "arm.meetings",
+    "arm.progress",
+    "arm.situation",
+    "arm.reports",
+)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -97,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from arm.cases.reference import industry_name, municipality_name
     from arm.core.audit import ACTION_LABELS, entity_label, field_label
+    from arm.core.charts import data_uri as chart_data_uri
     from arm.core.comments import comment_url
     from arm.core.forms import text_limit
     from arm.core.i18n import LANGUAGE_NAMES, format_date, format_datetime, format_decimal
@@ -127,6 +138,7 @@ def register_template_helpers(app: Flask) -> None:
         entity_label=entity_label,
         field_label=field_label,
         action_label=lambda action: str(ACTION_LABELS.get(action, action)),
+        chart_data_uri=chart_data_uri,
     )
 
 

@@ -44,7 +44,10 @@ from arm.plans.models import (
     Subgroup,
     SubgroupMember,
 )
+from arm.progress.models import CohortSnapshot, CompanyProject, DevelopmentGrant, JobEntry, OutputEntry
+from arm.reports.models import Report, ReportNarrative, ReportTemplate
 from arm.risks.models import Risk, RiskAction, RiskAssessment
+from arm.situation.models import Indicator, IndicatorImport, IndicatorValue
 from arm.support.models import SupportService, WaveMilestone
 
 __all__ = [
@@ -61,11 +64,18 @@ __all__ = [
     "CaseMunicipality",
     "CaseOrganisation",
     "ChecklistItem",
+    "CohortSnapshot",
     "Comment",
     "CommsItem",
     "CommsItemAction",
+    "CompanyProject",
     "Decision",
+    "DevelopmentGrant",
     "Grant",
+    "Indicator",
+    "IndicatorImport",
+    "IndicatorValue",
+    "JobEntry",
     "LayoffWave",
     "LoginFailure",
     "Meeting",
@@ -78,11 +88,15 @@ __all__ = [
     "Objective",
     "ObjectiveAction",
     "Organisation",
+    "OutputEntry",
     "PendingImport",
     "PlanVersion",
     "Project",
     "ProjectAction",
     "ProjectImplementer",
+    "Report",
+    "ReportNarrative",
+    "ReportTemplate",
     "Resource",
     "Risk",
     "RiskAction",

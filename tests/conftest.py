@@ -11,6 +11,7 @@ from freezegun import freeze_time
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
+import arm.models  # noqa: F401 (every table's module, loaded before a test freezes the clock: see below)
 from arm import create_app
 from arm.auth.sessions import start_session
 from arm.extensions import db
@@ -22,6 +23,8 @@ if os.environ.get("ARM_TEST_DATABASE_URL"):
     # Loaded before any test freezes the clock: psycopg's C extension checks the size of datetime.date on
     # import and fails under freezegun's stand-in when a module's first PostgreSQL connection is its own.
     import psycopg  # noqa: F401
+# A model module first imported under freezegun would annotate its dates with freezegun's stand-in, which
+# SQLAlchemy cannot map; `arm.models` above loads them all first.
 
 
 @pytest.fixture(scope="module", autouse=True)

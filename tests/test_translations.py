@@ -33,6 +33,8 @@ def extracted(tmp_path_factory):
             "_l",
             "-k",
             "lazy_gettext",
+            "-k",
+            "N_",
             "--no-location",
             "-o",
             str(output),

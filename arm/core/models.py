@@ -64,6 +64,25 @@ class Amount(TypeDecorator):
         return None if value is None else (Decimal(value) / 100).quantize(Decimal("0.01"))
 
 
+class Measure(TypeDecorator):
+    """Exact statistics with at most four decimals (rates, shares, counts), stored as ten-thousandths."""
+
+    impl = BigInteger
+    cache_ok = True
+    SCALE = 10_000
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        scaled = Decimal(value) * self.SCALE
+        if scaled != scaled.to_integral_value():
+            raise ValueError("a measure has at most four decimals")
+        return int(scaled)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else (Decimal(value) / self.SCALE).normalize() + 0
+
+
 class UTCDateTime(TypeDecorator):
     """Stores UTC and always hands back timezone-aware datetimes, on SQLite as on PostgreSQL."""
 

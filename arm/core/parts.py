@@ -115,6 +115,36 @@ class AgendaSection:
         )
 
 
+@dataclass(frozen=True)
+class ReportPeriod:
+    """What a report section is built for: a case (loaded, with its municipalities) and the report's period,
+    both days included. `today` is the day the figures are read (a submitted report keeps the figures of its
+    submission day)."""
+
+    case: Any
+    starts_on: Any  # date
+    ends_on: Any  # date
+    today: Any  # date
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A section an area offers a progress report.
+
+    `build(period)` returns the section's figures as `arm.core.reporting.SectionContent(...).as_json()`: plain
+    JSON whose labels are Finnish message ids translated when read, so that a submitted report's frozen copy
+    reads in every language. It issues a fixed number of statements whatever the case's size. `default`: in the
+    set a new case's first report starts from; `position` is its place in that set.
+    """
+
+    key: str
+    label: Any  # a lazy translation
+    position: int
+    build: Callable[["ReportPeriod"], dict]
+    default: bool = True
+    description: Any = ""  # a lazy translation: what the section holds, shown when choosing sections
+
+
 @dataclass
 class DemoContext:
     """What the parts of the demo case share: each part adds what the parts after it look up by name."""
@@ -151,6 +181,8 @@ class CasePart:
     # What the part proposes for a meeting's agenda (AgendaWindow -> suggestions): a fixed number of
     # statements whatever the case's size.
     agenda_items: Callable[[AgendaWindow], list[AgendaSuggestion]] | None = None
+    # The sections the part offers a progress report (see ReportSection).
+    report_sections: tuple[ReportSection, ...] = ()
     extra: dict = field(default_factory=dict)
 
 
@@ -227,3 +259,12 @@ def agenda_suggestions(window: AgendaWindow) -> list[AgendaSuggestion]:
         suggestion for part in case_parts() if part.agenda_items is not None for suggestion in part.agenda_items(window)
     ]
     return sorted(suggestions, key=lambda suggestion: suggestion.position)  # stable: a part's order is kept
+
+
+def report_sections() -> dict[str, ReportSection]:
+    """Every part's report sections by key, in their default order."""
+    sections = sorted((section for part in case_parts() for section in part.report_sections), key=lambda s: s.position)
+    keys = [section.key for section in sections]
+    if len(keys) != len(set(keys)):
+        raise ValueError(f"report section keys are not unique: {keys}")
+    return {section.key: section for section in sections}

@@ -63,6 +63,13 @@ REQUIRED_ACCESS: dict[str, Access] = {
     "comment.add": Access.MEMBER,
     "meeting.view": Access.OBSERVER,
     "meeting.manage": Access.EDITOR,
+    "progress.view": Access.OBSERVER,
+    "progress.edit": Access.EDITOR,
+    "situation.view": Access.OBSERVER,
+    "situation.edit": Access.EDITOR,
+    "report.view": Access.OBSERVER,
+    "report.edit": Access.EDITOR,
+    "report.submit": Access.COORDINATOR,
 }
 
 # What an archived case still allows: reading, and a coordinator restoring it.

@@ -1,0 +1,102 @@
+"""Charts drawn on the server as SVG with pygal, shown as an image beside their data as a table.
+
+pygal (maintained, SVG only, no browser code needed) draws the chart. Its SVG carries an inline `<style>` and
+`<script>`, which the app's Content-Security-Policy forbids in a page; as an image (`data:` URL, which the
+policy allows for images) the SVG is a document of its own, runs no script and keeps its style. The image's
+alternative text is the chart's title and description, and the macro `macros/charts.html` puts the figures
+beside it as a table, so a screen reader and a printout read the numbers, not the picture. WeasyPrint draws
+the same image into the PDF papers.
+"""
+
+import base64
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+import pygal
+from pygal.style import Style
+
+# Okabe & Ito's palette, readable with every common colour-vision deficiency; each is ≥ 3:1 on white.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9", "#000000")
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: Sequence[float | int | None]
+    dashed: bool = False  # a comparison line (the year before, a base year, a threshold)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What a chart shows: `kind` is "line", "bar" or "stacked_bar"; `x_labels` name the points of every series."""
+
+    title: str
+    description: str
+    x_labels: Sequence[str]
+    series: Sequence[Series]
+    kind: str = "line"
+    unit: str = ""
+    value_format: object = field(default=None, compare=False)  # formats a value for the axis and the table
+
+    def formatted(self, value) -> str:
+        if value is None:
+            return "–"
+        return self.value_format(value) if self.value_format else str(value)
+
+
+@cache
+def _style() -> Style:
+    return Style(
+        font_family="DejaVu Sans, Arial, sans-serif",
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground="#212529",
+        foreground_strong="#212529",
+        foreground_subtle="#495057",
+        colors=PALETTE,
+        title_font_size=16,
+        label_font_size=12,
+        major_label_font_size=12,
+        legend_font_size=13,
+        value_font_size=12,
+    )
+
+
+_KINDS = {"line": pygal.Line, "bar": pygal.Bar, "stacked_bar": pygal.StackedBar}
+
+
+def render_svg(chart: Chart, width: int = 720, height: int = 360) -> str:
+    """The chart as a standalone SVG document, without script."""
+    drawing = _KINDS[chart.kind](
+        js=[],
+        disable_xml_declaration=True,
+        style=_style(),
+        width=width,
+        height=height,
+        title=chart.title,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=min(len(chart.series), 3) or 1,
+        truncate_legend=-1,
+        x_label_rotation=0 if len(chart.x_labels) <= 8 else 30,
+        show_minor_x_labels=len(chart.x_labels) <= 12,
+        x_labels_major_every=max(1, len(chart.x_labels) // 8),
+        value_formatter=chart.formatted,
+        print_values=False,
+        dots_size=3,
+        include_x_axis=True,
+        no_data_text="",
+    )
+    drawing.x_labels = list(chart.x_labels)
+    for series in chart.series:
+        options = {"stroke_style": {"dasharray": "6, 4", "width": 2}} if series.dashed else {}
+        drawing.add(series.label, list(series.values), **options)
+    return _SCRIPT.sub("", drawing.render(is_unicode=True))
+
+
+def data_uri(chart: Chart, width: int = 720, height: int = 360) -> str:
+    """The chart as a `data:` URL for an `<img>`."""
+    svg = render_svg(chart, width, height).encode("utf-8")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from arm.cases.models import Case
     from arm.plans.models import Objective, Project
 
-# A realised entry above this many jobs asks its author to confirm (issue 13); the ledger takes at most LARGEST_COUNT.
-CONFIRM_ABOVE = 10_000
+# The most jobs or outputs one line takes: far above any case (a realised entry above 10 000 is to ask for a
+# confirmation in its form, issue 13).
 LARGEST_COUNT = 1_000_000
 
 

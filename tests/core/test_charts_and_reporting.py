@@ -69,3 +69,14 @@ def test_a_measure_is_exact_to_four_decimals():
     assert measure.process_result_value(10_000_000, None) == Decimal(1000)
     with pytest.raises(ValueError, match="four decimals"):
         measure.process_bind_param(Decimal("0.00001"), None)
+
+
+def test_the_chart_macro_shows_the_image_with_its_text_and_the_figures_as_a_table(app):
+    chart = Chart("Työpaikat", "Toteutuneet kuukausittain", ["2024-01", "2024-02"], [Series("Toteutunut", [226, None])])
+    with app.test_request_context():
+        html = app.jinja_env.from_string(
+            '{% from "macros/charts.html" import chart_figure %}{{ chart_figure(chart) }}'
+        ).render(chart=chart)
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert 'alt="Työpaikat. Toteutuneet kuukausittain"' in html
+    assert '<th scope="row">2024-02</th>' in html and "–" in html

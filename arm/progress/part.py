@@ -9,4 +9,7 @@ PART = CasePart(name="progress")
 
 
 def register(app: Flask) -> None:
+    from arm.progress.views import bp
+
+    app.register_blueprint(bp)
     register_part(app, PART)

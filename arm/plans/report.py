@@ -454,7 +454,7 @@ def build_next_steps(period: ReportPeriod) -> dict:
     )
 
     content = SectionContent()
-    content.fact(N_("Seuranta-aika päättyy"), until, "date")
+    content.fact(N_("Seuraava kausi päättyy"), until, "date")
     content.fact(N_("Erääntyy seuraavien kolmen kuukauden aikana"), len(coming))
     content.fact(N_("Alkaa seuraavien kolmen kuukauden aikana"), starting)
     content.fact(N_("Keskeneräisiä, määräaika kauden lopussa umpeutunut"), len(late))

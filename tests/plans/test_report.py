@@ -265,7 +265,7 @@ def test_the_next_steps_list_what_falls_due_and_what_is_left_open(plan_case):
     section = build_next_steps(report_period(plan_case))
 
     found = facts(section)
-    assert found["Seuranta-aika päättyy"] == "2026-09-30"
+    assert found["Seuraava kausi päättyy"] == "2026-09-30"
     assert found["Erääntyy seuraavien kolmen kuukauden aikana"] == 1
     assert found["Alkaa seuraavien kolmen kuukauden aikana"] == 1
     assert found["Keskeneräisiä, määräaika kauden lopussa umpeutunut"] == 1

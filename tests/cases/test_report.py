@@ -98,3 +98,24 @@ def test_the_summary_issues_a_fixed_number_of_statements(app):
 
 def test_the_registry_offers_the_summary(app):
     assert report_sections()["summary"] is SECTIONS[0]
+
+
+OWN_KEYS = ("summary", "plan", "funding_requests", "funding", "next_steps", "risks", "communications")
+
+
+def test_the_sections_of_the_existing_areas_build_on_the_demo_case(app, runner):
+    """The Kemi demo case, reported on for its first year: every section builds, its values typed."""
+    from arm.cases.models import Case
+    from arm.extensions import db
+
+    assert runner.invoke(args=["arm", "load-demo", "--password", "demo password 123"]).exit_code == 0
+    case = db.session.scalar(db.select(Case))
+    period = report_period(case, date(2021, 4, 1), date(2022, 3, 31))
+    sections = report_sections()
+    built = {key: sections[key].build(period) for key in OWN_KEYS}
+    assert facts(built["summary"])["Suorat irtisanomiset"] == 550
+    assert facts(built["plan"])["Toimenpiteitä"] > 0
+    for section in built.values():
+        assert set(section) == {"facts", "tables", "charts", "notes"}
+        for found in section["tables"]:
+            assert all(len(row) == len(found["columns"]) for row in found["rows"])

@@ -127,11 +127,10 @@ def build_communications(period: ReportPeriod) -> dict:
         [(N_("Kieli"), "label"), (N_("Viestejä"), "int")],
         [[language, languages[language]] for language in CommsLanguage],
     )
-    title = N_("Kaudella toteutetut viestit")
     if len(items) > LIST_LIMIT:
-        content.note(label(N_("%(title)s: näytetään ensimmäiset %(count)s riviä."), title=title, count=LIST_LIMIT))
+        content.note(label(N_("Kaudella toteutetuista viesteistä näytetään ensimmäiset %(count)s."), count=LIST_LIMIT))
     content.table(
-        title,
+        N_("Kaudella toteutetut viestit"),
         [
             (N_("Julkaistu"), "date"),
             (N_("Otsikko"), "text"),

@@ -63,9 +63,10 @@ def _percent(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(round(value, 1)))
 
 
-def _cut_note(content: SectionContent, rows: list, title: str) -> list:
+def _cut_note(content: SectionContent, rows: list, note: str) -> list:
+    """The list's first LIST_LIMIT rows; `note` (a message id with a count) says when more were left out."""
     if len(rows) > LIST_LIMIT:
-        content.note(label(N_("%(title)s: näytetään ensimmäiset %(count)s riviä."), title=title, count=LIST_LIMIT))
+        content.note(label(note, count=LIST_LIMIT))
     return rows[:LIST_LIMIT]
 
 
@@ -170,15 +171,15 @@ def build_plan(period: ReportPeriod) -> dict:
         kind="stacked_bar",
         x_type="label",
     )
-    title = N_("Kaudella valmistuneet toimenpiteet")
+    cut = N_("Kaudella valmistuneista toimenpiteistä näytetään ensimmäiset %(count)s.")
     content.table(
-        title,
+        N_("Kaudella valmistuneet toimenpiteet"),
         [(N_("Toimenpidetyyppi"), "label"), (N_("Toimenpide"), "text"), (N_("Päivä"), "date"), (N_("Huomio"), "text")],
-        [[category, name, _helsinki_day(at), note] for category, name, at, _, note in _cut_note(content, done, title)],
+        [[category, name, _helsinki_day(at), note] for category, name, at, _, note in _cut_note(content, done, cut)],
     )
-    title = N_("Kaudella viivästyneet toimenpiteet ja syyt")
+    cut = N_("Kaudella viivästyneistä toimenpiteistä näytetään ensimmäiset %(count)s.")
     content.table(
-        title,
+        N_("Kaudella viivästyneet toimenpiteet ja syyt"),
         [
             (N_("Toimenpidetyyppi"), "label"),
             (N_("Toimenpide"), "text"),
@@ -188,7 +189,7 @@ def build_plan(period: ReportPeriod) -> dict:
         ],
         [
             [category, name, _helsinki_day(at), progress, note]
-            for category, name, at, progress, note in _cut_note(content, delayed, title)
+            for category, name, at, progress, note in _cut_note(content, delayed, cut)
         ],
     )
     if health.total == 0:
@@ -379,9 +380,8 @@ def build_funding(period: ReportPeriod) -> dict:
             for row in rows
         ],
     )
-    title = N_("Rahoitus hankkeittain")
     content.table(
-        title,
+        N_("Rahoitus hankkeittain"),
         [
             (N_("Hanke"), "text"),
             (N_("Myönnetty (€)"), "money"),
@@ -467,16 +467,24 @@ def build_next_steps(period: ReportPeriod) -> dict:
         (N_("Edistyminen"), "percent"),
         (N_("Vastuuorganisaatio"), "text"),
     ]
-    for title, rows in (
-        (N_("Seuraavien kolmen kuukauden aikana erääntyvät toimenpiteet"), coming),
-        (N_("Avoimet toimenpiteet, joiden määräaika on umpeutunut"), late),
+    for title, rows, cut in (
+        (
+            N_("Seuraavien kolmen kuukauden aikana erääntyvät toimenpiteet"),
+            coming,
+            N_("Seuraavaksi erääntyvistä toimenpiteistä näytetään ensimmäiset %(count)s."),
+        ),
+        (
+            N_("Avoimet toimenpiteet, joiden määräaika on umpeutunut"),
+            late,
+            N_("Avoimista toimenpiteistä näytetään ensimmäiset %(count)s."),
+        ),
     ):
         content.table(
             title,
             columns,
             [
                 [due_on, name, category, status, progress, organisation or ""]
-                for due_on, name, category, status, progress, organisation in _cut_note(content, rows, title)
+                for due_on, name, category, status, progress, organisation in _cut_note(content, rows, cut)
             ],
         )
     if not actions:

@@ -3,9 +3,10 @@
 from datetime import date
 
 from arm.cases.enums import CaseKind, CasePhase, NetworkRole, OrganisationType
-from arm.cases.models import CaseMunicipality
+from arm.cases.models import Case, CaseMunicipality
 from arm.cases.report import SECTIONS, build_summary
 from arm.core.parts import report_sections
+from arm.extensions import db
 from tests import factories
 from tests.conftest import count_queries
 from tests.reporting import facts, report_period, table
@@ -105,9 +106,6 @@ OWN_KEYS = ("summary", "plan", "funding_requests", "funding", "next_steps", "ris
 
 def test_the_sections_of_the_existing_areas_build_on_the_demo_case(app, runner):
     """The Kemi demo case, reported on for its first year: every section builds, its values typed."""
-    from arm.cases.models import Case
-    from arm.extensions import db
-
     assert runner.invoke(args=["arm", "load-demo", "--password", "demo password 123"]).exit_code == 0
     case = db.session.scalar(db.select(Case))
     period = report_period(case, date(2021, 4, 1), date(2022, 3, 31))

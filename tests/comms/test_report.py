@@ -99,7 +99,10 @@ def test_a_long_list_is_cut_with_a_note(app, monkeypatch):
     section = build_communications(report_period(case))
     assert len(table(section, "Kaudella toteutetut viestit")["rows"]) == 2
     assert facts(section)["Toteutettuja viestejä kaudella"] == 3
-    assert section["notes"][0]["text"]["args"] == {"title": "Kaudella toteutetut viestit", "count": 2}
+    assert section["notes"][0]["text"] == {
+        "msgid": "Kaudella toteutetuista viesteistä näytetään ensimmäiset %(count)s.",
+        "args": {"count": 2},
+    }
 
 
 def test_the_section_issues_a_fixed_number_of_statements(app):

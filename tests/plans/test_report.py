@@ -143,6 +143,16 @@ def test_an_empty_plan_gives_zeros(app):
     ]
 
 
+def test_a_long_list_is_cut_with_a_note(plan_case, monkeypatch):
+    monkeypatch.setattr("arm.plans.report.LIST_LIMIT", 0)
+    section = build_plan(report_period(plan_case))
+    assert table(section, "Kaudella valmistuneet toimenpiteet")["rows"] == []
+    assert section["notes"][0]["text"] == {
+        "msgid": "Kaudella valmistuneista toimenpiteistä näytetään ensimmäiset %(count)s.",
+        "args": {"count": 0},
+    }
+
+
 def test_a_delay_without_a_reason_is_noted(app):
     action = factories.ActionFactory(status=ActionStatus.DELAYED)
     _update(action, datetime(2026, 5, 5, tzinfo=UTC), (ActionStatus.ONGOING, ActionStatus.DELAYED), 20)

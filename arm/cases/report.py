@@ -1,6 +1,9 @@
 """The case's own section of the progress report: what the case is, what it was set off by, where and by whom
 it is worked on.
 
+The network is counted as it stands on the day the figures are read (current organisations and members, as
+the network page counts them); who joined counts by the membership's start day within the period.
+
 Names from the reference data (municipalities, industries) are stored in Finnish as text: they are not message
 ids, and the report is written for Finnish authorities. Four statements whatever the size of the case (its
 municipalities come loaded with the case).

@@ -4,7 +4,7 @@ its share of the demo case."""
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from arm.cases import agenda, bench, demo
+from arm.cases import agenda, bench, demo, report
 from arm.core.parts import CasePart, NavEntry, register_part
 from arm.core.permissions import use_case_source
 
@@ -19,6 +19,7 @@ PART = CasePart(
     load_demo=demo.load_demo,
     bench_data=bench.bench_data,
     agenda_items=agenda.agenda_items,
+    report_sections=report.SECTIONS,
 )
 
 

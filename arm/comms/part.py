@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from flask import Flask, url_for
 from flask_babel import lazy_gettext as _l
 
-from arm.comms import agenda, bench, demo, queries, services
+from arm.comms import agenda, bench, demo, queries, report, services
 from arm.comms.models import OPEN_STATUSES, CommsItem
 from arm.core.comments import register_commentable
 from arm.core.parts import CasePart, DashboardPanel, NavEntry, register_part
@@ -33,6 +33,7 @@ PART = CasePart(
     load_demo=demo.load_demo,
     bench_data=bench.bench_data,
     agenda_items=agenda.agenda_items,
+    report_sections=report.SECTIONS,
 )
 
 

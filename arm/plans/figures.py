@@ -1,6 +1,7 @@
 """The plan's figures: actions by status, the overdue ones and progress per TEM category, by the case's rollup."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import BigInteger, func, select, type_coerce
@@ -29,12 +30,12 @@ class CategoryProgress:
     progress: float | None  # percent, by the case's rollup; None when nothing counts
 
 
-def _figure_columns():
+def _figure_columns(today: date | None = None):
     return (
         Action.category,
         Action.status,
         func.count(Action.id),
-        func.count(Action.id).filter(overdue_clause()),
+        func.count(Action.id).filter(overdue_clause(today)),
         func.sum(Action.budget),
         func.sum(Action.progress),
         # progress × budget in cents: Amount stores hundredths, so the product stays an exact integer
@@ -52,12 +53,24 @@ def plan_figures(case_id: int, budget_weighted: bool) -> tuple[PlanHealth, list[
     return _figures(rows, budget_weighted)
 
 
-def plan_figures_and_rollup(case_id: int) -> tuple[ProgressRollup, PlanHealth, list[CategoryProgress]]:
+def plan_figures_and_rollup(
+    case_id: int, today: date | None = None
+) -> tuple[ProgressRollup, PlanHealth, list[CategoryProgress]]:
     """The same figures with the case's progress rollup, in one statement for the dashboard: from the case,
-    its actions joined (a plan with none still gives a row, for the rollup)."""
+    its actions joined (a plan with none still gives a row, for the rollup). Overdue counts from `today`
+    (a report's day of reading; the real today by default)."""
+    chosen, health, categories, _ = plan_figures_by_status(case_id, today)
+    return chosen, health, categories
+
+
+def plan_figures_by_status(
+    case_id: int, today: date | None = None
+) -> tuple[ProgressRollup, PlanHealth, list[CategoryProgress], dict[tuple[ActionCategory, ActionStatus], int]]:
+    """`plan_figures_and_rollup` with the number of actions per category and status as well (for the progress
+    report): the same one statement."""
     rollup = select(PlanSettings.progress_rollup).where(PlanSettings.case_id == Case.id).scalar_subquery()
     rows = db.session.execute(
-        select(rollup, *_figure_columns())
+        select(rollup, *_figure_columns(today))
         .select_from(Case)
         .outerjoin(Action, Action.case_id == Case.id)
         .where(Case.id == case_id)
@@ -65,10 +78,9 @@ def plan_figures_and_rollup(case_id: int) -> tuple[ProgressRollup, PlanHealth, l
     ).all()
     stored = rows[0][0] if rows else None
     chosen = ProgressRollup[stored] if isinstance(stored, str) else (stored or ProgressRollup.AVERAGE)
-    health, categories = _figures(
-        [row[1:] for row in rows if row[1] is not None], chosen is ProgressRollup.BUDGET_WEIGHTED
-    )
-    return chosen, health, categories
+    found = [row[1:] for row in rows if row[1] is not None]
+    health, categories = _figures(found, chosen is ProgressRollup.BUDGET_WEIGHTED)
+    return chosen, health, categories, {(row[0], row[1]): row[2] for row in found}
 
 
 def _figures(rows, budget_weighted: bool) -> tuple[PlanHealth, list[CategoryProgress]]:

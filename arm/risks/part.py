@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from arm.core.comments import register_commentable
 from arm.core.parts import CasePart, DashboardPanel, NavEntry, TemplateItem, register_part
-from arm.risks import agenda, bench, demo, queries, services
+from arm.risks import agenda, bench, demo, queries, report, services
 from arm.risks.heatmap import build_heat_map
 from arm.risks.models import Risk
 
@@ -37,6 +37,7 @@ PART = CasePart(
     load_demo=demo.load_demo,
     bench_data=bench.bench_data,
     agenda_items=agenda.agenda_items,
+    report_sections=report.SECTIONS,
 )
 
 

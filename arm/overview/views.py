@@ -43,7 +43,9 @@ def job_chart(points: list[queries.JobPoint], target) -> Chart | None:
         series.append(Series(_("Tavoite"), [int(target)] * len(points), dashed=True))
     return Chart(
         title=_("Työpaikat vuoden lopussa"),
-        description=_("Suunnitellut, toteutuneet ja varmennetut työpaikat kertyneinä vuosittain tavoitteeseen verrattuna."),
+        description=_(
+            "Suunnitellut, toteutuneet ja varmennetut työpaikat kertyneinä vuosittain tavoitteeseen verrattuna."
+        ),
         x_labels=[str(point.year) for point in points],
         series=series,
         value_format=format_decimal,

@@ -269,3 +269,18 @@ def test_the_public_page_issues_the_same_statements_for_3_and_100_rows(app, clie
     # The case, its municipalities, the target, the ledger, the ledger by day, the plan, the summary (and the
     # request's own reads).
     assert few <= 8, few
+
+
+def test_the_page_answers_alike_at_every_level_and_for_a_visitor(client):
+    """Membership gives nothing more and nothing less: 404 for all while the case is not published, the same
+    page for all once it is."""
+    people = factories.case_with_people()
+    users = [people.coordinator, people.editor, people.member, people.observer, people.outsider, None]
+    for published, status in ((False, 404), (True, 200)):
+        db.session.get(Case, people.case.id).is_public = published
+        db.session.commit()
+        for user in users:
+            client.post("/logout")
+            if user is not None:
+                sign_in(client, user)
+            assert client.get(_url(people.case)).status_code == status, (published, user)

@@ -89,6 +89,7 @@ CASE_AREAS = (
     "arm.progress",
     "arm.situation",
     "arm.reports",
+    "arm.overview",
 )
 
 

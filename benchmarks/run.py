@@ -64,6 +64,9 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
         ("meeting papers' options", "coordinator", f"{meeting}/papers"),
         ("agenda as PDF", "coordinator", f"{meeting}/agenda.pdf"),
         ("minutes as DOCX", "coordinator", f"{meeting}/minutes.docx"),
+        # issue 13: overview
+        ("national view", "coordinator", "/overview"),
+        ("public case page", "anonymous", f"/public/cases/{targets['case_id']}"),
     ]
 
 

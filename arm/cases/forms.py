@@ -112,6 +112,23 @@ class CaseForm(Form):
         return facts
 
 
+class EditCaseForm(CaseForm):
+    """The facts of an open case, and whether it has a public page (off until a coordinator turns it on)."""
+
+    is_public = BooleanField(
+        _l("Julkinen seurantasivu"),
+        description=_l(
+            "Julkinen sivu näyttää vain tapauksen otsikon ja kunnat, työpaikkatavoitteen etenemisen, "
+            "toimenpiteiden määrät tyypeittäin ja tiloittain sekä viimeisimmän lähetetyn seurantaraportin "
+            "tiivistelmän. Sen voi avata kuka tahansa ilman kirjautumista; henkilöiden nimiä, organisaatioita "
+            "tai sisäisiä muistiinpanoja se ei näytä."
+        ),
+    )
+
+    def facts(self) -> dict:
+        return {**super().facts(), "is_public": bool(self.is_public.data)}
+
+
 class OpenCaseForm(CaseForm):
     organisation_id = SelectField(
         _l("Oma organisaationi"),

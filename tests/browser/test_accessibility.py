@@ -166,6 +166,9 @@ PAGES: dict[str, Page | None] = {
     "cases.edit_organisation": Page(ADMIN, "/organisations/{organisation}/edit"),
     "cases.admin_cases": Page(ADMIN, "/admin/cases"),
     "cases.rescue_case": Page(ADMIN, "/admin/cases/{case}/coordinator"),
+    # issue 13: overview (the demo case publishes its public page)
+    "overview.national": Page(COORDINATOR, "/overview"),
+    "overview.public_case": Page(ANONYMOUS, "/public/cases/{case}"),
 }
 
 # More states of a page than its one sample shows, checked with the rest under the same name scheme.

@@ -287,6 +287,9 @@ OTHER_ACCESS = {
     ("cases.admin_cases", "GET"): "admin",
     ("cases.rescue_case", "GET"): "admin",
     ("cases.rescue_case", "POST"): "admin",
+    # issue 13: overview (the matrix case is not published: its public page is a 404 for everyone)
+    ("overview.national", "GET"): "signed-in",
+    ("overview.public_case", "GET"): "public",
 }
 
 
@@ -467,6 +470,7 @@ def _build_matrix_data() -> dict:
         "target_case_id": people.case.id,
         "token": "not-a-real-token",
         "filename": "css/app.css",
+        "public_case_id": people.case.id,  # issue 13: overview
     }
     users = {level: getattr(people, level).id for level in [*CASE_LEVELS, "outsider"]}
     users["invited"] = factories.MembershipFactory(

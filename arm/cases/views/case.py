@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from arm.cases import network, queries, services
-from arm.cases.forms import CaseForm, OpenCaseForm, RedactForm
+from arm.cases.forms import EditCaseForm, OpenCaseForm, RedactForm
 from arm.cases.models import Organisation
 from arm.cases.views.blueprint import bp
 from arm.cases.views.registry import BUSINESS_ID_TAKEN
@@ -101,7 +101,7 @@ def _dashboard_page(case) -> str:
 @bp.route("/cases/<int:case_id>/edit", methods=["GET", "POST"])
 @case_permission("case.edit")
 def edit_case(case):
-    form = CaseForm(obj=case, municipality_codes=case.affected_municipality_codes)
+    form = EditCaseForm(obj=case, municipality_codes=case.affected_municipality_codes)
     return save_form(
         form,
         lambda: services.update_case(case, **form.facts()),

@@ -2,5 +2,6 @@
 development grants (jobs), the outputs the funders ask for (outputs) and the laid-off cohort (cohort)."""
 
 from arm.progress.views.blueprint import bp
+from arm.progress.views import cohort, outputs  # noqa: F401
 
 __all__ = ["bp"]

@@ -47,7 +47,10 @@ class OutputForm(VersionedForm, Form):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        return add_rule_errors(self, output_services.output_field_errors(self.data_for_service(), today=date.today())) and valid
+        return (
+            add_rule_errors(self, output_services.output_field_errors(self.data_for_service(), today=date.today()))
+            and valid
+        )
 
     def data_for_service(self) -> dict:
         data = {name: getattr(self, name).data for name in output_services.OUTPUT_FIELDS}
@@ -73,9 +76,7 @@ class CohortSnapshotForm(VersionedForm, Form):
     retired = _count_field(COHORT_STATUS_LABELS["retired"])
     unemployed = _count_field(COHORT_STATUS_LABELS["unemployed"])
     moved_away = _count_field(COHORT_STATUS_LABELS["moved_away"])
-    unknown = _count_field(
-        COHORT_STATUS_LABELS["unknown"], _l("Ne, joiden tilannetta ei tiedetä. Tyhjä kenttä on 0.")
-    )
+    unknown = _count_field(COHORT_STATUS_LABELS["unknown"], _l("Ne, joiden tilannetta ei tiedetä. Tyhjä kenttä on 0."))
     basis = enum_select(_l("Peruste"), CohortBasis, default=CohortBasis.STATISTICS, description=BASIS_HELP)
     source = StringField(
         _l("Lähde"),

@@ -79,7 +79,8 @@ def load_demo(context: DemoContext) -> None:
                 "note": (
                     "Esimerkki: lähde kertoo vain, että työttömiä oli alle 75; 74 ja päivä 31.5.2024 ovat "
                     "demon omia. Muiden tilannetta lähde ei erittele, joten ne ovat kohdassa Tilanne ei "
-                    "tiedossa. Lähde ei sano, koskeeko luku myös alihankintaverkoston irtisanottuja; osa irtisanotuista "
+                    "tiedossa. Lähde ei sano, koskeeko luku myös alihankintaverkoston irtisanottuja; osa "
+                    "irtisanotuista "
                     "on sen mukaan myös muuttanut ja työllistynyt muualle."
                 ),
             },

@@ -26,7 +26,12 @@ def build_outputs_section(period: ReportPeriod) -> dict:
         sums[0] += row.in_period
         sums[1] += row.cumulative
     ordered = sorted(by_output.items(), key=lambda item: (order.index(item[0][0]), item[0][1].casefold()))
-    columns = [(N_("Laji"), "label"), (N_("Nimi"), "text"), (N_("Kaudella"), "int"), (N_("Kertymä kauden loppuun"), "int")]
+    columns = [
+        (N_("Laji"), "label"),
+        (N_("Nimi"), "text"),
+        (N_("Kaudella"), "int"),
+        (N_("Kertymä kauden loppuun"), "int"),
+    ]
     content.table(
         N_("Tuotokset yhteensä"),
         columns,

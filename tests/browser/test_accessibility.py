@@ -166,6 +166,13 @@ PAGES: dict[str, Page | None] = {
     "cases.edit_organisation": Page(ADMIN, "/organisations/{organisation}/edit"),
     "cases.admin_cases": Page(ADMIN, "/admin/cases"),
     "cases.rescue_case": Page(ADMIN, "/admin/cases/{case}/coordinator"),
+    # issue 13: outcomes
+    "progress.outputs": Page(COORDINATOR, "/cases/{case}/outputs"),
+    "progress.new_output": Page(COORDINATOR, "/cases/{case}/outputs/new"),
+    "progress.edit_output": Page(COORDINATOR, "/cases/{case}/outputs/{output}/edit"),
+    "progress.cohort": Page(COORDINATOR, "/cases/{case}/cohort"),
+    "progress.new_cohort_snapshot": Page(COORDINATOR, "/cases/{case}/cohort/new"),
+    "progress.edit_cohort_snapshot": Page(COORDINATOR, "/cases/{case}/cohort/{cohort_snapshot}/edit"),
 }
 
 # More states of a page than its one sample shows, checked with the rest under the same name scheme.

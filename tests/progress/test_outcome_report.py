@@ -104,9 +104,8 @@ def test_the_dashboard_panel_shows_the_latest_per_group(app, client, case_with_n
         basis=CohortBasis.ESTIMATE,
     )
     assert people.case.id  # loaded before counting
-    with app.test_request_context():
-        with count_queries(app) as statements:
-            data = cohort_panel(people.case)
+    with app.test_request_context(), count_queries(app) as statements:
+        data = cohort_panel(people.case)
     assert len(statements) == 1
     assert [(s.group, s.latest.unemployed, s.employed_share) for s in data["statuses"]] == [
         (CohortGroup.OWN, 74, pytest.approx(54.5)),

@@ -64,6 +64,10 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
         ("meeting papers' options", "coordinator", f"{meeting}/papers"),
         ("agenda as PDF", "coordinator", f"{meeting}/agenda.pdf"),
         ("minutes as DOCX", "coordinator", f"{meeting}/minutes.docx"),
+        # issue 13: outcomes
+        ("outputs", "coordinator", f"{case}/outputs"),
+        ("outputs, one kind, page 2", "coordinator", f"{case}/outputs?kind=EVENT_PARTICIPANTS&page=2"),
+        ("laid-off cohort", "coordinator", f"{case}/cohort"),
     ]
 
 

@@ -72,10 +72,8 @@ def snapshot_field_errors(data: dict, *, today: date) -> list[tuple[str | None, 
         total = sum(data[name] for name in COHORT_STATUSES)
         if total != data["cohort"]:
             message = difference_message(total, data["cohort"])
-            errors.append(
-                (None, message + " " + _("Kirjaa ne, joiden tilannetta ei tiedetä, kohtaan Tilanne ei tiedossa."))
-            )
             errors.append(("cohort", message))
+            errors.append((None, _("Kirjaa ne, joiden tilannetta ei tiedetä, kohtaan Tilanne ei tiedossa.")))
     if not (data.get("source") or "").strip():
         errors.append(("source", _("Kerro lukujen lähde, esim. TE-palvelujen työnvälitystilasto.")))
     errors += text_errors(data, ("source", "note"), multiline=("note",))

@@ -366,6 +366,9 @@ EMPTY_LISTS = (
     "meetings.meetings",
     "meetings.backlog",
     "meetings.templates",
+    # issue 13: outcomes
+    "progress.outputs",
+    "progress.cohort",
 )
 
 

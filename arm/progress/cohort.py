@@ -80,10 +80,26 @@ def snapshot_field_errors(data: dict, *, today: date) -> list[tuple[str | None, 
     return errors
 
 
-def _check(data: dict, today: date | None) -> None:
+def _check(case_id: int, data: dict, today: date | None, snapshot_id: int | None = None) -> None:
     errors = snapshot_field_errors(data, today=today or date.today())
+    if not errors and _taken(case_id, data, snapshot_id):
+        errors.append(
+            ("as_of", _("Ryhmälle on jo kirjattu tilanne tälle päivälle: muokkaa sitä tai valitse toinen päivä."))
+        )
     if errors:
         raise ValidationError(errors)
+
+
+def _taken(case_id: int, data: dict, snapshot_id: int | None) -> bool:
+    """Whether the group has another snapshot of the same day: the latest snapshot must be one."""
+    statement = select(CohortSnapshot.id).where(
+        CohortSnapshot.case_id == case_id,
+        CohortSnapshot.cohort_group == data["cohort_group"],
+        CohortSnapshot.as_of == data["as_of"],
+    )
+    if snapshot_id is not None:
+        statement = statement.where(CohortSnapshot.id != snapshot_id)
+    return db.session.scalar(statement.limit(1)) is not None
 
 
 def _apply(snapshot: CohortSnapshot, data: dict) -> None:
@@ -94,7 +110,7 @@ def _apply(snapshot: CohortSnapshot, data: dict) -> None:
 
 
 def record_snapshot(case: Case, data: dict, *, today: date | None = None) -> CohortSnapshot:
-    _check(data, today)
+    _check(case.id, data, today)
     snapshot = CohortSnapshot(case_id=case.id)
     _apply(snapshot, data)
     db.session.add(snapshot)
@@ -108,7 +124,7 @@ def update_snapshot(
     """Save an edit made on `expected_version`; EditConflict when someone saved in between."""
     if expected_version != snapshot.version:
         raise EditConflict(snapshot)
-    _check(data, today)
+    _check(snapshot.case_id, data, today, snapshot.id)
     _apply(snapshot, data)
     db.session.flush()
     return snapshot

@@ -213,3 +213,17 @@ def test_the_statement_count_does_not_grow_with_rows(app, client, people):
             assert client.get(f"/cases/{people.case.id}/cohort").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_a_group_has_one_snapshot_a_day(client, people):
+    existing = add_snapshot(people.case)
+    add_snapshot(people.case, cohort_group=CohortGroup.SUBCONTRACTORS, as_of=date(2024, 4, 30))
+    sign_in(client, people.editor)
+    response = client.post(f"/cases/{people.case.id}/cohort/new", data=snapshot_form())
+    assert response.status_code == 422
+    assert "Ryhmälle on jo kirjattu tilanne tälle päivälle" in field_error(page_of(response), "as_of")
+    other_group = snapshot_form(cohort_group="SUBCONTRACTORS")
+    assert client.post(f"/cases/{people.case.id}/cohort/new", data=other_group).status_code == 302
+    edit = f"/cases/{people.case.id}/cohort/{existing.id}/edit"
+    loaded = page_of(client.get(edit)).find(name="loaded").attrs["value"]
+    assert client.post(edit, data=snapshot_form(version="1", loaded=loaded, note="Sama päivä")).status_code == 302

@@ -64,9 +64,16 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
         ("meeting papers' options", "coordinator", f"{meeting}/papers"),
         ("agenda as PDF", "coordinator", f"{meeting}/agenda.pdf"),
         ("minutes as DOCX", "coordinator", f"{meeting}/minutes.docx"),
+<<<<<<< HEAD
         # issue 13: overview
         ("national view", "coordinator", "/overview"),
         ("public case page", "anonymous", f"/public/cases/{targets['case_id']}"),
+=======
+        # issue 13: outcomes
+        ("outputs", "coordinator", f"{case}/outputs"),
+        ("outputs, one kind, page 2", "coordinator", f"{case}/outputs?kind=EVENT_PARTICIPANTS&page=2"),
+        ("laid-off cohort", "coordinator", f"{case}/cohort"),
+>>>>>>> i13-outcomes
     ]
 
 

@@ -29,6 +29,7 @@ from arm.plans.models import (
 )
 from arm.plans.spreadsheet.export import export_rows
 from arm.plans.spreadsheet.importing import stage_import
+from arm.progress.models import CohortSnapshot, OutputEntry  # issue 13: outcomes
 from arm.support.models import MilestoneKind, SupportService, WaveMilestone
 from tests.factories import PASSWORD
 from tests.plans.spreadsheets import workbook
@@ -150,6 +151,11 @@ def build_demo() -> Demo:
         "reset_token": tokens["reset"],
         "unlock_token": tokens["unlock"],
         **meeting_ids,
+        # issue 13: outcomes (the demo's event participants and its spring 2024 cohort snapshot)
+        "output": _first(select(OutputEntry.id).where(OutputEntry.case_id == case.id).order_by(OutputEntry.id)),
+        "cohort_snapshot": _first(
+            select(CohortSnapshot.id).where(CohortSnapshot.case_id == case.id).order_by(CohortSnapshot.id)
+        ),
     }
     db.session.commit()
     return Demo(ids=ids, coordinator=coordinator, admin=admin)

@@ -169,6 +169,13 @@ PAGES: dict[str, Page | None] = {
     # issue 13: overview (the demo case publishes its public page)
     "overview.national": Page(COORDINATOR, "/overview"),
     "overview.public_case": Page(ANONYMOUS, "/public/cases/{case}"),
+    # issue 13: outcomes
+    "progress.outputs": Page(COORDINATOR, "/cases/{case}/outputs"),
+    "progress.new_output": Page(COORDINATOR, "/cases/{case}/outputs/new"),
+    "progress.edit_output": Page(COORDINATOR, "/cases/{case}/outputs/{output}/edit"),
+    "progress.cohort": Page(COORDINATOR, "/cases/{case}/cohort"),
+    "progress.new_cohort_snapshot": Page(COORDINATOR, "/cases/{case}/cohort/new"),
+    "progress.edit_cohort_snapshot": Page(COORDINATOR, "/cases/{case}/cohort/{cohort_snapshot}/edit"),
 }
 
 # More states of a page than its one sample shows, checked with the rest under the same name scheme.
@@ -362,6 +369,9 @@ EMPTY_LISTS = (
     "meetings.meetings",
     "meetings.backlog",
     "meetings.templates",
+    # issue 13: outcomes
+    "progress.outputs",
+    "progress.cohort",
 )
 
 

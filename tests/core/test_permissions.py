@@ -38,6 +38,7 @@ from tests.conftest import (
     sign_in_without_password,
     take_snapshot,
 )
+from tests.progress.outcome_helpers import add_output, add_snapshot  # issue 13: outcomes
 from tests.support.helpers import add_milestone, add_service
 
 # Case levels, lowest first. Each may do what the ones before it may.
@@ -241,6 +242,19 @@ CASE_ACCESS = {
     ("plans.edit_resource", "GET"): "member",
     ("plans.edit_resource", "POST"): "member",
     ("plans.delete_resource", "POST"): "member",
+    # issue 13: outcomes (the outputs and the laid-off cohort)
+    ("progress.outputs", "GET"): "observer",
+    ("progress.new_output", "GET"): "editor",
+    ("progress.new_output", "POST"): "editor",
+    ("progress.edit_output", "GET"): "editor",
+    ("progress.edit_output", "POST"): "editor",
+    ("progress.delete_output", "POST"): "editor",
+    ("progress.cohort", "GET"): "observer",
+    ("progress.new_cohort_snapshot", "GET"): "editor",
+    ("progress.new_cohort_snapshot", "POST"): "editor",
+    ("progress.edit_cohort_snapshot", "GET"): "editor",
+    ("progress.edit_cohort_snapshot", "POST"): "editor",
+    ("progress.delete_cohort_snapshot", "POST"): "editor",
 }
 
 # Every other URL: open to anyone, to anyone signed in, or to platform admins only.
@@ -471,6 +485,9 @@ def _build_matrix_data() -> dict:
         "token": "not-a-real-token",
         "filename": "css/app.css",
         "public_case_id": people.case.id,  # issue 13: overview
+        # issue 13: outcomes
+        "output_id": add_output(people.case).id,
+        "snapshot_id": add_snapshot(people.case).id,
     }
     users = {level: getattr(people, level).id for level in [*CASE_LEVELS, "outsider"]}
     users["invited"] = factories.MembershipFactory(

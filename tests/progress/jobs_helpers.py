@@ -74,6 +74,25 @@ def bulk_entries(objective, count: int) -> None:
     db.session.commit()
 
 
+def bulk_company_projects(case, count: int) -> None:
+    """`count` company projects in one statement (no history, as the ledger's bulk rows)."""
+    rows = [
+        {
+            "case_id": case.id,
+            "company": f"Yritys {n} Oy",
+            "name": f"Hanke {n}",
+            "kind": CompanyProjectKind.INVESTMENT.name,
+            "promised_jobs": n,
+            "note": "",
+            "created_at": datetime(2021, 6, 1, tzinfo=UTC),
+            "version": 1,
+        }
+        for n in range(count)
+    ]
+    db.session.execute(CompanyProject.__table__.insert(), rows)
+    db.session.commit()
+
+
 def entry_form(objective, **values) -> dict:
     data = {
         "objective_id": str(objective.id),

@@ -88,9 +88,9 @@ def job_entry_errors(data: dict, *, today: date, confirmed: bool = False) -> lis
         errors.append(("dated_on", _("Anna päivä, jolta työpaikat kirjataan.")))
     elif data.get("kind") == JobKind.REALISED and data["dated_on"] > today:
         errors.append(("dated_on", _("Toteutuneiden työpaikkojen päivä ei voi olla tulevaisuudessa.")))
-    if data.get("kind") not in JobKind:
+    if not isinstance(data.get("kind"), JobKind):
         errors.append(("kind", _("Valitse, ovatko työpaikat suunniteltuja vai toteutuneita.")))
-    if data.get("source") not in JobSource:
+    if not isinstance(data.get("source"), JobSource):
         errors.append(("source", _("Valitse työpaikkojen lähde.")))
     if not ((data.get("company") or "").strip() or data.get("company_project_id") or data.get("project_id")):
         errors.append(("company", _("Anna yritys tai valitse yrityshanke tai suunnitelman hanke.")))
@@ -169,7 +169,7 @@ def company_project_errors(data: dict) -> list[tuple[str, str]]:
         errors.append(("company", _("Anna yrityksen nimi.")))
     if not (data.get("name") or "").strip():
         errors.append(("name", _("Anna hankkeen nimi.")))
-    if data.get("kind") not in CompanyProjectKind:
+    if not isinstance(data.get("kind"), CompanyProjectKind):
         errors.append(("kind", _("Valitse, onko kyse kehittämis- vai investointihankkeesta.")))
     promised = data.get("promised_jobs")
     if promised is not None and not 0 <= promised <= LARGEST_COUNT:
@@ -218,7 +218,7 @@ def grant_errors(data: dict) -> list[tuple[str, str]]:
         errors.append(("amount", _("Anna määrä väliltä 0–%(max)s €.", max=format_amount(LARGEST_AMOUNT))))
     if data.get("granted_on") is None:
         errors.append(("granted_on", _("Anna päivä, jona avustus myönnettiin.")))
-    if data.get("funder") not in Funder:
+    if not isinstance(data.get("funder"), Funder):
         errors.append(("funder", _("Valitse avustuksen myöntäjä.")))
     return errors + _text_errors(data, ("company",), ("note",))
 

@@ -166,6 +166,16 @@ PAGES: dict[str, Page | None] = {
     "cases.edit_organisation": Page(ADMIN, "/organisations/{organisation}/edit"),
     "cases.admin_cases": Page(ADMIN, "/admin/cases"),
     "cases.rescue_case": Page(ADMIN, "/admin/cases/{case}/coordinator"),
+    # issue 13: progress (jobs)
+    "progress.jobs": Page(COORDINATOR, "/cases/{case}/jobs"),
+    "progress.new_job_entry": Page(COORDINATOR, "/cases/{case}/jobs/new"),
+    "progress.edit_job_entry": Page(COORDINATOR, "/cases/{case}/jobs/{job_entry}/edit"),
+    "progress.company_projects": Page(COORDINATOR, "/cases/{case}/company-projects"),
+    "progress.new_company_project": Page(COORDINATOR, "/cases/{case}/company-projects/new"),
+    "progress.edit_company_project": Page(COORDINATOR, "/cases/{case}/company-projects/{company_project}/edit"),
+    "progress.grants": Page(COORDINATOR, "/cases/{case}/development-grants"),
+    "progress.new_grant": Page(COORDINATOR, "/cases/{case}/development-grants/new"),
+    "progress.edit_grant": Page(COORDINATOR, "/cases/{case}/development-grants/{development_grant}/edit"),
 }
 
 # More states of a page than its one sample shows, checked with the rest under the same name scheme.
@@ -359,6 +369,10 @@ EMPTY_LISTS = (
     "meetings.meetings",
     "meetings.backlog",
     "meetings.templates",
+    # issue 13: progress (jobs)
+    "progress.jobs",
+    "progress.company_projects",
+    "progress.grants",
 )
 
 

@@ -63,8 +63,8 @@ def agenda_items(window: AgendaWindow) -> list[AgendaSuggestion]:
             if row.created
             else _("Muutettu työpaikkakirjaus: %(jobs)s %(kind)s, %(date)s", **values)
         )
-        detail = row.company or ""
-        detail = f"{detail} · {_('varmennettu') if row.verified else _('ei varmennettu')}".lstrip(" ·")
+        checked = _("varmennettu") if row.verified else _("ei varmennettu")
+        detail = f"{row.company} · {checked}" if row.company else checked
         suggestions.append(
             SECTION.suggestion(
                 f"job_entry:{row.id}:{'new' if row.created else 'changed'}",

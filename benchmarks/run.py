@@ -64,6 +64,12 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
         ("meeting papers' options", "coordinator", f"{meeting}/papers"),
         ("agenda as PDF", "coordinator", f"{meeting}/agenda.pdf"),
         ("minutes as DOCX", "coordinator", f"{meeting}/minutes.docx"),
+        # issue 13: progress (jobs)
+        ("job ledger", "coordinator", f"{case}/jobs"),
+        ("job ledger, realised and verified", "coordinator", f"{case}/jobs?kind=REALISED&verified=yes"),
+        ("job ledger, page 50", "coordinator", f"{case}/jobs?page=50"),
+        ("company projects", "coordinator", f"{case}/company-projects"),
+        ("development grants", "coordinator", f"{case}/development-grants"),
     ]
 
 

@@ -37,7 +37,7 @@ ENTRIES = (
         "company": "Yritysten 56 kehittämis- ja investointihanketta (yhteensä)",
         "evidence": (
             "”Yrityksillä oli 56 kehittämis- ja investointihanketta, joiden tavoitteena oli luoda yhteensä 486 uutta "
-            "työpaikkaa.” (Kemin infopaketti). Lähde ei päivää hankkeiden ilmoituksille: päivä 29.2.2024 on "
+            "työpaikkaa.” (Kemin infopaketti). Lähde ei kerro, milloin hankkeet ilmoitettiin: päivä 29.2.2024 on "
             "esimerkki (taulukon 2/2024)."
         ),
     },

@@ -130,6 +130,7 @@ def test_each_area_loads_its_part_in_registration_order(app):
         "comms",
         "risks",
         "meetings",
+        "progress",  # issue 13: progress (the job ledger's seed 002 figures)
     ]
 
 

@@ -16,13 +16,9 @@ from arm.progress import (
 
 
 def jobs_panel(case) -> dict:
-    """The job targets with their totals and the first one's chart: two statements whatever the ledger's size."""
-    targets = queries.job_targets(case.id)
-    chart = None
-    if targets:
-        series = queries.monthly(case.id)
-        chart = queries.job_chart(targets[0], series)
-    return {"targets": targets, "chart": chart}
+    """The job targets with their totals and the first one's chart: one statement whatever the ledger's size."""
+    targets, series = queries.targets_and_series(case.id)
+    return {"targets": targets, "chart": queries.job_chart(targets[0], series) if targets else None}
 
 
 PART = CasePart(

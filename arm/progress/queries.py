@@ -95,17 +95,49 @@ class MonthlySeries:
     cut: bool = False  # months after the first CHART_MONTHS left out
 
 
-def monthly(case_id: int, until: date | None = None) -> MonthlySeries:
-    """Each job target's cumulative totals by month from its first entry to `until` (or the last entry): one
-    statement."""
+def _monthly_sums(case_id: int, until: date | None):
     year, month = extract("year", JobEntry.dated_on), extract("month", JobEntry.dated_on)
     criteria = (JobEntry.dated_on <= until,) if until is not None else ()
-    rows = db.session.execute(
+    return (
         select(JobEntry.objective_id, year.label("year"), month.label("month"), *_sums())
         .where(JobEntry.case_id == case_id, *criteria)
         .group_by(JobEntry.objective_id, year, month)
-        .order_by(year, month)
+    )
+
+
+def monthly(case_id: int, until: date | None = None) -> MonthlySeries:
+    """Each job target's cumulative totals by month from its first entry to `until` (or the last entry): one
+    statement."""
+    sums = _monthly_sums(case_id, until).subquery()
+    rows = db.session.execute(select(sums).order_by(sums.c.year, sums.c.month)).all()
+    return _series_from(rows, until)
+
+
+def targets_and_series(case_id: int, until: date | None = None) -> tuple[list[JobTarget], MonthlySeries]:
+    """The job targets with their totals and their monthly series, as `job_targets` and `monthly` give them, in
+    one statement: for the dashboard's panel and the ledger's page."""
+    sums = _monthly_sums(case_id, until).subquery()
+    rows = db.session.execute(
+        select(
+            Objective, sums.c.objective_id, sums.c.year, sums.c.month, sums.c.planned, sums.c.realised, sums.c.verified
+        )
+        .outerjoin(sums, sums.c.objective_id == Objective.id)
+        .where(Objective.case_id == case_id, Objective.kind == ObjectiveKind.JOB_TARGET)
+        .order_by(Objective.priority, Objective.id, sums.c.year, sums.c.month)
     ).all()
+    targets: dict[int, JobTarget] = {}
+    for row in rows:
+        target = targets.setdefault(row[0].id, JobTarget(row[0]))
+        if row.year is not None:
+            target.totals.planned += int(row.planned)
+            target.totals.realised += int(row.realised)
+            target.totals.verified += int(row.verified)
+    months = sorted((row for row in rows if row.year is not None), key=lambda row: (row.year, row.month))
+    return list(targets.values()), _series_from(months, until)
+
+
+def _series_from(rows, until: date | None) -> MonthlySeries:
+    """Rows of (objective_id, year, month, planned, realised, verified) in month order, made cumulative."""
     if not rows:
         return MonthlySeries([], {})
     first = date(int(rows[0].year), int(rows[0].month), 1)

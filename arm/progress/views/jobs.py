@@ -15,8 +15,7 @@ from arm.progress.views.blueprint import bp
 
 
 def _targets_with_charts(case_id: int):
-    targets = queries.job_targets(case_id)
-    series = queries.monthly(case_id)
+    targets, series = queries.targets_and_series(case_id)
     return [(target, queries.job_chart(target, series)) for target in targets], series.cut
 
 

@@ -5,6 +5,7 @@ from flask import render_template, request, url_for
 from flask_babel import gettext as _
 
 from arm.core.forms import ConfirmForm, with_empty_choice
+from arm.core.i18n import format_decimal
 from arm.core.pagination import paginate
 from arm.core.permissions import case_permission
 from arm.core.saving import Versioned, run_confirmed, save_form
@@ -82,7 +83,7 @@ def _save_entry(case, entry):
             expected_version=form.loaded_version,
         ),
         done=lambda saved: _jobs_url(case.id, saved),
-        message=lambda saved: _("Työpaikkakirjaus tallennettu: %(jobs)s työpaikkaa.", jobs=saved.jobs),
+        message=lambda saved: _("Työpaikkakirjaus tallennettu: %(jobs)s työpaikkaa.", jobs=format_decimal(saved.jobs)),
         versioned=Versioned(row=lambda: entry, saved_form=lambda row: _entry_form(case, row, as_saved=True), page=page)
         if entry is not None
         else None,
@@ -112,7 +113,7 @@ def delete_job_entry(case, job_entry_id: int):
         ConfirmForm(),
         lambda: jobs.delete_job_entry(entry),
         done=_jobs_url(case.id),
-        message=_("Työpaikkakirjaus poistettu (%(jobs)s työpaikkaa).", jobs=jobs_count),
+        message=_("Työpaikkakirjaus poistettu (%(jobs)s työpaikkaa).", jobs=format_decimal(jobs_count)),
     )
 
 

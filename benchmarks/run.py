@@ -64,16 +64,19 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
         ("meeting papers' options", "coordinator", f"{meeting}/papers"),
         ("agenda as PDF", "coordinator", f"{meeting}/agenda.pdf"),
         ("minutes as DOCX", "coordinator", f"{meeting}/minutes.docx"),
-<<<<<<< HEAD
         # issue 13: overview
         ("national view", "coordinator", "/overview"),
         ("public case page", "anonymous", f"/public/cases/{targets['case_id']}"),
-=======
         # issue 13: outcomes
         ("outputs", "coordinator", f"{case}/outputs"),
         ("outputs, one kind, page 2", "coordinator", f"{case}/outputs?kind=EVENT_PARTICIPANTS&page=2"),
         ("laid-off cohort", "coordinator", f"{case}/cohort"),
->>>>>>> i13-outcomes
+        # issue 13: progress (jobs)
+        ("job ledger", "coordinator", f"{case}/jobs"),
+        ("job ledger, realised and verified", "coordinator", f"{case}/jobs?kind=REALISED&verified=yes"),
+        ("job ledger, page 50", "coordinator", f"{case}/jobs?page=50"),
+        ("company projects", "coordinator", f"{case}/company-projects"),
+        ("development grants", "coordinator", f"{case}/development-grants"),
     ]
 
 

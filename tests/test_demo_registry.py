@@ -131,6 +131,7 @@ def test_each_area_loads_its_part_in_registration_order(app):
         "risks",
         "meetings",
         "overview",  # issue 13: overview
+        "progress",  # issue 13: progress (the job ledger's seed 002 figures)
     ]
 
 

@@ -156,9 +156,48 @@ def build_demo() -> Demo:
         "cohort_snapshot": _first(
             select(CohortSnapshot.id).where(CohortSnapshot.case_id == case.id).order_by(CohortSnapshot.id)
         ),
+        **_job_rows(case),  # issue 13: progress (jobs)
     }
     db.session.commit()
     return Demo(ids=ids, coordinator=coordinator, admin=admin)
+
+
+def _job_rows(case) -> dict[str, object]:
+    """issue 13: progress (jobs) — the demo's first ledger entry (seed 002 figures), and a company project and a
+    development grant of the check's own (the seeds give none with figures; the demo records none)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from arm.plans.models.enums import Funder
+    from arm.progress import jobs
+    from arm.progress.models import CompanyProjectKind, JobEntry
+
+    project = jobs.save_company_project(
+        case,
+        None,
+        {
+            "company": "Esimerkki Oy",
+            "name": "Esimerkkihanke",
+            "kind": CompanyProjectKind.INVESTMENT,
+            "promised_jobs": 10,
+        },
+    )
+    grant = jobs.save_grant(
+        case,
+        None,
+        {
+            "company": "Esimerkki Oy",
+            "amount": Decimal(20000),
+            "granted_on": date(2022, 5, 2),
+            "funder": Funder.ELY,
+            "company_project_id": project.id,
+        },
+    )
+    return {
+        "job_entry": _first(select(JobEntry.id).where(JobEntry.case_id == case.id).order_by(JobEntry.id)),
+        "company_project": project.id,
+        "development_grant": grant.id,
+    }
 
 
 def _meetings(case, coordinator) -> dict[str, object]:

@@ -176,6 +176,16 @@ PAGES: dict[str, Page | None] = {
     "progress.cohort": Page(COORDINATOR, "/cases/{case}/cohort"),
     "progress.new_cohort_snapshot": Page(COORDINATOR, "/cases/{case}/cohort/new"),
     "progress.edit_cohort_snapshot": Page(COORDINATOR, "/cases/{case}/cohort/{cohort_snapshot}/edit"),
+    # issue 13: progress (jobs)
+    "progress.jobs": Page(COORDINATOR, "/cases/{case}/jobs"),
+    "progress.new_job_entry": Page(COORDINATOR, "/cases/{case}/jobs/new"),
+    "progress.edit_job_entry": Page(COORDINATOR, "/cases/{case}/jobs/{job_entry}/edit"),
+    "progress.company_projects": Page(COORDINATOR, "/cases/{case}/company-projects"),
+    "progress.new_company_project": Page(COORDINATOR, "/cases/{case}/company-projects/new"),
+    "progress.edit_company_project": Page(COORDINATOR, "/cases/{case}/company-projects/{company_project}/edit"),
+    "progress.grants": Page(COORDINATOR, "/cases/{case}/development-grants"),
+    "progress.new_grant": Page(COORDINATOR, "/cases/{case}/development-grants/new"),
+    "progress.edit_grant": Page(COORDINATOR, "/cases/{case}/development-grants/{development_grant}/edit"),
 }
 
 # More states of a page than its one sample shows, checked with the rest under the same name scheme.
@@ -372,6 +382,10 @@ EMPTY_LISTS = (
     # issue 13: outcomes
     "progress.outputs",
     "progress.cohort",
+    # issue 13: progress (jobs)
+    "progress.jobs",
+    "progress.company_projects",
+    "progress.grants",
 )
 
 

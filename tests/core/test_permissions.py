@@ -255,6 +255,25 @@ CASE_ACCESS = {
     ("progress.edit_cohort_snapshot", "GET"): "editor",
     ("progress.edit_cohort_snapshot", "POST"): "editor",
     ("progress.delete_cohort_snapshot", "POST"): "editor",
+    # issue 13: progress (jobs) — observers read the ledger, company projects and grants; editors record them
+    ("progress.jobs", "GET"): "observer",
+    ("progress.new_job_entry", "GET"): "editor",
+    ("progress.new_job_entry", "POST"): "editor",
+    ("progress.edit_job_entry", "GET"): "editor",
+    ("progress.edit_job_entry", "POST"): "editor",
+    ("progress.delete_job_entry", "POST"): "editor",
+    ("progress.company_projects", "GET"): "observer",
+    ("progress.new_company_project", "GET"): "editor",
+    ("progress.new_company_project", "POST"): "editor",
+    ("progress.edit_company_project", "GET"): "editor",
+    ("progress.edit_company_project", "POST"): "editor",
+    ("progress.delete_company_project", "POST"): "editor",
+    ("progress.grants", "GET"): "observer",
+    ("progress.new_grant", "GET"): "editor",
+    ("progress.new_grant", "POST"): "editor",
+    ("progress.edit_grant", "GET"): "editor",
+    ("progress.edit_grant", "POST"): "editor",
+    ("progress.delete_grant", "POST"): "editor",
 }
 
 # Every other URL: open to anyone, to anyone signed in, or to platform admins only.
@@ -393,6 +412,33 @@ def _objective_and_version(case, action, coordinator) -> dict:
     return {"objective_id": objective.id, "version_id": version.id}
 
 
+def _job_rows(case) -> dict:
+    """issue 13: progress (jobs) — a job target with a ledger entry, a company project and a development grant."""
+    from arm.plans.models import ObjectiveKind
+    from arm.progress.models import CompanyProject, CompanyProjectKind, DevelopmentGrant, JobEntry, JobKind, JobSource
+
+    target = Objective(case_id=case.id, title="Työpaikkatavoite", kind=ObjectiveKind.JOB_TARGET, target_value=1000)
+    project = CompanyProject(case_id=case.id, company="Yritys Oy", name="Laajennus", kind=CompanyProjectKind.INVESTMENT)
+    db.session.add_all([target, project])
+    db.session.flush()
+    job_entry = JobEntry(
+        case_id=case.id,
+        objective_id=target.id,
+        dated_on=date(2024, 2, 29),
+        jobs=12,
+        kind=JobKind.REALISED,
+        source=JobSource.COMPANY,
+        company="Yritys Oy",
+        company_project_id=project.id,
+    )
+    grant = DevelopmentGrant(
+        case_id=case.id, company="Yritys Oy", amount=45000, granted_on=date(2024, 3, 1), company_project_id=project.id
+    )
+    db.session.add_all([job_entry, grant])
+    db.session.commit()
+    return {"job_entry_id": job_entry.id, "company_project_id": project.id, "development_grant_id": grant.id}
+
+
 def _meeting_rows(case, membership_id: int) -> dict:
     """A whole-network meeting of a weekly series with an item, a guest, a backlog item and an agenda
     template."""
@@ -472,6 +518,7 @@ def _build_matrix_data() -> dict:
         "funding_request_id": factories.FundingRequestFactory(case=people.case).id,
         "resource_id": resource.id,
         **_objective_and_version(people.case, action, people.coordinator),
+        **_job_rows(people.case),  # issue 13: progress (jobs)
         "use_id": factories.ActionResourceFactory(action=action, resource=resource).id,
         # The note is the editor's own: below a coordinator only its author may correct it.
         "update_id": _progress_note(action, people.editor).id,

@@ -255,6 +255,7 @@ class TestConfig(Config):
     MAIL_SENDER = "arm@example.fi"
     SCHEDULER = "off"
     PUBLIC_BASE_URL_DEFAULT = "http://127.0.0.1:5000"
+    PXWEB_URL = ""  # tests never reach the network: the PxWeb fetch is off unless a test fakes it
 
 
 CONFIGS = {

@@ -97,6 +97,26 @@ def update_indicator(indicator: Indicator, expected_version: int, data: dict, ar
     return indicator
 
 
+def find_catalogue_row(case_id: int, key: str) -> Indicator | None:
+    return db.session.scalar(select(Indicator).where(Indicator.case_id == case_id, Indicator.key == key))
+
+
+def save_threshold(case, key: str, expected_version: int | None, data: dict, area_codes: list[str]) -> Indicator:
+    """A catalogue indicator's threshold: its row is made on the first save (the form then carried no version)."""
+    indicator = find_catalogue_row(case.id, key)
+    if indicator is None:
+        if expected_version not in (None, 0):
+            raise EditConflict(None)
+        errors = indicator_field_errors(data, custom=False, area_codes=area_codes)
+        if errors:
+            raise ValidationError(errors)
+        indicator = catalogue_indicator_row(case.id, key)
+        _apply(indicator, data, THRESHOLD_FIELDS)
+        db.session.flush()
+        return indicator
+    return update_indicator(indicator, expected_version or 0, data, area_codes)
+
+
 def catalogue_indicator_row(case_id: int, key: str) -> Indicator:
     """The case's row for a catalogue indicator (name "": the catalogue's), made when first needed."""
     indicator = db.session.scalar(select(Indicator).where(Indicator.case_id == case_id, Indicator.key == key))
@@ -224,6 +244,8 @@ def fetch_pxweb(area_codes: list[str]) -> tuple[str, bytes]:
     """POST the query to the configured PxWeb table (ARM_PXWEB_URL): (url, the response's bytes), or FetchFailed."""
     config = current_app.config
     url = config["PXWEB_URL"]
+    if not url:
+        raise FetchFailed(_("Tilastokeskuksen rajapinnasta hakeminen ei ole käytössä (asetus ARM_PXWEB_URL on tyhjä)."))
     body = json.dumps(pxweb_query(area_codes, config["PXWEB_MONTHS"])).encode("utf-8")
     request = urllib.request.Request(  # noqa: S310 (the address is the operator's configuration, http(s) only)
         url, data=body, method="POST", headers={"Content-Type": "application/json", "Accept": "application/json"}

@@ -46,7 +46,7 @@ def picture(case):
         imports=queries.recent_imports(case.id),
         month_label=queries.month_label,
         change_text=queries.change_text,
-        fetch_form=FetchForm(),
+        fetch_form=FetchForm() if current_app.config["PXWEB_URL"] else None,
     )
     return page, 400 if problem else 200
 
@@ -67,22 +67,24 @@ def _threshold_form(case, indicator, *, as_saved: bool = False) -> ThresholdForm
     return form
 
 
-def _save(case, indicator, form, save, saved_form, title):
-    if indicator is not None and request.method == "GET":
-        form.remember_loaded(indicator.version)
+def _save(case, indicator, form, save, saved_form, title, row=None):
+    """`row` reads the versioned row again for the merge (default: `indicator`; None for a new indicator)."""
+    versioned = saved_form is not None
+    if versioned and request.method == "GET":
+        form.remember_loaded(indicator.version if indicator is not None else 0)
     return save_form(
         form,
         save,
         done=url_for("situation.picture", case_id=case.id),
         message=lambda saved: _("Indikaattori tallennettu: %(name)s", name=saved.name or title),
         versioned=Versioned(
-            row=lambda: indicator,
+            row=row or (lambda: indicator),
             saved_form=saved_form,
             page=lambda merge: render_template(
                 "situation/conflict.html", case=case, form=form, merge=merge, title=title
             ),
         )
-        if indicator is not None
+        if versioned
         else None,
         template="situation/indicator_form.html",
         case=case,
@@ -124,16 +126,15 @@ def threshold(case, key: str):
     entry = catalogue.entry(key)
     if entry is None:
         abort(404)
-    indicator = services.catalogue_indicator_row(case.id, key)
-    if request.method == "GET":
-        db.session.commit()  # the row a later save is versioned against
+    indicator = services.find_catalogue_row(case.id, key)
     form = _threshold_form(case, indicator)
     area_codes = services.area_codes_of(case)
     return _save(
         case, indicator, form,
-        lambda: services.update_indicator(indicator, form.loaded_version or 0, form.data_for_service(), area_codes),
+        lambda: services.save_threshold(case, key, form.loaded_version, form.data_for_service(), area_codes),
         lambda row: _threshold_form(case, row, as_saved=True),
         str(entry.name),
+        row=lambda: services.find_catalogue_row(case.id, key),
     )
 
 

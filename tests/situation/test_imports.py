@@ -278,8 +278,20 @@ class FakeResponse:
         return False
 
 
-def test_fetch_posts_the_query_and_shows_the_report(client, case_with_network, monkeypatch):
+PXWEB_URL = "https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/tyonv/statfin_tyonv_pxt_12r5.px"
+
+
+def test_fetch_is_off_without_a_url(client, case_with_network, monkeypatch):
+    monkeypatch.setattr(services.urllib.request, "urlopen", lambda *args, **kwargs: pytest.fail("network"))
+    sign_in(client, case_with_network.editor)
+    assert "situation/fetch" not in client.get(f"/cases/{case_with_network.case.id}/situation").get_data(as_text=True)
+    response = client.post(f"/cases/{case_with_network.case.id}/situation/fetch", follow_redirects=True)
+    assert "ARM_PXWEB_URL" in response.get_data(as_text=True)
+
+
+def test_fetch_posts_the_query_and_shows_the_report(app, client, case_with_network, monkeypatch):
     people = case_with_network
+    app.config["PXWEB_URL"] = PXWEB_URL
     sent = {}
 
     def fake_urlopen(request, timeout):
@@ -300,13 +312,24 @@ def test_fetch_posts_the_query_and_shows_the_report(client, case_with_network, m
     assert values_count() == 29
 
 
-def test_fetch_failure_is_a_clear_message(client, case_with_network, monkeypatch):
+@pytest.mark.parametrize(
+    "failure",
+    [
+        services.urllib.error.URLError("no network"),
+        TimeoutError("timed out"),
+        services.urllib.error.HTTPError(PXWEB_URL, 503, "busy", {}, None),
+    ],
+)
+def test_fetch_failure_is_a_clear_message(app, client, case_with_network, monkeypatch, failure):
+    app.config["PXWEB_URL"] = PXWEB_URL
+
     def failing(request, timeout):
-        raise services.urllib.error.URLError("no network")
+        raise failure
 
     monkeypatch.setattr(services.urllib.request, "urlopen", failing)
     sign_in(client, case_with_network.editor)
     response = client.post(f"/cases/{case_with_network.case.id}/situation/fetch", follow_redirects=True)
     assert response.status_code == 200
-    assert "Tilastokeskuksen rajapintaan ei saatu yhteyttä" in response.get_data(as_text=True)
+    text = response.get_data(as_text=True)
+    assert "Tilastokeskuksen rajapintaan ei saatu yhteyttä" in text or "virheellä 503" in text
     assert values_count() == 0

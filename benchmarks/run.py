@@ -64,6 +64,8 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
         ("meeting papers' options", "coordinator", f"{meeting}/papers"),
         ("agenda as PDF", "coordinator", f"{meeting}/agenda.pdf"),
         ("minutes as DOCX", "coordinator", f"{meeting}/minutes.docx"),
+        # issue 13: situation
+        ("situation picture", "coordinator", f"{case}/situation"),
     ]
 
 

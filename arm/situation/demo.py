@@ -58,6 +58,9 @@ for _key, _values in TABLE_1.items():
     for _area, _value in zip(("KU240", "KU241", "KU751"), _values, strict=True):
         FIGURES.append((_key, _area, JUNE, _value, SEED_TABLE_1))
 
+# Seed 001's table 1 row that the catalogue does not hold, kept as the case's own indicator.
+CUSTOM = ("Kaikki työnhakijat yhteensä", "henkilöä", ("2112", "518", "216"))
+
 # The demo's own illustration of an early-warning threshold (not a figure of the seeds).
 DEMO_THRESHOLD = ("unemployment_rate", Decimal("12"), ThresholdDirection.ABOVE, "KU240")
 
@@ -74,6 +77,14 @@ def load_demo(context: DemoContext) -> None:
                 source=source,
             )
         )
+    name, unit, values = CUSTOM
+    custom = services.create_indicator(
+        case, {"name": name, "unit": unit, "source": SEED_TABLE_1, "threshold": None,
+               "threshold_direction": ThresholdDirection.ABOVE, "threshold_area": ""}, services.area_codes_of(case)
+    )
+    for area, value in zip(("KU240", "KU241", "KU751"), values, strict=True):
+        db.session.add(IndicatorValue(case_id=case.id, indicator_id=custom.id, area_code=area, month=JUNE,
+                                      value=Decimal(value), source=SEED_TABLE_1))
     key, threshold, direction, area = DEMO_THRESHOLD
     rows[key].threshold, rows[key].threshold_direction, rows[key].threshold_area = threshold, direction, area
     db.session.flush()

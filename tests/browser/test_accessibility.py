@@ -166,6 +166,12 @@ PAGES: dict[str, Page | None] = {
     "cases.edit_organisation": Page(ADMIN, "/organisations/{organisation}/edit"),
     "cases.admin_cases": Page(ADMIN, "/admin/cases"),
     "cases.rescue_case": Page(ADMIN, "/admin/cases/{case}/coordinator"),
+    # issue 13: situation
+    "situation.picture": Page(COORDINATOR, "/cases/{case}/situation"),
+    "situation.new_indicator": Page(COORDINATOR, "/cases/{case}/situation/indicators/new"),
+    "situation.edit_indicator": Page(COORDINATOR, "/cases/{case}/situation/indicators/{indicator}/edit"),
+    "situation.threshold": Page(COORDINATOR, "/cases/{case}/situation/thresholds/unemployment_rate"),
+    "situation.import_csv": Page(COORDINATOR, "/cases/{case}/situation/import"),
 }
 
 # More states of a page than its one sample shows, checked with the rest under the same name scheme.
@@ -188,6 +194,8 @@ SWEDISH = (
     "meetings.meetings",
     "meetings.meeting",
     "about.accessibility",
+    # issue 13: situation
+    "situation.picture",
 )
 
 

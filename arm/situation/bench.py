@@ -16,8 +16,18 @@ def bench_data(context: BenchContext) -> None:
     for case in context.cases:
         for key in MONTHLY:
             indicators.append(
-                {"case_id": case.id, "key": key, "name": "", "unit": "", "source": "", "threshold": None,
-                 "threshold_direction": ThresholdDirection.ABOVE, "threshold_area": "", "created_at": case.started, "version": 1}
+                {
+                    "case_id": case.id,
+                    "key": key,
+                    "name": "",
+                    "unit": "",
+                    "source": "",
+                    "threshold": None,
+                    "threshold_direction": ThresholdDirection.ABOVE,
+                    "threshold_area": "",
+                    "created_at": case.started,
+                    "version": 1,
+                }
             )
     context.numbered(Indicator.__table__, indicators)
     for indicator in indicators:
@@ -28,9 +38,14 @@ def bench_data(context: BenchContext) -> None:
                 index = 2019 * 12 + offset
                 values.append(
                     {
-                        "case_id": indicator["case_id"], "indicator_id": indicator["id"], "area_code": area,
-                        "month": date(index // 12, index % 12 + 1, 1), "value": rng.randint(100, 300000),
-                        "source": "bench", "import_id": None, "note": "",
+                        "case_id": indicator["case_id"],
+                        "indicator_id": indicator["id"],
+                        "area_code": area,
+                        "month": date(index // 12, index % 12 + 1, 1),
+                        "value": rng.randint(100, 300000),
+                        "source": "bench",
+                        "import_id": None,
+                        "note": "",
                     }
                 )
     context.insert(Indicator.__table__, indicators)

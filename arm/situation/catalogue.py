@@ -43,15 +43,27 @@ class CatalogueIndicator:
 
 
 CATALOGUE: tuple[CatalogueIndicator, ...] = (
-    CatalogueIndicator("unemployed", _l("Työttömät työnhakijat"), PERSONS, SOURCE_MONTHLY, True, "TYOTTOMATLOPUSSA", 10),
+    CatalogueIndicator(
+        "unemployed", _l("Työttömät työnhakijat"), PERSONS, SOURCE_MONTHLY, True, "TYOTTOMATLOPUSSA", 10
+    ),
     CatalogueIndicator("laid_off", _l("Työttömistä lomautetut"), PERSONS, SOURCE_MONTHLY, True, "", 20),
     CatalogueIndicator(
-        "unemployment_rate", _l("Työttömien osuus työvoimasta (työttömyysaste)"), PERCENT, SOURCE_MONTHLY, True,
-        "TYOTOSUUS", 30,
+        "unemployment_rate",
+        _l("Työttömien osuus työvoimasta (työttömyysaste)"),
+        PERCENT,
+        SOURCE_MONTHLY,
+        True,
+        "TYOTOSUUS",
+        30,
     ),
     CatalogueIndicator(
-        "broad_unemployment", _l("Laaja työttömyys (työttömät + aktivointipalveluissa)"), PERSONS, SOURCE_TABLE_1,
-        False, "", 40,
+        "broad_unemployment",
+        _l("Laaja työttömyys (työttömät + aktivointipalveluissa)"),
+        PERSONS,
+        SOURCE_TABLE_1,
+        False,
+        "",
+        40,
     ),
     CatalogueIndicator("labour_force", _l("Työvoiman määrä"), PERSONS, SOURCE_TABLE_1, False, "TYOVOIMATK", 50),
     CatalogueIndicator("structurally_unemployed", _l("Rakennetyöttömät"), PERSONS, SOURCE_TABLE_1, False, "", 60),
@@ -59,7 +71,12 @@ CATALOGUE: tuple[CatalogueIndicator, ...] = (
         "long_term_unemployed", _l("Pitkäaikaistyöttömät"), PERSONS, SOURCE_TABLE_1, False, "PITKAAIKAISTYOTTOMAT", 70
     ),
     CatalogueIndicator(
-        "unemployed_under_25", _l("Alle 25-vuotiaat nuoret työttömät"), PERSONS, SOURCE_TABLE_1, False, "TYOTTOMAT25",
+        "unemployed_under_25",
+        _l("Alle 25-vuotiaat nuoret työttömät"),
+        PERSONS,
+        SOURCE_TABLE_1,
+        False,
+        "TYOTTOMAT25",
         80,
     ),
     CatalogueIndicator(
@@ -67,12 +84,22 @@ CATALOGUE: tuple[CatalogueIndicator, ...] = (
     ),
     CatalogueIndicator("activation_rate", _l("Aktivointiaste"), PERCENT, SOURCE_TABLE_1, False, "", 100),
     CatalogueIndicator(
-        "labour_market_subsidy_300", _l("Työmarkkinatukea vähintään 300 päivää saaneet"), PERSONS, SOURCE_TABLE_1,
-        False, "", 110,
+        "labour_market_subsidy_300",
+        _l("Työmarkkinatukea vähintään 300 päivää saaneet"),
+        PERSONS,
+        SOURCE_TABLE_1,
+        False,
+        "",
+        110,
     ),
     CatalogueIndicator(
-        "layoff_share_industry", _l("Irtisanottujen osuus alueen teollisuuden työpaikoista"), PERCENT, SOURCE_LAYOFFS,
-        False, "", 120,
+        "layoff_share_industry",
+        _l("Irtisanottujen osuus alueen teollisuuden työpaikoista"),
+        PERCENT,
+        SOURCE_LAYOFFS,
+        False,
+        "",
+        120,
     ),
 )
 

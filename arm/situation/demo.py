@@ -73,18 +73,38 @@ def load_demo(context: DemoContext) -> None:
         rows[key] = indicator
         db.session.add(
             IndicatorValue(
-                case_id=case.id, indicator_id=indicator.id, area_code=area, month=month, value=Decimal(value),
+                case_id=case.id,
+                indicator_id=indicator.id,
+                area_code=area,
+                month=month,
+                value=Decimal(value),
                 source=source,
             )
         )
     name, unit, values = CUSTOM
     custom = services.create_indicator(
-        case, {"name": name, "unit": unit, "source": SEED_TABLE_1, "threshold": None,
-               "threshold_direction": ThresholdDirection.ABOVE, "threshold_area": ""}, services.area_codes_of(case)
+        case,
+        {
+            "name": name,
+            "unit": unit,
+            "source": SEED_TABLE_1,
+            "threshold": None,
+            "threshold_direction": ThresholdDirection.ABOVE,
+            "threshold_area": "",
+        },
+        services.area_codes_of(case),
     )
     for area, value in zip(("KU240", "KU241", "KU751"), values, strict=True):
-        db.session.add(IndicatorValue(case_id=case.id, indicator_id=custom.id, area_code=area, month=JUNE,
-                                      value=Decimal(value), source=SEED_TABLE_1))
+        db.session.add(
+            IndicatorValue(
+                case_id=case.id,
+                indicator_id=custom.id,
+                area_code=area,
+                month=JUNE,
+                value=Decimal(value),
+                source=SEED_TABLE_1,
+            )
+        )
     key, threshold, direction, area = DEMO_THRESHOLD
     rows[key].threshold, rows[key].threshold_direction, rows[key].threshold_area = threshold, direction, area
     db.session.flush()

@@ -84,7 +84,10 @@ class UploadForm(Form):
     file = FileField(_l("Tiedosto"), validators=[FileRequired(_l("Valitse tiedosto."))])
     kind = SelectField(
         _l("Muoto"),
-        choices=[SelectChoice("csv", _l("CSV-tiedosto")), SelectChoice("pxweb", _l("Tilastokeskuksen PxWeb (JSON-stat 2)"))],
+        choices=[
+            SelectChoice("csv", _l("CSV-tiedosto")),
+            SelectChoice("pxweb", _l("Tilastokeskuksen PxWeb (JSON-stat 2)")),
+        ],
         default="csv",
     )
     submit = SubmitField(_l("Tarkista tiedosto"))

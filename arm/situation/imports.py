@@ -16,7 +16,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from flask import current_app
@@ -43,9 +43,7 @@ _MONTH_PX = re.compile(r"^(\d{4})M(\d{2})$")
 _MONTH_SLASH = re.compile(r"^(\d{1,2})/(\d{4})$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 # Measures of table 12r5 the catalogue does not follow: left out with a note, not refused as another table's.
-PXWEB_OTHER_12R5 = frozenset(
-    {"AVPAIKATLOPUSSA", "TYOTTOMAT20", "TYOTTOMAT50", "TYOTTOMATMIEHET", "TYOTTOMATNAISET"}
-)
+PXWEB_OTHER_12R5 = frozenset({"AVPAIKATLOPUSSA", "TYOTTOMAT20", "TYOTTOMAT50", "TYOTTOMATMIEHET", "TYOTTOMATNAISET"})
 PXWEB_DIMENSIONS = ("Alue", "Kuukausi", "Tiedot")
 
 
@@ -151,7 +149,7 @@ class RowChecker:
         self.seen: dict[tuple, tuple[int | None, str, str]] = {}
         self.outside: dict[str, int] = {}
 
-    def add(self, row, key: str, area_text: str, month_text: str, value_text, source: str) -> None:
+    def add(self, row, key: str, area_text: str, month_text: str, *, value: str | None, source: str) -> None:
         parsed = self.parsed
         failed = False
         if key not in self.keys:
@@ -167,7 +165,7 @@ class RowChecker:
                 row, _("Kuukausi ”%(text)s” ei kelpaa: käytä muotoa 2024-03, 2024M03 tai 3/2024.", text=month_text[:20])
             )
             failed = True
-        value = None
+        value_text, value = value, None
         if value_text is not None and str(value_text).strip() != "":
             value, problem = parse_value(str(value_text))
             if problem:
@@ -182,8 +180,15 @@ class RowChecker:
         if failed:
             return
         if value is None:
-            parsed.warning(row, _("Arvo puuttuu (%(key)s, %(area)s, %(month)s): riviä ei tallenneta.",
-                                  key=key, area=area, month=month.strftime("%Y-%m")))
+            parsed.warning(
+                row,
+                _(
+                    "Arvo puuttuu (%(key)s, %(area)s, %(month)s): riviä ei tallenneta.",
+                    key=key,
+                    area=area,
+                    month=month.strftime("%Y-%m"),
+                ),
+            )
             return
         if area not in self.case_areas:
             self.outside[area] = self.outside.get(area, 0) + 1
@@ -196,8 +201,13 @@ class RowChecker:
             if Decimal(first_value) == value and first_source == source:
                 parsed.warning(row, _("Sama rivi kuin rivillä %(row)s: luetaan kerran.", row=where))
             else:
-                parsed.error(row, _("Ristiriidassa rivin %(row)s kanssa: sama indikaattori, alue ja kuukausi, eri arvo "
-                                    "tai lähde.", row=where))
+                parsed.error(
+                    row,
+                    _(
+                        "Ristiriidassa rivin %(row)s kanssa: sama indikaattori, alue ja kuukausi, eri arvo tai lähde.",
+                        row=where,
+                    ),
+                )
             return
         self.seen[identity] = (row, text_value, source)
         parsed.rows.append([key, area, month.strftime("%Y-%m"), text_value, source])
@@ -206,8 +216,12 @@ class RowChecker:
         for code, count in sorted(self.outside.items()):
             self.parsed.warning(
                 None,
-                _("Alue %(code)s (%(name)s) ei ole tämän tapauksen alueita: sen %(count)s riviä jätetään pois.",
-                  code=code, name=areas.area_name(code), count=count),
+                _(
+                    "Alue %(code)s (%(name)s) ei ole tämän tapauksen alueita: sen %(count)s riviä jätetään pois.",
+                    code=code,
+                    name=areas.area_name(code),
+                    count=count,
+                ),
             )
 
 
@@ -229,8 +243,11 @@ def parse_csv(raw: bytes, filename: str, indicator_keys: set[str], case_area_cod
     if missing:
         parsed.error(
             1,
-            _("Otsikkorivistä puuttuu sarakkeita: %(missing)s. Odotetut sarakkeet: alue;kuukausi;indikaattori;arvo;lähde.",
-              missing=", ".join(missing)),
+            _(
+                "Otsikkorivistä puuttuu sarakkeita: %(missing)s. Odotetut sarakkeet: "
+                "alue;kuukausi;indikaattori;arvo;lähde.",
+                missing=", ".join(missing),
+            ),
         )
         return parsed
     checker = RowChecker(parsed, indicator_keys, case_area_codes)
@@ -253,8 +270,8 @@ def parse_csv(raw: bytes, filename: str, indicator_keys: set[str], case_area_cod
                 row[columns["indicator"]].strip(),
                 row[columns["area"]],
                 row[columns["month"]],
-                row[columns["value"]],
-                row[source_index].strip() if source_index is not None and source_index < len(row) else "",
+                value=row[columns["value"]],
+                source=row[source_index].strip() if source_index is not None and source_index < len(row) else "",
             )
     except csv.Error as error:
         parsed.error(reader.line_num, _("Tiedostoa ei voi lukea CSV:nä: %(error)s", error=str(error)[:100]))
@@ -278,20 +295,24 @@ def _categories(dimension: dict) -> list[str]:
     raise ValueError("index")
 
 
-def parse_pxweb(raw: bytes, filename: str, indicator_keys: set[str], case_area_codes: set[str]) -> Parsed:
-    parsed = Parsed("pxweb", filename)
-    broken = _("Vastaus ei ole kelvollinen JSON-stat 2 -aineisto")
+class _Refused(Exception):  # a refusal carried to the report, not an error of the program
+    pass
+
+
+def _load_json(raw: bytes, broken: str) -> dict:
     if not raw.strip():
-        parsed.error(None, _("Tiedosto on tyhjä."))
-        return parsed
+        raise _Refused(_("Tiedosto on tyhjä."))
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        parsed.error(None, _("%(broken)s: tiedosto ei ole JSON-muotoa.", broken=broken))
-        return parsed
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        raise _Refused(_("%(broken)s: tiedosto ei ole JSON-muotoa.", broken=broken)) from error
     if not isinstance(data, dict) or not all(name in data for name in ("id", "size", "dimension", "value")):
-        parsed.error(None, _("%(broken)s: siitä puuttuu id, size, dimension tai value.", broken=broken))
-        return parsed
+        raise _Refused(_("%(broken)s: siitä puuttuu id, size, dimension tai value.", broken=broken))
+    return data
+
+
+def _dimensions(data: dict, broken: str) -> tuple[list, list, list[list[str]]]:
+    """The dataset's dimension ids, sizes and each dimension's codes in order, checked against table 12r5's."""
     ids, sizes, dimensions = data["id"], data["size"], data["dimension"]
     if (
         not isinstance(ids, list)
@@ -300,68 +321,94 @@ def parse_pxweb(raw: bytes, filename: str, indicator_keys: set[str], case_area_c
         or len(ids) != len(sizes)
         or not all(isinstance(size, int) and size >= 0 for size in sizes)
     ):
-        parsed.error(None, _("%(broken)s: id ja size eivät vastaa toisiaan.", broken=broken))
-        return parsed
+        raise _Refused(_("%(broken)s: id ja size eivät vastaa toisiaan.", broken=broken))
     missing = [name for name in PXWEB_DIMENSIONS if name not in ids]
     extra = [name for name, size in zip(ids, sizes, strict=True) if name not in PXWEB_DIMENSIONS and size != 1]
     if missing or extra:
-        parsed.error(
-            None,
-            _("Vastaus on toisesta taulukosta: odotetut ulottuvuudet ovat Alue, Kuukausi ja Tiedot, vastauksessa "
-              "%(dims)s.", dims=", ".join(map(str, ids))),
+        raise _Refused(
+            _(
+                "Vastaus on toisesta taulukosta: odotetut ulottuvuudet ovat Alue, Kuukausi ja Tiedot, vastauksessa "
+                "%(dims)s.",
+                dims=", ".join(map(str, ids)),
+            )
         )
-        return parsed
     try:
         codes = [_categories(dimensions[name]) for name in ids]
-    except (KeyError, TypeError, ValueError, AttributeError):
-        parsed.error(None, _("%(broken)s: ulottuvuuden luokat (category.index) eivät kelpaa.", broken=broken))
-        return parsed
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise _Refused(_("%(broken)s: ulottuvuuden luokat (category.index) eivät kelpaa.", broken=broken)) from error
     if [len(category) for category in codes] != sizes:
-        parsed.error(None, _("%(broken)s: luokkien määrät eivät vastaa kokoja (size).", broken=broken))
-        return parsed
-    total = math.prod(sizes)
-    values = data["value"]
+        raise _Refused(_("%(broken)s: luokkien määrät eivät vastaa kokoja (size).", broken=broken))
+    return ids, sizes, codes
+
+
+def _cells(values, total: int, broken: str):
+    """A reader of the value at a position: `value` is an array of every cell or an object of some (sparse)."""
     if isinstance(values, list):
         if len(values) != total:
-            parsed.error(None, _("%(broken)s: arvoja on %(count)s, odotettiin %(total)s.", broken=broken,
-                                 count=len(values), total=total))
-            return parsed
-        cell = values.__getitem__
-    elif isinstance(values, dict):
+            raise _Refused(
+                _(
+                    "%(broken)s: arvoja on %(count)s, odotettiin %(total)s.",
+                    broken=broken,
+                    count=len(values),
+                    total=total,
+                )
+            )
+        return values.__getitem__
+    if isinstance(values, dict):
         try:
             sparse = {int(position): value for position, value in values.items()}
-        except ValueError:
-            parsed.error(None, _("%(broken)s: arvojen avaimet eivät ole paikkoja.", broken=broken))
-            return parsed
+        except ValueError as error:
+            raise _Refused(_("%(broken)s: arvojen avaimet eivät ole paikkoja.", broken=broken)) from error
         if any(not 0 <= position < total for position in sparse):
-            parsed.error(None, _("%(broken)s: arvon paikka on taulukon ulkopuolella.", broken=broken))
-            return parsed
-        cell = sparse.get
-    else:
-        parsed.error(None, _("%(broken)s: value ei ole taulukko eikä objekti.", broken=broken))
-        return parsed
-    if total > current_app.config["SITUATION_IMPORT_MAX_ROWS"]:
-        parsed.error(None, _("Vastauksessa on yli %(max)s arvoa.", max=current_app.config["SITUATION_IMPORT_MAX_ROWS"]))
-        return parsed
-    measure_axis = ids.index("Tiedot")
-    measure_codes = codes[measure_axis]
+            raise _Refused(_("%(broken)s: arvon paikka on taulukon ulkopuolella.", broken=broken))
+        return sparse.get
+    raise _Refused(_("%(broken)s: value ei ole taulukko eikä objekti.", broken=broken))
+
+
+def _measures(measure_codes: list[str]) -> None:
     unknown = [code for code in measure_codes if code not in catalogue.BY_PXWEB_CODE and code not in PXWEB_OTHER_12R5]
     if unknown or not any(code in catalogue.BY_PXWEB_CODE for code in measure_codes):
-        parsed.error(
-            None,
-            _("Vastaus on toisesta taulukosta: tuntemattomat tiedot %(codes)s. Tuetut: %(known)s.",
-              codes=", ".join(unknown or measure_codes)[:300], known=", ".join(sorted(catalogue.BY_PXWEB_CODE))),
+        raise _Refused(
+            _(
+                "Vastaus on toisesta taulukosta: tuntemattomat tiedot %(codes)s. Tuetut: %(known)s.",
+                codes=", ".join(unknown or measure_codes)[:300],
+                known=", ".join(sorted(catalogue.BY_PXWEB_CODE)),
+            )
         )
+
+
+def parse_pxweb(raw: bytes, filename: str, indicator_keys: set[str], case_area_codes: set[str]) -> Parsed:
+    parsed = Parsed("pxweb", filename)
+    broken = _("Vastaus ei ole kelvollinen JSON-stat 2 -aineisto")
+    limit = current_app.config["SITUATION_IMPORT_MAX_ROWS"]
+    try:
+        data = _load_json(raw, broken)
+        ids, sizes, codes = _dimensions(data, broken)
+        total = math.prod(sizes)
+        cell = _cells(data["value"], total, broken)
+        if total > limit:
+            raise _Refused(_("Vastauksessa on yli %(max)s arvoa.", max=limit))
+        _measures(codes[ids.index("Tiedot")])
+    except _Refused as refusal:
+        parsed.error(None, str(refusal))
         return parsed
+    _read_cells(parsed, data, ids, sizes, codes, cell, RowChecker(parsed, indicator_keys, case_area_codes))
+    return parsed
+
+
+def _read_cells(parsed: Parsed, data: dict, ids, sizes, codes, cell, checker: "RowChecker") -> None:  # noqa: PLR0917
+    total = math.prod(sizes)
+    measure_axis = ids.index("Tiedot")
+    measure_codes = codes[measure_axis]
     skipped = sorted(set(measure_codes) & PXWEB_OTHER_12R5)
     if skipped:
-        parsed.notes.append(_("Luettelo ei seuraa näitä tietoja, joten ne jätetään pois: %(codes)s.",
-                              codes=", ".join(skipped)))
-    source = _("Tilastokeskus, PxWeb: %(label)s", label=str(data.get("label") or filename))[:SOURCE_MAX - 20]
+        parsed.notes.append(
+            _("Luettelo ei seuraa näitä tietoja, joten ne jätetään pois: %(codes)s.", codes=", ".join(skipped))
+        )
+    source = _("Tilastokeskus, PxWeb: %(label)s", label=str(data.get("label") or parsed.filename))[: SOURCE_MAX - 20]
     if data.get("updated"):
         source = f"{source} ({str(data['updated'])[:10]})"
     source = source.replace("\n", " ").replace("\r", " ")
-    checker = RowChecker(parsed, indicator_keys, case_area_codes)
     strides = [math.prod(sizes[axis + 1 :]) for axis in range(len(sizes))]
     area_axis, month_axis = ids.index("Alue"), ids.index("Kuukausi")
     nulls = 0
@@ -377,15 +424,22 @@ def parse_pxweb(raw: bytes, filename: str, indicator_keys: set[str], case_area_c
             nulls += 1
             continue
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            parsed.error(None, _("Arvo ei ole luku: %(area)s, %(month)s, %(measure)s.", area=area_code,
-                                 month=month_code, measure=measure))
+            parsed.error(
+                None,
+                _(
+                    "Arvo ei ole luku: %(area)s, %(month)s, %(measure)s.",
+                    area=area_code,
+                    month=month_code,
+                    measure=measure,
+                ),
+            )
             continue
-        checker.add(None, catalogue.BY_PXWEB_CODE[measure].key, area_code, month_code, str(value), source)
+        checker.add(None, catalogue.BY_PXWEB_CODE[measure].key, area_code, month_code, value=str(value), source=source)
     checker.finish()
     if nulls:
-        parsed.warning(None, _("%(count)s arvoa puuttui (null, salattu tai julkaisematon): niitä ei tallenneta.",
-                               count=nulls))
-    return parsed
+        parsed.warning(
+            None, _("%(count)s arvoa puuttui (null, salattu tai julkaisematon): niitä ei tallenneta.", count=nulls)
+        )
 
 
 # --- the parked upload ---------------------------------------------------------------------------------------

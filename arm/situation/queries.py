@@ -143,8 +143,13 @@ def breaches(info: IndicatorInfo, value: Decimal | None, area_code: str) -> bool
 
 
 def picture(
-    case, area_codes: list[str], *, base_year: int = DEFAULT_BASE_YEAR, chart_area: str = "",
-    until: date | None = None, charts: bool = True,
+    case,
+    area_codes: list[str],
+    *,
+    base_year: int = DEFAULT_BASE_YEAR,
+    chart_area: str = "",
+    until: date | None = None,
+    charts: bool = True,
 ) -> list[IndicatorPicture]:
     """Every indicator of the case (the catalogue's, then its own) with its figures for each area."""
     infos = indicator_infos(case_indicators(case.id))
@@ -153,8 +158,11 @@ def picture(
     if latest is not None:
         window = add_months(latest, -25)
         statement = select(
-            IndicatorValue.indicator_id, IndicatorValue.area_code, IndicatorValue.month,
-            IndicatorValue.value, IndicatorValue.source,
+            IndicatorValue.indicator_id,
+            IndicatorValue.area_code,
+            IndicatorValue.month,
+            IndicatorValue.value,
+            IndicatorValue.source,
         ).where(
             IndicatorValue.case_id == case.id,
             IndicatorValue.area_code.in_(area_codes),
@@ -216,7 +224,10 @@ def _chart(info: IndicatorInfo, series: dict, figure: AreaFigure, base_year: int
         title=f"{info.name}: {figure.area.name}",
         description=_(
             "%(name)s (%(unit)s), %(area)s, kuukaudet %(first)s–%(last)s; katkoviivoilla vertailut.",
-            name=info.name, unit=info.unit, area=figure.area.name, first=month_label(months[0]),
+            name=info.name,
+            unit=info.unit,
+            area=figure.area.name,
+            first=month_label(months[0]),
             last=month_label(months[-1]),
         ),
         x_labels=[month_label(month) for month in months],

@@ -33,9 +33,15 @@ def build_section(period: ReportPeriod) -> dict:
                 continue
             rows.append(
                 [
-                    item.info.name, item.info.unit, figure.area.name, figure.month, figure.value,
-                    _difference(figure.changes.get("month")), _difference(figure.changes.get("year")),
-                    _difference(figure.changes.get("base")), figure.breach,
+                    item.info.name,
+                    item.info.unit,
+                    figure.area.name,
+                    figure.month,
+                    figure.value,
+                    _difference(figure.changes.get("month")),
+                    _difference(figure.changes.get("year")),
+                    _difference(figure.changes.get("base")),
+                    figure.breach,
                 ]
             )
     content.table(

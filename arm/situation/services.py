@@ -247,14 +247,14 @@ def fetch_pxweb(area_codes: list[str]) -> tuple[str, bytes]:
     if not url:
         raise FetchFailed(_("Tilastokeskuksen rajapinnasta hakeminen ei ole käytössä (asetus ARM_PXWEB_URL on tyhjä)."))
     body = json.dumps(pxweb_query(area_codes, config["PXWEB_MONTHS"])).encode("utf-8")
-    request = urllib.request.Request(  # noqa: S310 (the address is the operator's configuration, http(s) only)
+    request = urllib.request.Request(
         url, data=body, method="POST", headers={"Content-Type": "application/json", "Accept": "application/json"}
     )
     if not url.startswith(("https://", "http://")):
         raise FetchFailed(_("PxWeb-osoite ei ole http(s)-osoite: tarkista asetus ARM_PXWEB_URL."))
     limit = config["SITUATION_IMPORT_MAX_MB"] * 1024 * 1024
     try:
-        with urllib.request.urlopen(request, timeout=config["PXWEB_TIMEOUT_SECONDS"]) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=config["PXWEB_TIMEOUT_SECONDS"]) as response:
             data = response.read(limit + 1)
     except urllib.error.HTTPError as error:
         raise FetchFailed(_("Tilastokeskuksen rajapinta vastasi virheellä %(status)s.", status=error.code)) from error

@@ -52,7 +52,9 @@ def picture(case):
 
 
 def _area_choices(case) -> list[tuple]:
-    return with_empty_choice([(area.code, area.name) for area in areas.case_areas(services.municipality_codes_of(case))])
+    return with_empty_choice(
+        [(area.code, area.name) for area in areas.case_areas(services.municipality_codes_of(case))]
+    )
 
 
 def _indicator_form(case, indicator, *, as_saved: bool = False) -> IndicatorForm:
@@ -67,7 +69,7 @@ def _threshold_form(case, indicator, *, as_saved: bool = False) -> ThresholdForm
     return form
 
 
-def _save(case, indicator, form, save, saved_form, title, row=None):
+def _save(case, indicator, form, save, *, saved_form, title, row=None):
     """`row` reads the versioned row again for the merge (default: `indicator`; None for a new indicator)."""
     versioned = saved_form is not None
     if versioned and request.method == "GET":
@@ -99,8 +101,12 @@ def new_indicator(case):
     form = _indicator_form(case, None)
     area_codes = services.area_codes_of(case)
     return _save(
-        case, None, form, lambda: services.create_indicator(case, form.data_for_service(), area_codes), None,
-        _("Uusi indikaattori"),
+        case,
+        None,
+        form,
+        lambda: services.create_indicator(case, form.data_for_service(), area_codes),
+        saved_form=None,
+        title=_("Uusi indikaattori"),
     )
 
 
@@ -112,10 +118,12 @@ def edit_indicator(case, indicator_id: int):
     form = _indicator_form(case, indicator)
     area_codes = services.area_codes_of(case)
     return _save(
-        case, indicator, form,
+        case,
+        indicator,
+        form,
         lambda: services.update_indicator(indicator, form.loaded_version or 0, form.data_for_service(), area_codes),
-        lambda row: _indicator_form(case, row, as_saved=True),
-        indicator.name,
+        saved_form=lambda row: _indicator_form(case, row, as_saved=True),
+        title=indicator.name,
     )
 
 
@@ -130,10 +138,12 @@ def threshold(case, key: str):
     form = _threshold_form(case, indicator)
     area_codes = services.area_codes_of(case)
     return _save(
-        case, indicator, form,
+        case,
+        indicator,
+        form,
         lambda: services.save_threshold(case, key, form.loaded_version, form.data_for_service(), area_codes),
-        lambda row: _threshold_form(case, row, as_saved=True),
-        str(entry.name),
+        saved_form=lambda row: _threshold_form(case, row, as_saved=True),
+        title=str(entry.name),
         row=lambda: services.find_catalogue_row(case.id, key),
     )
 
@@ -163,8 +173,9 @@ def import_csv(case):
     form = UploadForm()
     limit = current_app.config["SITUATION_IMPORT_MAX_MB"]
     page = lambda status=200: (  # noqa: E731
-        render_template("situation/import.html", case=case, form=form, parsed=None, comparison=None,
-                        confirm_form=None, max_mb=limit),
+        render_template(
+            "situation/import.html", case=case, form=form, parsed=None, comparison=None, confirm_form=None, max_mb=limit
+        ),
         status,
     )
     if request.method == "GET" or not form.validate_on_submit():
@@ -219,8 +230,12 @@ def confirm_import(case):
         raise
     imports.discard(form.token.data)
     flash(
-        _("Luvut tallennettu: %(created)s uutta, %(updated)s päivitettyä, %(unchanged)s ennallaan.",
-          created=record.created, updated=record.updated, unchanged=record.unchanged),
+        _(
+            "Luvut tallennettu: %(created)s uutta, %(updated)s päivitettyä, %(unchanged)s ennallaan.",
+            created=record.created,
+            updated=record.updated,
+            unchanged=record.unchanged,
+        ),
         "success",
     )
     return redirect(url_for("situation.picture", case_id=case.id))

@@ -55,7 +55,9 @@ def test_semicolon_file_with_decimal_commas(app):
 
 
 def test_comma_file_with_a_quoted_decimal_comma_and_english_headers(app):
-    parsed = csv_parse('area,month,indicator,value,source\nKU240,2023M08,unemployment_rate,"13,8",ELY\n240,8/2023,unemployed,1135,\n')
+    parsed = csv_parse(
+        'area,month,indicator,value,source\nKU240,2023M08,unemployment_rate,"13,8",ELY\n240,8/2023,unemployed,1135,\n'
+    )
     assert parsed.ok
     assert parsed.rows[1] == ["unemployed", "KU240", "2023-08", "1135", ""]
 
@@ -109,7 +111,9 @@ def test_empty_files_and_wrong_headers(app, content, message):
 
 def test_too_many_rows(app):
     app.config["SITUATION_IMPORT_MAX_ROWS"] = 3
-    parsed = csv_parse("alue;kuukausi;indikaattori;arvo\n" + "".join(f"SSS;20{10 + n}-01;unemployed;1\n" for n in range(5)))
+    parsed = csv_parse(
+        "alue;kuukausi;indikaattori;arvo\n" + "".join(f"SSS;20{10 + n}-01;unemployed;1\n" for n in range(5))
+    )
     assert not parsed.ok and "yli 3 riviä" in parsed.errors[-1][1]
 
 
@@ -134,7 +138,9 @@ def _hundred_thousand_rows() -> bytes:
     raise AssertionError
 
 
-def test_a_hundred_thousand_rows_are_checked_and_stored_then_reimported_without_duplicates(app, client, case_with_network):
+def test_a_hundred_thousand_rows_are_checked_and_stored_then_reimported_without_duplicates(
+    app, client, case_with_network
+):
     people = case_with_network
     sign_in(client, people.editor)
     content = _hundred_thousand_rows()
@@ -144,13 +150,17 @@ def test_a_hundred_thousand_rows_are_checked_and_stored_then_reimported_without_
     page = page_of(response)
     assert page.by_id("count-created").text.replace("\xa0", "").replace(" ", "") == "100000"
     assert values_count() == 0  # nothing stored before the confirmation
-    response = client.post(f"/cases/{people.case.id}/situation/import/confirm", data={"token": token_of(response.get_data(as_text=True))})
+    response = client.post(
+        f"/cases/{people.case.id}/situation/import/confirm", data={"token": token_of(response.get_data(as_text=True))}
+    )
     assert response.status_code == 302
     assert values_count() == 100_000
     response = upload(client, people.case.id, content)
     page = page_of(response)
     assert page.by_id("count-unchanged").text.replace("\xa0", "").replace(" ", "") == "100000"
-    client.post(f"/cases/{people.case.id}/situation/import/confirm", data={"token": token_of(response.get_data(as_text=True))})
+    client.post(
+        f"/cases/{people.case.id}/situation/import/confirm", data={"token": token_of(response.get_data(as_text=True))}
+    )
     assert values_count() == 100_000
     assert time.perf_counter() - started < 120
 
@@ -158,14 +168,22 @@ def test_a_hundred_thousand_rows_are_checked_and_stored_then_reimported_without_
 def test_upload_confirm_update_and_import_record(client, case_with_network):
     people = case_with_network
     sign_in(client, people.editor)
-    first = "alue;kuukausi;indikaattori;arvo;lähde\nKU240;2023-08;unemployment_rate;13,8;ELY\nSSS;2023-08;unemployment_rate;9,4;ELY\n"
+    header = "alue;kuukausi;indikaattori;arvo;lähde\n"
+    first = header + "KU240;2023-08;unemployment_rate;13,8;ELY\nSSS;2023-08;unemployment_rate;9,4;ELY\n"
     response = upload(client, people.case.id, first.encode("cp1252"))
-    client.post(f"/cases/{people.case.id}/situation/import/confirm", data={"token": token_of(response.get_data(as_text=True))})
-    second = "alue;kuukausi;indikaattori;arvo;lähde\nKU240;2023-08;unemployment_rate;13,9;ELY\nSSS;2023-08;unemployment_rate;9,4;ELY\nMK19;2023-08;unemployment_rate;9.5;ELY\n"
+    client.post(
+        f"/cases/{people.case.id}/situation/import/confirm", data={"token": token_of(response.get_data(as_text=True))}
+    )
+    second = header + (
+        "KU240;2023-08;unemployment_rate;13,9;ELY\nSSS;2023-08;unemployment_rate;9,4;ELY\n"
+        "MK19;2023-08;unemployment_rate;9.5;ELY\n"
+    )
     response = upload(client, people.case.id, second.encode())
     page = page_of(response)
     assert [page.by_id(f"count-{name}").text for name in ("created", "updated", "unchanged")] == ["1", "1", "1"]
-    client.post(f"/cases/{people.case.id}/situation/import/confirm", data={"token": token_of(response.get_data(as_text=True))})
+    client.post(
+        f"/cases/{people.case.id}/situation/import/confirm", data={"token": token_of(response.get_data(as_text=True))}
+    )
     stored = dict(db.session.execute(select(IndicatorValue.area_code, IndicatorValue.value)).all())
     assert stored == {"KU240": Decimal("13.9"), "SSS": Decimal("9.4"), "MK19": Decimal("9.5")}
     record = db.session.scalars(select(IndicatorImport).order_by(IndicatorImport.id.desc())).first()
@@ -175,7 +193,11 @@ def test_upload_confirm_update_and_import_record(client, case_with_network):
 def test_a_refused_file_stores_nothing_and_offers_no_confirmation(client, case_with_network):
     people = case_with_network
     sign_in(client, people.editor)
-    response = upload(client, people.case.id, b"alue;kuukausi;indikaattori;arvo\nKU240;2023-08;unemployed;1\nKU999;2023-08;unemployed;1\n")
+    response = upload(
+        client,
+        people.case.id,
+        b"alue;kuukausi;indikaattori;arvo\nKU240;2023-08;unemployed;1\nKU999;2023-08;unemployed;1\n",
+    )
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert "KU999" in text and 'name="token"' not in text
@@ -198,7 +220,9 @@ def test_a_token_of_another_user_is_refused(client, case_with_network):
 def test_a_file_over_the_size_limit_is_refused(app, client, case_with_network):
     app.config["SITUATION_IMPORT_MAX_MB"] = 1
     sign_in(client, case_with_network.editor)
-    response = upload(client, case_with_network.case.id, b"alue;kuukausi;indikaattori;arvo\n" + b"x" * (1024 * 1024 + 10))
+    response = upload(
+        client, case_with_network.case.id, b"alue;kuukausi;indikaattori;arvo\n" + b"x" * (1024 * 1024 + 10)
+    )
     assert response.status_code == 422 and "liian suuri" in response.get_data(as_text=True)
 
 
@@ -260,7 +284,9 @@ def test_pxweb_upload_and_confirm(client, case_with_network):
     sign_in(client, people.editor)
     response = upload(client, people.case.id, json.dumps(sample_pxweb()).encode(), "12r5.json", "pxweb")
     assert response.status_code == 200
-    client.post(f"/cases/{people.case.id}/situation/import/confirm", data={"token": token_of(response.get_data(as_text=True))})
+    client.post(
+        f"/cases/{people.case.id}/situation/import/confirm", data={"token": token_of(response.get_data(as_text=True))}
+    )
     assert values_count() == 29
 
 
@@ -308,7 +334,9 @@ def test_fetch_posts_the_query_and_shows_the_report(app, client, case_with_netwo
     assert query["Kuukausi"] == {"filter": "top", "values": ["25"]}
     assert sent["body"]["response"] == {"format": "json-stat2"}
     assert values_count() == 0
-    client.post(f"/cases/{people.case.id}/situation/import/confirm", data={"token": token_of(response.get_data(as_text=True))})
+    client.post(
+        f"/cases/{people.case.id}/situation/import/confirm", data={"token": token_of(response.get_data(as_text=True))}
+    )
     assert values_count() == 29
 
 

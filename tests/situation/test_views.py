@@ -30,8 +30,12 @@ def put(case, key: str, area: str, month: date, value: str) -> None:
 def figures(case_with_network):
     """Kemi's unemployed: March 2024 against February 2024, March 2023 and March 2019; the rate in March."""
     case = case_with_network.case
-    for month, value in ((date(2019, 3, 1), "1500"), (date(2023, 3, 1), "1300"), (date(2024, 2, 1), "1250"),
-                         (date(2024, 3, 1), "1200")):
+    for month, value in (
+        (date(2019, 3, 1), "1500"),
+        (date(2023, 3, 1), "1300"),
+        (date(2024, 2, 1), "1250"),
+        (date(2024, 3, 1), "1200"),
+    ):
         put(case, "unemployed", "KU240", month, value)
     put(case, "unemployment_rate", "KU240", date(2024, 2, 1), "14,0".replace(",", "."))
     put(case, "unemployment_rate", "KU240", date(2024, 3, 1), "13.5")
@@ -69,8 +73,13 @@ def test_a_threshold_raises_a_flag_on_the_picture_and_the_dashboard(client, figu
     sign_in(client, figures.editor)
     url = f"/cases/{figures.case.id}/situation/thresholds/unemployment_rate"
     page = page_of(client.get(url))
-    data = {"threshold": "12,5", "threshold_direction": "ABOVE", "threshold_area": "KU240",
-            "version": page.find(name="version").attrs["value"], "loaded": page.find(name="loaded").attrs["value"]}
+    data = {
+        "threshold": "12,5",
+        "threshold_direction": "ABOVE",
+        "threshold_area": "KU240",
+        "version": page.find(name="version").attrs["value"],
+        "loaded": page.find(name="loaded").attrs["value"],
+    }
     assert client.post(url, data=data).status_code == 302
     row = db.session.scalar(select(Indicator).where(Indicator.key == "unemployment_rate"))
     assert (row.threshold, row.threshold_direction, row.name) == (Decimal("12.5"), ThresholdDirection.ABOVE, "")
@@ -95,8 +104,14 @@ def test_a_threshold_raises_a_flag_on_the_picture_and_the_dashboard(client, figu
 )
 def test_bad_custom_indicator_is_refused_with_the_text_kept(client, case_with_network, values, field, message):
     sign_in(client, case_with_network.editor)
-    data = {"name": "Nuorisotakuun asiakkaat", "unit": "henkilöä", "source": "Kemin kaupunki", "threshold": "",
-            "threshold_direction": "ABOVE", "threshold_area": ""} | values
+    data = {
+        "name": "Nuorisotakuun asiakkaat",
+        "unit": "henkilöä",
+        "source": "Kemin kaupunki",
+        "threshold": "",
+        "threshold_direction": "ABOVE",
+        "threshold_area": "",
+    } | values
     response = client.post(f"/cases/{case_with_network.case.id}/situation/indicators/new", data=data)
     assert response.status_code == 422
     page = page_of(response)
@@ -107,12 +122,18 @@ def test_bad_custom_indicator_is_refused_with_the_text_kept(client, case_with_ne
 def test_custom_indicator_is_added_imported_and_edited(client, case_with_network):
     people = case_with_network
     sign_in(client, people.editor)
-    data = {"name": "Nuorisotakuun asiakkaat", "unit": "henkilöä", "source": "Kemin kaupunki", "threshold": "100",
-            "threshold_direction": "ABOVE", "threshold_area": ""}
+    data = {
+        "name": "Nuorisotakuun asiakkaat",
+        "unit": "henkilöä",
+        "source": "Kemin kaupunki",
+        "threshold": "100",
+        "threshold_direction": "ABOVE",
+        "threshold_area": "",
+    }
     assert client.post(f"/cases/{people.case.id}/situation/indicators/new", data=data).status_code == 302
     indicator = db.session.scalar(select(Indicator))
     assert indicator.key == "custom-nuorisotakuun-asiakkaat" and indicator.threshold == 100
-    csv = "alue;kuukausi;indikaattori;arvo\nKU240;2024-03;custom-nuorisotakuun-asiakkaat;120\n".encode()
+    csv = b"alue;kuukausi;indikaattori;arvo\nKU240;2024-03;custom-nuorisotakuun-asiakkaat;120\n"
     response = upload(client, people.case.id, csv)
     assert response.status_code == 200
     edit = f"/cases/{people.case.id}/situation/indicators/{indicator.id}/edit"
@@ -131,9 +152,16 @@ def test_both_changing_a_custom_indicator_shows_the_merge_page(client, case_with
     edit = f"/cases/{people.case.id}/situation/indicators/{indicator.id}/edit"
     sign_in(client, people.editor)
     page = page_of(client.get(edit))
-    base = {"name": "Oma", "unit": "kpl", "source": "", "threshold": "", "threshold_direction": "ABOVE",
-            "threshold_area": "", "version": page.find(name="version").attrs["value"],
-            "loaded": page.find(name="loaded").attrs["value"]}
+    base = {
+        "name": "Oma",
+        "unit": "kpl",
+        "source": "",
+        "threshold": "",
+        "threshold_direction": "ABOVE",
+        "threshold_area": "",
+        "version": page.find(name="version").attrs["value"],
+        "loaded": page.find(name="loaded").attrs["value"],
+    }
     assert client.post(edit, data={**base, "unit": "henkilöä"}).status_code == 302
     assert client.post(edit, data={**base, "source": "Uusi lähde"}).status_code == 302  # merged: other field
     response = client.post(edit, data={**base, "unit": "%"})
@@ -149,8 +177,16 @@ def test_two_threads_editing_a_custom_indicator_at_once(app, case_with_network):
     db.session.add(indicator)
     db.session.commit()
     edit = f"/cases/{people.case.id}/situation/indicators/{indicator.id}/edit"
-    loaded = json.dumps({"name": ["Oma"], "unit": ["kpl"], "source": [""], "threshold": [""],
-                         "threshold_direction": ["ABOVE"], "threshold_area": [""]})
+    loaded = json.dumps(
+        {
+            "name": ["Oma"],
+            "unit": ["kpl"],
+            "source": [""],
+            "threshold": [""],
+            "threshold_direction": ["ABOVE"],
+            "threshold_area": [""],
+        }
+    )
     clients = []
     for person in (people.editor, people.coordinator):
         client = app.test_client()
@@ -158,8 +194,16 @@ def test_two_threads_editing_a_custom_indicator_at_once(app, case_with_network):
         clients.append(client)
 
     def save(client, index):
-        data = {"name": "Oma", "unit": ["kpl", "%"][index], "source": "", "threshold": str(10 + index),
-                "threshold_direction": "ABOVE", "threshold_area": "", "version": "1", "loaded": loaded}
+        data = {
+            "name": "Oma",
+            "unit": ["kpl", "%"][index],
+            "source": "",
+            "threshold": str(10 + index),
+            "threshold_direction": "ABOVE",
+            "threshold_area": "",
+            "version": "1",
+            "loaded": loaded,
+        }
         return client.post(edit, data=data)
 
     statuses = post_at_once(app, clients, save, rounds=3)
@@ -176,9 +220,18 @@ def _bulk_values(case, first_offset: int, count: int) -> None:
         indicator_id = services.catalogue_indicator_row(case.id, key).id
         for area in ("KU240", "SK192", "MK19", "SSS", "KU851"):
             for offset in range(first_offset, first_offset + count):
-                rows.append({"case_id": case.id, "indicator_id": indicator_id, "area_code": area,
-                             "month": queries.add_months(date(2024, 3, 1), -offset), "value": Decimal(100 + offset),
-                             "source": "", "import_id": None, "note": ""})
+                rows.append(
+                    {
+                        "case_id": case.id,
+                        "indicator_id": indicator_id,
+                        "area_code": area,
+                        "month": queries.add_months(date(2024, 3, 1), -offset),
+                        "value": Decimal(100 + offset),
+                        "source": "",
+                        "import_id": None,
+                        "note": "",
+                    }
+                )
     db.session.execute(IndicatorValue.__table__.insert(), rows)
     db.session.commit()
 

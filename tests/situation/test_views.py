@@ -303,3 +303,33 @@ def test_demo_figures_are_the_seeds(app):
     assert ("unemployed", "MK19", date(2023, 8, 1)) in keys
     assert len(keys) == len(demo.FIGURES)
     assert all(source.startswith("Seed 001") for *_rest, source in demo.FIGURES)
+
+
+def test_two_threads_setting_a_catalogue_threshold_first_at_once(app, case_with_network):
+    """Both make the case's row for the catalogue indicator: one saves, the other is merged or told to try
+    again; never a 500, and one row."""
+    people = case_with_network
+    url = f"/cases/{people.case.id}/situation/thresholds/unemployment_rate"
+    loaded = json.dumps({"threshold": [""], "threshold_direction": ["ABOVE"], "threshold_area": [""]})
+    clients = []
+    for person in (people.editor, people.coordinator):
+        client = app.test_client()
+        sign_in(client, person)
+        clients.append(client)
+
+    def save(client, index):
+        data = {
+            "threshold": str(10 + index),
+            "threshold_direction": "ABOVE",
+            "threshold_area": "",
+            "version": "0",
+            "loaded": loaded,
+        }
+        return client.post(url, data=data)
+
+    statuses = post_at_once(app, clients, save)
+    assert set(statuses) <= {302, 409, 422}, statuses
+    assert 302 in statuses
+    db.session.expire_all()
+    rows = db.session.scalars(select(Indicator).where(Indicator.key == "unemployment_rate")).all()
+    assert len(rows) == 1 and rows[0].threshold in (10, 11)

@@ -333,3 +333,28 @@ def test_two_threads_setting_a_catalogue_threshold_first_at_once(app, case_with_
     db.session.expire_all()
     rows = db.session.scalars(select(Indicator).where(Indicator.key == "unemployment_rate")).all()
     assert len(rows) == 1 and rows[0].threshold in (10, 11)
+
+
+def test_the_demo_figures_render_on_the_picture_the_dashboard_and_the_report(app, client, case_with_network):
+    from arm.core.parts import DemoContext
+    from arm.situation import demo
+
+    people = case_with_network
+    case = people.case
+    from arm.cases.models import CaseMunicipality
+
+    case.municipalities.extend(CaseMunicipality(code=code) for code in ("241", "751"))
+    db.session.commit()
+    demo.load_demo(DemoContext(password="x", case=case))
+    db.session.commit()
+    sign_in(client, people.observer)
+    text = client.get(f"/cases/{case.id}/situation").get_data(as_text=True)
+    assert "249" in text and "Kaikki työnhakijat yhteensä" in text and "Hälytysraja ylittyy" in text
+    dashboard = page_of(client.get(f"/cases/{case.id}"))
+    assert "Kemi" in dashboard.by_id("situation-flags").text
+    with app.test_request_context():
+        section = report.build_section(ReportPeriod(case, date(2023, 7, 1), date(2023, 8, 31), date(2023, 9, 1)))
+    lapland = next(
+        row for row in section["tables"][0]["rows"] if row[0] == "Työttömät työnhakijat" and row[2] == "Lappi"
+    )
+    assert lapland[3:7] == ["2023-08", "7590", "-1220", "-400"]

@@ -145,6 +145,15 @@ class Config:
     IMPORT_MAX_PART_MB = _env_int("ARM_IMPORT_MAX_PART_MB", 10)
     IMPORT_MAX_UNPACKED_MB = _env_int("ARM_IMPORT_MAX_UNPACKED_MB", 20)
     IMPORT_MAX_COMPRESSION_RATIO = _env_int("ARM_IMPORT_MAX_COMPRESSION_RATIO", 100)
+    # The situation picture's indicator imports (arm/situation/imports.py, docs/indicator-csv.md): the largest
+    # file and the most rows or cells one may hold, and Statistics Finland's PxWeb table the fetch button asks.
+    SITUATION_IMPORT_MAX_MB = _env_int("ARM_SITUATION_IMPORT_MAX_MB", 15)
+    SITUATION_IMPORT_MAX_ROWS = _env_int("ARM_SITUATION_IMPORT_MAX_ROWS", 200_000)
+    PXWEB_URL = os.environ.get(
+        "ARM_PXWEB_URL", "https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/tyonv/statfin_tyonv_pxt_12r5.px"
+    )
+    PXWEB_TIMEOUT_SECONDS = _env_positive_int("ARM_PXWEB_TIMEOUT_SECONDS", 20)
+    PXWEB_MONTHS = _env_positive_int("ARM_PXWEB_MONTHS", 25)
 
     # Mail: "log" prints messages to the application log, "smtp" sends them.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND") or ("smtp" if os.environ.get("SMTP_HOST") else "log")
@@ -246,6 +255,7 @@ class TestConfig(Config):
     MAIL_SENDER = "arm@example.fi"
     SCHEDULER = "off"
     PUBLIC_BASE_URL_DEFAULT = "http://127.0.0.1:5000"
+    PXWEB_URL = ""  # tests never reach the network: the PxWeb fetch is off unless a test fakes it
 
 
 CONFIGS = {

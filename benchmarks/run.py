@@ -77,6 +77,8 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
         ("job ledger, page 50", "coordinator", f"{case}/jobs?page=50"),
         ("company projects", "coordinator", f"{case}/company-projects"),
         ("development grants", "coordinator", f"{case}/development-grants"),
+        # issue 13: situation
+        ("situation picture", "coordinator", f"{case}/situation"),
     ]
 
 

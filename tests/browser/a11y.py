@@ -30,6 +30,7 @@ from arm.plans.models import (
 from arm.plans.spreadsheet.export import export_rows
 from arm.plans.spreadsheet.importing import stage_import
 from arm.progress.models import CohortSnapshot, OutputEntry  # issue 13: outcomes
+from arm.situation.models import Indicator
 from arm.support.models import MilestoneKind, SupportService, WaveMilestone
 from tests.factories import PASSWORD
 from tests.plans.spreadsheets import workbook
@@ -147,6 +148,10 @@ def build_demo() -> Demo:
         "version": _first(select(PlanVersion.id).where(PlanVersion.case_id == case.id).order_by(PlanVersion.id)),
         "organisation": _first(select(Organisation.id).order_by(Organisation.id)),
         "user": invited.id,
+        # issue 13: situation (the demo's own indicator, from seed 001's table 1)
+        "indicator": _first(
+            select(Indicator.id).where(Indicator.case_id == case.id, Indicator.key.startswith("custom-"))
+        ),
         "invitation_token": tokens["invitation"],
         "reset_token": tokens["reset"],
         "unlock_token": tokens["unlock"],

@@ -186,6 +186,12 @@ PAGES: dict[str, Page | None] = {
     "progress.grants": Page(COORDINATOR, "/cases/{case}/development-grants"),
     "progress.new_grant": Page(COORDINATOR, "/cases/{case}/development-grants/new"),
     "progress.edit_grant": Page(COORDINATOR, "/cases/{case}/development-grants/{development_grant}/edit"),
+    # issue 13: situation
+    "situation.picture": Page(COORDINATOR, "/cases/{case}/situation"),
+    "situation.new_indicator": Page(COORDINATOR, "/cases/{case}/situation/indicators/new"),
+    "situation.edit_indicator": Page(COORDINATOR, "/cases/{case}/situation/indicators/{indicator}/edit"),
+    "situation.threshold": Page(COORDINATOR, "/cases/{case}/situation/thresholds/unemployment_rate"),
+    "situation.import_csv": Page(COORDINATOR, "/cases/{case}/situation/import"),
 }
 
 # More states of a page than its one sample shows, checked with the rest under the same name scheme.
@@ -208,6 +214,8 @@ SWEDISH = (
     "meetings.meetings",
     "meetings.meeting",
     "about.accessibility",
+    # issue 13: situation
+    "situation.picture",
 )
 
 

@@ -274,6 +274,19 @@ CASE_ACCESS = {
     ("progress.edit_grant", "GET"): "editor",
     ("progress.edit_grant", "POST"): "editor",
     ("progress.delete_grant", "POST"): "editor",
+    # issue 13: situation
+    ("situation.picture", "GET"): "observer",
+    ("situation.new_indicator", "GET"): "editor",
+    ("situation.new_indicator", "POST"): "editor",
+    ("situation.edit_indicator", "GET"): "editor",
+    ("situation.edit_indicator", "POST"): "editor",
+    ("situation.threshold", "GET"): "editor",
+    ("situation.threshold", "POST"): "editor",
+    ("situation.import_csv", "GET"): "editor",
+    ("situation.import_csv", "POST"): "editor",
+    ("situation.confirm_import", "POST"): "editor",
+    # Without ARM_PXWEB_URL (tests) the fetch answers with a message and never reaches the network.
+    ("situation.fetch", "POST"): "editor",
 }
 
 # Every other URL: open to anyone, to anyone signed in, or to platform admins only.
@@ -528,6 +541,9 @@ def _build_matrix_data() -> dict:
         # Routes outside the case
         "user_id": factories.UserFactory(name="Kutsuttu Käyttäjä", password_hash=None).id,  # may be invited again
         "organisation_id": people.organisation.id,
+        # issue 13: situation (a case's own indicator)
+        "indicator_id": _custom_indicator(people.case).id,
+        "key": "unemployment_rate",
         "target_case_id": people.case.id,
         "token": "not-a-real-token",
         "filename": "css/app.css",
@@ -689,6 +705,15 @@ def test_every_post_without_a_csrf_token_is_refused_and_writes_nothing(matrix, e
         matrix.config["WTF_CSRF_ENABLED"] = False
     assert response.status_code == 400, (url, response.status_code)
     assert all(s.lstrip().upper().startswith(("SELECT", "PRAGMA")) for s in statements), (url, statements)
+
+
+def _custom_indicator(case):
+    from arm.situation.models import Indicator
+
+    indicator = Indicator(case_id=case.id, key="custom-matriisi", name="Matriisin indikaattori", unit="kpl")
+    db.session.add(indicator)
+    db.session.flush()
+    return indicator
 
 
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'

@@ -214,10 +214,10 @@ def new_version(case, report_id: int):
     form = ConfirmForm()
     if not report.is_submitted:
         flash(_("Uuden version voi avata vain lähetetystä raportista."), "danger")
-        return redirect(_report_url(report)), 303
+        return redirect(_report_url(report))
     if not form.validate_on_submit():
         flash(_("Lomake vanheni: yritä uudelleen."), "danger")
-        return redirect(_report_url(report)), 303
+        return redirect(_report_url(report))
     draft = services.new_version(report, current_user.id)
     db.session.commit()
     flash(_("Uusi versio avattu luonnoksena: %(title)s", title=draft.title), "success")

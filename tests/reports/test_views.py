@@ -218,7 +218,7 @@ def test_a_new_version_is_a_draft_with_the_next_number(client, people):
     assert response.status_code == 302
     draft = db.session.scalar(select(Report).where(Report.number == 2))
     assert draft.based_on_id == report.id and draft.status == ReportStatus.DRAFT
-    assert client.post(f"{base(people)}/{draft.id}/new-version").status_code == 303
+    assert client.post(f"{base(people)}/{draft.id}/new-version").status_code == 302
 
 
 def test_the_list_shows_number_period_status_and_submitter(client, people):

@@ -166,11 +166,22 @@ PAGES: dict[str, Page | None] = {
     "cases.edit_organisation": Page(ADMIN, "/organisations/{organisation}/edit"),
     "cases.admin_cases": Page(ADMIN, "/admin/cases"),
     "cases.rescue_case": Page(ADMIN, "/admin/cases/{case}/coordinator"),
+    # issue 13: reports
+    "reports.reports": Page(COORDINATOR, "/cases/{case}/reports"),
+    "reports.report": Page(COORDINATOR, "/cases/{case}/reports/{report}"),
+    "reports.new_report": Page(COORDINATOR, "/cases/{case}/reports/new"),
+    "reports.edit_report": Page(COORDINATOR, "/cases/{case}/reports/{report}/edit"),
+    "reports.edit_narrative": Page(COORDINATOR, "/cases/{case}/reports/{report}/sections/{report_section}/text"),
+    "reports.submit_report": Page(COORDINATOR, "/cases/{case}/reports/{report}/submit"),
+    "reports.export_report": DOWNLOAD,
 }
 
 # More states of a page than its one sample shows, checked with the rest under the same name scheme.
 MORE_SAMPLES: dict[str, Page] = {
     "meetings.meetings, past": Page(COORDINATOR, "/cases/{case}/meetings?past=1"),
+    # issue 13: reports (a submitted report's page, and the refusal to edit it)
+    "reports.report, submitted": Page(COORDINATOR, "/cases/{case}/reports/{submitted_report}"),
+    "reports.edit_report, submitted": Page(COORDINATOR, "/cases/{case}/reports/{submitted_report}/edit", status=409),
 }
 
 # The pages checked again in Swedish: the case's main pages, a form and the statement.
@@ -188,6 +199,8 @@ SWEDISH = (
     "meetings.meetings",
     "meetings.meeting",
     "about.accessibility",
+    # issue 13: reports
+    "reports.report",
 )
 
 

@@ -121,9 +121,7 @@ def targets(instance: Instance) -> dict:
         from arm.reports.models import Report, ReportStatus
 
         draft_report_id, submitted_report_id = (
-            connection.scalar(
-                select(func.max(Report.id)).where(Report.case_id == case_id, Report.status == status)
-            )
+            connection.scalar(select(func.max(Report.id)).where(Report.case_id == case_id, Report.status == status))
             for status in (ReportStatus.DRAFT, ReportStatus.SUBMITTED)
         )
     engine.dispose()

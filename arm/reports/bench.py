@@ -23,13 +23,31 @@ def _snapshot(number: int, start: date, end: date, keys: list[str]) -> dict:
             "submitted_by": None,
             "based_on_number": None,
         },
-        "case": {"id": 0, "title": "", "slug": "", "kind": "", "phase": "", "employer": "", "announced_on": None,
-                 "direct_layoffs": None, "indirect_job_losses": None},
+        "case": {
+            "id": 0,
+            "title": "",
+            "slug": "",
+            "kind": "",
+            "phase": "",
+            "employer": "",
+            "announced_on": None,
+            "direct_layoffs": None,
+            "indirect_job_losses": None,
+        },
         "figures_on": end.isoformat(),
         "sections": [
-            {"key": key, "label": key, "available": True, "narrative": "Osion teksti.",
-             "content": {"facts": [{"label": "Luku", "value": number, "type": "int"}], "tables": [], "charts": [],
-                         "notes": []}}
+            {
+                "key": key,
+                "label": key,
+                "available": True,
+                "narrative": "Osion teksti.",
+                "content": {
+                    "facts": [{"label": "Luku", "value": number, "type": "int"}],
+                    "tables": [],
+                    "charts": [],
+                    "notes": [],
+                },
+            }
             for key in keys
         ],
     }
@@ -61,8 +79,13 @@ def bench_data(context: BenchContext) -> None:
             )
             for key in keys:
                 narratives.append(
-                    {"case_id": case.id, "section_key": key, "text": "Osion teksti.", "version": 1,
-                     "_report": len(reports) - 1}
+                    {
+                        "case_id": case.id,
+                        "section_key": key,
+                        "text": "Osion teksti.",
+                        "version": 1,
+                        "_report": len(reports) - 1,
+                    }
                 )
     context.numbered(Report.__table__, reports)
     for narrative in narratives:

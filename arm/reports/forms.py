@@ -25,7 +25,7 @@ class SectionChoiceField(Field):
         self.positions: dict[str, str] = {}
         self.parse_errors: list = []
 
-    def process(self, formdata, data=None, extra_filters=None):  # noqa: ARG002
+    def process(self, formdata, data=None, extra_filters=None):
         self.process_errors = []
         self.parse_errors = []
         self.raw_data = None
@@ -94,9 +94,7 @@ class SectionChoiceField(Field):
 
 
 class ReportForm(VersionedForm, Form):
-    title = StringField(
-        _l("Otsikko"), validators=[DataRequired(_l("Anna raportille otsikko.")), Length(max=MAX_TITLE)]
-    )
+    title = StringField(_l("Otsikko"), validators=[DataRequired(_l("Anna raportille otsikko.")), Length(max=MAX_TITLE)])
     period_start = DateField(
         _l("Raportointikausi alkaa"), validators=[DataRequired(_l("Anna raportointikauden alkupäivä."))]
     )

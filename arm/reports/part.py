@@ -5,8 +5,12 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from arm.core.parts import CasePart, DashboardPanel, NavEntry, register_part
-from arm.reports import bench, demo, queries
-from arm.reports import models  # noqa: F401 (the area's tables, loaded with the app as every area's are)
+from arm.reports import (
+    bench,
+    demo,
+    models,  # noqa: F401 (the area's tables, loaded with the app as every area's are)
+    queries,
+)
 
 
 def report_panel(case) -> dict:

@@ -44,9 +44,7 @@ def _document(case, report):
 @bp.get("/reports")
 @case_permission("report.view")
 def reports(case):
-    return render_template(
-        "reports/reports.html", case=case, pagination=paginate(queries.reports_list(case.id))
-    )
+    return render_template("reports/reports.html", case=case, pagination=paginate(queries.reports_list(case.id)))
 
 
 def _report_form(case, report, *, as_saved: bool = False) -> ReportForm:
@@ -165,11 +163,18 @@ def edit_narrative(case, report_id: int, key: str):
             versioned=Versioned(
                 row=current,
                 saved_form=lambda row: _narrative_form(row, as_saved=True),
-                page=lambda merge: render_template("reports/narrative_form.html", form=form, **(context | {"merge": merge})),
+                page=lambda merge: render_template(
+                    "reports/narrative_form.html", form=form, **(context | {"merge": merge})
+                ),
             )
             if narrative is not None
             else None,
-            unique={"section_key": ("text", str(_("Toinen käyttäjä tallensi osion tekstin samaan aikaan: tarkista ja tallenna uudelleen.")))},
+            unique={
+                "section_key": (
+                    "text",
+                    str(_("Toinen käyttäjä tallensi osion tekstin samaan aikaan: tarkista ja tallenna uudelleen.")),
+                )
+            },
             template="reports/narrative_form.html",
             **context,
         )

@@ -105,7 +105,9 @@ def test_the_draft_page_shows_live_figures_formatted_and_the_submitted_one_its_s
     assert "1 234,50 €" in page.by_id("section-counts-table-1").text.replace("\xa0", " ")
     assert page.find("img", class_="chart-image") is not None
     add_risk(people.case)
-    assert "3 000" in page_of(client.get(f"{base(people)}/{report.id}")).by_id("section-counts-facts").text.replace("\xa0", " ")
+    assert "3 000" in page_of(client.get(f"{base(people)}/{report.id}")).by_id("section-counts-facts").text.replace(
+        "\xa0", " "
+    )
     services.submit_report(report, people.case, people.coordinator, date(2024, 3, 1))
     db.session.commit()
     add_risk(people.case, "Vielä yksi")
@@ -188,9 +190,9 @@ def test_a_submitted_report_refuses_resubmission_and_edits_with_409(client, peop
 
 
 def test_two_coordinators_submitting_at_once_make_one_submission(app, people):
-    from tests import factories
     from arm.cases.models import Membership
     from arm.core.permissions import Access
+    from tests import factories
 
     report = make_report(people)
     second = factories.UserFactory(name="Toinen koordinaattori")

@@ -215,9 +215,9 @@ def _chart(data: dict) -> tuple[Chart, Table]:
         unit=data.get("unit") or "",
         value_format=lambda value, value_type=value_type: format_value(_back(value, value_type), value_type),
     )
-    columns = [Column(_("Ajankohta"), "text")] + [Column(series.label, type_) for series, type_ in zip(
-        charts_series, types, strict=True
-    )]
+    columns = [Column(_("Ajankohta"), "text")] + [
+        Column(series.label, type_) for series, type_ in zip(charts_series, types, strict=True)
+    ]
     rows = []
     raw_x = data.get("x") or []
     for index, point in enumerate(raw_x):
@@ -232,7 +232,7 @@ def _chart(data: dict) -> tuple[Chart, Table]:
 def _back(value: float, type_: str) -> Any:
     """A chart's float back to the stored kind of value, for formatting on its axis and in its table."""
     if type_ == "int":
-        return int(round(value))
+        return round(value)
     return str(Decimal(str(value)))
 
 

@@ -80,7 +80,9 @@ def test_the_docx_holds_the_sections_numbers_and_narrative(client, people, repor
 def test_the_pdf_text_holds_the_numbers(client, people, report, language):
     response = _get(client, people, report, language, "pdf")
     assert response.data.startswith(b"%PDF")
-    text = _plain("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages))
+    reader = PdfReader(io.BytesIO(response.data))
+    assert any(page["/Resources"].get("/XObject") for page in reader.pages)  # the chart, drawn
+    text = _plain("\n".join(page.extract_text() for page in reader.pages))
     risks_label, _status = LABELS[language]
     assert f"1. {risks_label}" in text
     assert "2 000" in text and "3,5 %" in text and "1.2.2024" in text and "1 234,50 €" in text
@@ -129,6 +131,16 @@ def test_the_json_validates_against_the_schema_and_holds_the_figures(client, peo
     assert counts["content"]["tables"][0]["rows"][0] == ["Riski 1", 1, "2024-02-01", "1234.50"]
     assert counts["narrative"] == "Kasvu jatkui **vahvana**."
     assert data["report"]["status"] == "draft" and data["report"]["submitted_at"] is None
+
+
+def test_the_pdf_fetcher_reads_the_charts_images_but_asks_no_host(app):
+    from arm.reports.render.pdf import _fetcher
+
+    with app.test_request_context():
+        fetcher = _fetcher()
+        with pytest.raises(ValueError, match="refused"):
+            fetcher.fetch("https://example.com/logo.png")
+        assert fetcher.fetch("data:image/svg+xml;base64,PHN2Zy8+") is not None
 
 
 def test_a_submitted_reports_files_come_from_its_snapshot(client, people, report):

@@ -9,6 +9,7 @@ snapshot alone. Services flush and audit; the views commit (see arm.core.saving)
 
 from datetime import date, datetime
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -178,20 +179,43 @@ def case_facts(case) -> dict:
     }
 
 
-def build_sections(report: Report, case, today: date) -> list[dict]:
-    """Every chosen section built for the report's period, in the report's order, with its narrative."""
+class SectionBuildError(Exception):
+    """A section's figures could not be built: the report is not submitted with a hole in it."""
+
+    def __init__(self, key: str, label):
+        super().__init__(key)
+        self.key = key
+        self.label = label
+
+
+def _build_one(section, period, *, strict: bool) -> dict | None:
+    try:
+        return section.build(period)
+    except Exception as error:
+        if strict:
+            raise SectionBuildError(section.key, section.label) from error
+        current_app.logger.exception("report section %s could not be built", section.key)
+        return None
+
+
+def build_sections(report: Report, case, today: date, *, strict: bool = True) -> list[dict]:
+    """Every chosen section built for the report's period, in the report's order, with its narrative.
+
+    A section no longer offered, or (not `strict`: a draft being read) one whose figures fail to build, is
+    kept with no figures and `available` false, so that the rest of the draft still reads."""
     registry = report_sections()
     period = ReportPeriod(case=case, starts_on=report.period_start, ends_on=report.period_end, today=today)
     built = []
     for key in report.sections:
         section = registry.get(key)
         narrative = narrative_of(report, key)
+        content = _build_one(section, period, strict=strict) if section is not None else None
         built.append(
             {
                 "key": key,
                 "label": msgid_of(section.label) if section is not None else key,
-                "available": section is not None,
-                "content": section.build(period) if section is not None else _empty_content(),
+                "available": content is not None,
+                "content": content if content is not None else _empty_content(),
                 "narrative": narrative.text if narrative is not None else "",
             }
         )
@@ -206,10 +230,18 @@ def build_document(report: Report, case, today: date, submitted_by: str | None =
     """The report as the snapshot's JSON: a submitted report's stored snapshot, or a draft's built afresh."""
     if report.is_submitted and report.snapshot is not None:
         return report.snapshot
-    return _document(report, case, today, submitted_at=None, submitted_by=submitted_by)
+    return _document(report, case, today, submitted_at=None, submitted_by=submitted_by, strict=False)
 
 
-def _document(report: Report, case, today: date, *, submitted_at: datetime | None, submitted_by: str | None) -> dict:
+def _document(
+    report: Report,
+    case,
+    today: date,
+    *,
+    submitted_at: datetime | None,
+    submitted_by: str | None,
+    strict: bool = True,
+) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "report": {
@@ -224,7 +256,7 @@ def _document(report: Report, case, today: date, *, submitted_at: datetime | Non
         },
         "case": case_facts(case),
         "figures_on": today.isoformat(),
-        "sections": build_sections(report, case, today),
+        "sections": build_sections(report, case, today, strict=strict),
     }
 
 

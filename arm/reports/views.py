@@ -3,7 +3,7 @@ snapshot of a submitted one), its settings and narratives, submission, a new ver
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
@@ -18,7 +18,7 @@ from arm.extensions import db
 from arm.reports import queries, services
 from arm.reports.forms import NarrativeForm, ReportForm
 from arm.reports.render.document import read_document
-from arm.reports.services import ReportLocked
+from arm.reports.services import ReportLocked, SectionBuildError
 
 bp = Blueprint("reports", __name__, url_prefix="/cases/<int:case_id>")
 
@@ -192,15 +192,31 @@ def submit_report(case, report_id: int):
         return _locked_page(case, report)
     form = ConfirmForm()
     if not form.validate_on_submit():
-        return render_template("reports/submit.html", case=case, report=report, form=form), (
-            422 if request.method == "POST" else 200
-        )
+        status = 422 if request.method == "POST" else 200
+        return render_template("reports/submit.html", case=case, report=report, form=form), status
+    return _submit(case, report, form)
+
+
+def _submit(case, report, form):
+    report_id = report.id
     try:
         services.submit_report(report, case, current_user, date.today())
         db.session.commit()
     except ReportLocked:
         db.session.rollback()
         return _locked_page(case, report)
+    except SectionBuildError as error:
+        db.session.rollback()
+        current_app.logger.exception("report %s not submitted", report_id)
+        flash(
+            _(
+                "Osion %(section)s lukuja ei saatu koottua, joten raporttia ei lähetetty. Yritä myöhemmin uudelleen.",
+                section=error.label,
+            ),
+            "danger",
+        )
+        report = queries.get_report(case.id, report_id)
+        return render_template("reports/submit.html", case=case, report=report, form=form), 422
     except (StaleDataError, OperationalError) as error:
         if isinstance(error, OperationalError) and not _busy(error):
             raise

@@ -234,10 +234,30 @@ def test_the_list_shows_number_period_status_and_submitter(client, people):
 
 
 def test_the_dashboard_panel_links_the_latest_report(client, people):
-    report = make_report(people)
     sign_in_without_password(client, people.observer)
+    assert "Ei vielä raportteja." in page_of(client.get(f"/cases/{people.case.id}")).by_id("report-panel").text
+    submitted_report(people)
+    latest = make_report(people, title="Uusin")
     panel = page_of(client.get(f"/cases/{people.case.id}")).by_id("report-panel")
-    assert f"/reports/{report.id}" in str(panel.find("a", text=None).attrs) or report.title in panel.text
+    links = [a.attrs["href"] for a in panel.find_all("a")]
+    assert f"{base(people)}/{latest.id}" in links and "Uusin" in panel.text and "Luonnos" in panel.text
+
+
+def test_a_drafts_period_and_sections_are_edited(client, people):
+    report = make_report(people)
+    sign_in_without_password(client, people.editor)
+    url = f"{base(people)}/{report.id}/edit"
+    page = page_of(client.get(url))
+    assert page.find(id="sections-counts-include").attrs.get("checked") is not None
+    data = report_form(
+        period_end="2024-03-31",
+        **{"sections-plain-include": None, "sections-extra-include": "y", "version": str(report.version)},
+    )
+    response = client.post(url, data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db.session.refresh(report)
+    assert report.sections == ["counts", "extra"] and report.period_end == date(2024, 3, 31)
+    assert db.session.scalar(select(ReportTemplate.id)) is None  # not saved as the template unless asked
 
 
 def test_outsiders_get_404_and_observers_cannot_edit(client, people):
@@ -298,3 +318,25 @@ def test_the_list_issues_a_fixed_number_of_statements(app, client, people):
     with count_queries(app) as many:
         client.get(base(people))
     assert len(few) == len(many)
+
+
+def test_a_section_that_fails_to_build_leaves_the_draft_readable_and_refuses_submission(
+    client, people, fake_sections, monkeypatch
+):
+    import arm.reports.services
+    from arm.core.parts import ReportSection
+
+    def broken(period):
+        raise RuntimeError("a bug in an area")
+
+    sections = dict(fake_sections) | {"plain": ReportSection("plain", "Tila", 20, broken)}
+    monkeypatch.setattr(arm.reports.services, "report_sections", lambda: sections)
+    report = make_report(people)
+    sign_in_without_password(client, people.coordinator)
+    page = page_of(client.get(f"{base(people)}/{report.id}"))
+    assert "ei ole enää saatavilla" in page.by_id("section-plain").text
+    assert page.by_id("section-counts-facts") is not None
+    response = client.post(f"{base(people)}/{report.id}/submit")
+    assert response.status_code == 422 and "raporttia ei lähetetty" in response.get_data(as_text=True)
+    db.session.refresh(report)
+    assert report.status == ReportStatus.DRAFT and report.snapshot is None

@@ -340,3 +340,15 @@ def test_a_section_that_fails_to_build_leaves_the_draft_readable_and_refuses_sub
     assert response.status_code == 422 and "raporttia ei lähetetty" in response.get_data(as_text=True)
     db.session.refresh(report)
     assert report.status == ReportStatus.DRAFT and report.snapshot is None
+
+
+def test_two_editors_writing_a_sections_first_text_at_once_keep_one_row_and_no_500(app, people):
+    report = make_report(people)
+    clients = [app.test_client(), app.test_client()]
+    sign_in_without_password(clients[0], people.editor)
+    sign_in_without_password(clients[1], people.coordinator)
+    url = f"{base(people)}/{report.id}/sections/counts/text"
+    statuses = post_at_once(app, clients, lambda client, i: client.post(url, data={"text": f"T{i}", "version": "0"}))
+    assert statuses.count(302) >= 1 and set(statuses) <= {302, 409, 422}, statuses
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(ReportNarrative.id))) == 1

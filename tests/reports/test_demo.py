@@ -33,3 +33,17 @@ def test_without_sections_the_demo_adds_no_report(app, monkeypatch):
     load_demo_case("demo password 123")
     db.session.commit()
     assert db.session.scalar(select(Report.id)) is None
+
+
+def test_a_section_failing_at_demo_time_leaves_the_first_report_a_draft(app, monkeypatch):
+    import arm.reports.services
+
+    def broken(period):
+        raise RuntimeError("a bug in an area")
+
+    sections = {"summary": ReportSection("summary", "Tila", 5, broken)}
+    monkeypatch.setattr(arm.reports.services, "report_sections", lambda: sections)
+    load_demo_case("demo password 123")
+    db.session.commit()
+    statuses = db.session.scalars(select(Report.status).order_by(Report.number)).all()
+    assert statuses == [ReportStatus.DRAFT, ReportStatus.DRAFT]

@@ -198,7 +198,7 @@ def _build_one(section, period, *, strict: bool) -> dict | None:
         return None
 
 
-def build_sections(report: Report, case, today: date, *, strict: bool = True) -> list[dict]:
+def build_sections(report: Report, case, today: date, *, strict: bool = True, only: str | None = None) -> list[dict]:
     """Every chosen section built for the report's period, in the report's order, with its narrative.
 
     A section no longer offered, or (not `strict`: a draft being read) one whose figures fail to build, is
@@ -206,7 +206,7 @@ def build_sections(report: Report, case, today: date, *, strict: bool = True) ->
     registry = report_sections()
     period = ReportPeriod(case=case, starts_on=report.period_start, ends_on=report.period_end, today=today)
     built = []
-    for key in report.sections:
+    for key in report.sections if only is None else [only]:
         section = registry.get(key)
         narrative = narrative_of(report, key)
         content = _build_one(section, period, strict=strict) if section is not None else None
@@ -226,11 +226,12 @@ def _empty_content() -> dict:
     return {"facts": [], "tables": [], "charts": [], "notes": []}
 
 
-def build_document(report: Report, case, today: date, submitted_by: str | None = None) -> dict:
-    """The report as the snapshot's JSON: a submitted report's stored snapshot, or a draft's built afresh."""
+def build_document(report: Report, case, today: date, *, only: str | None = None) -> dict:
+    """The report as the snapshot's JSON: a submitted report's stored snapshot, or a draft's built afresh
+    (with `only`: that one section, for the page that edits its text)."""
     if report.is_submitted and report.snapshot is not None:
         return report.snapshot
-    return _document(report, case, today, submitted_at=None, submitted_by=submitted_by, strict=False)
+    return _document(report, case, today, submitted_at=None, submitted_by=None, strict=False, only=only)
 
 
 def _document(
@@ -241,6 +242,7 @@ def _document(
     submitted_at: datetime | None,
     submitted_by: str | None,
     strict: bool = True,
+    only: str | None = None,
 ) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
@@ -256,7 +258,7 @@ def _document(
         },
         "case": case_facts(case),
         "figures_on": today.isoformat(),
-        "sections": build_sections(report, case, today, strict=strict),
+        "sections": build_sections(report, case, today, strict=strict, only=only),
     }
 
 

@@ -147,8 +147,7 @@ def edit_narrative(case, report_id: int, key: str):
     form = _narrative_form(narrative)
     if request.method == "GET":
         form.remember_loaded(narrative.version if narrative is not None else 0)
-    document = _document(case, report)
-    section = next(section for section in document.sections if section.key == key)
+    section = read_document(services.build_document(report, case, date.today(), only=key)).sections[0]
     context = {"case": case, "report": report, "section": section, "merge": None}
 
     def current():

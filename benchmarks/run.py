@@ -79,6 +79,11 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
         ("development grants", "coordinator", f"{case}/development-grants"),
         # issue 13: situation
         ("situation picture", "coordinator", f"{case}/situation"),
+        # issue 13: reports (a draft builds every section on each request; a submitted one reads its snapshot)
+        ("reports", "coordinator", f"{case}/reports"),
+        ("draft report, built live", "coordinator", f"{case}/reports/{targets['draft_report_id']}"),
+        ("submitted report", "coordinator", f"{case}/reports/{targets['submitted_report_id']}"),
+        ("submitted report as JSON", "coordinator", f"{case}/reports/{targets['submitted_report_id']}/export.json"),
     ]
 
 
@@ -127,12 +132,22 @@ def targets(instance: Instance) -> dict:
             .order_by(func.count().desc(), AgendaItem.meeting_id.desc())
             .limit(1)
         )
+        # issue 13: reports
+        from arm.reports.models import Report, ReportStatus
+
+        draft_report_id, submitted_report_id = (
+            connection.scalar(select(func.max(Report.id)).where(Report.case_id == case_id, Report.status == status))
+            for status in (ReportStatus.DRAFT, ReportStatus.SUBMITTED)
+        )
     engine.dispose()
     return {
         "case_id": case_id,
         "subgroup_id": subgroup_id,
         "long_action_id": long_action_id,
         "meeting_id": meeting_id,
+        # issue 13: reports
+        "draft_report_id": draft_report_id,
+        "submitted_report_id": submitted_report_id,
     }
 
 

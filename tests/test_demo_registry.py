@@ -130,8 +130,10 @@ def test_each_area_loads_its_part_in_registration_order(app):
         "comms",
         "risks",
         "meetings",
-        "overview",  # issue 13: overview
-        "progress",  # issue 13: progress (the job ledger's seed 002 figures)
+        "progress",  # issue 13: the job ledger's seed 002 figures, the outputs and the cohort
+        "situation",  # issue 13: seed 001's employment figures
+        "reports",  # issue 13: after every area whose sections its demo reports build
+        "overview",  # issue 13: publishes the demo case's public page
     ]
 
 

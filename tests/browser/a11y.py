@@ -162,6 +162,8 @@ def build_demo() -> Demo:
             select(CohortSnapshot.id).where(CohortSnapshot.case_id == case.id).order_by(CohortSnapshot.id)
         ),
         **_job_rows(case),  # issue 13: progress (jobs)
+        # issue 13: reports
+        **_reports(case, coordinator),
     }
     db.session.commit()
     return Demo(ids=ids, coordinator=coordinator, admin=admin)
@@ -203,6 +205,38 @@ def _job_rows(case) -> dict[str, object]:
         "company_project": project.id,
         "development_grant": grant.id,
     }
+def _reports(case, coordinator) -> dict[str, object]:
+    """issue 13: reports. The demo's draft and submitted reports; made here when the demo has none (no section
+    registered), so that every report page has a sample."""
+    from datetime import date
+
+    from arm.reports import services as report_services
+    from arm.reports.models import Report, ReportStatus
+
+    def find(status):
+        return db.session.scalar(
+            select(Report).where(Report.case_id == case.id, Report.status == status).order_by(Report.id)
+        )
+
+    def made(title):
+        report = Report(
+            case_id=case.id,
+            number=(db.session.scalar(select(db.func.max(Report.number)).where(Report.case_id == case.id)) or 0) + 1,
+            title=title,
+            period_start=date(2024, 1, 1),
+            period_end=date(2024, 6, 30),
+            sections=report_services.default_keys() or ["summary"],
+        )
+        db.session.add(report)
+        db.session.flush()
+        return report
+
+    draft = find(ReportStatus.DRAFT) or made("Seurantaraportti (luonnos)")
+    submitted = find(ReportStatus.SUBMITTED)
+    if submitted is None:
+        submitted = made("Seurantaraportti (lähetetty)")
+        report_services.submit_report(submitted, case, coordinator, date.today())
+    return {"report": draft.id, "submitted_report": submitted.id, "report_section": draft.sections[0]}
 
 
 def _meetings(case, coordinator) -> dict[str, object]:

@@ -192,11 +192,22 @@ PAGES: dict[str, Page | None] = {
     "situation.edit_indicator": Page(COORDINATOR, "/cases/{case}/situation/indicators/{indicator}/edit"),
     "situation.threshold": Page(COORDINATOR, "/cases/{case}/situation/thresholds/unemployment_rate"),
     "situation.import_csv": Page(COORDINATOR, "/cases/{case}/situation/import"),
+    # issue 13: reports
+    "reports.reports": Page(COORDINATOR, "/cases/{case}/reports"),
+    "reports.report": Page(COORDINATOR, "/cases/{case}/reports/{report}"),
+    "reports.new_report": Page(COORDINATOR, "/cases/{case}/reports/new"),
+    "reports.edit_report": Page(COORDINATOR, "/cases/{case}/reports/{report}/edit"),
+    "reports.edit_narrative": Page(COORDINATOR, "/cases/{case}/reports/{report}/sections/{report_section}/text"),
+    "reports.submit_report": Page(COORDINATOR, "/cases/{case}/reports/{report}/submit"),
+    "reports.export_report": DOWNLOAD,
 }
 
 # More states of a page than its one sample shows, checked with the rest under the same name scheme.
 MORE_SAMPLES: dict[str, Page] = {
     "meetings.meetings, past": Page(COORDINATOR, "/cases/{case}/meetings?past=1"),
+    # issue 13: reports (a submitted report's page, and the refusal to edit it)
+    "reports.report, submitted": Page(COORDINATOR, "/cases/{case}/reports/{submitted_report}"),
+    "reports.edit_report, submitted": Page(COORDINATOR, "/cases/{case}/reports/{submitted_report}/edit", status=409),
 }
 
 # The pages checked again in Swedish: the case's main pages, a form and the statement.
@@ -216,6 +227,8 @@ SWEDISH = (
     "about.accessibility",
     # issue 13: situation
     "situation.picture",
+    # issue 13: reports
+    "reports.report",
 )
 
 

@@ -205,6 +205,8 @@ def _job_rows(case) -> dict[str, object]:
         "company_project": project.id,
         "development_grant": grant.id,
     }
+
+
 def _reports(case, coordinator) -> dict[str, object]:
     """issue 13: reports. The demo's draft and submitted reports; made here when the demo has none (no section
     registered), so that every report page has a sample."""

@@ -4,7 +4,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from arm.core.parts import DashboardPanel, NavEntry, ReportPeriod, ReportSection
+from arm.core.parts import DashboardPanel, ReportPeriod, ReportSection
 from arm.core.reporting import N_, SectionContent, series
 from arm.progress import cohort, outputs
 from arm.progress.models import COHORT_STATUS_LABELS, COHORT_STATUSES, CohortGroup, OutputKind
@@ -127,10 +127,6 @@ def build_cohort_section(period: ReportPeriod) -> dict:
 
 
 # What arm/progress/part.py registers for the outputs and the cohort.
-NAV_ENTRIES = (
-    NavEntry("progress.outputs", _l("Tuotokset"), 47),
-    NavEntry("progress.cohort", _l("Irtisanotut"), 52),
-)
 PANELS = (DashboardPanel("progress/_dashboard_cohort.html", cohort_panel, 35, "side"),)
 REPORT_SECTIONS = (
     ReportSection(

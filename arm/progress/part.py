@@ -41,7 +41,7 @@ def bench_data(context) -> None:
 
 PART = CasePart(
     name="progress",
-    nav=(NavEntry("progress.jobs", _l("Työpaikat"), 35), *outcome_report.NAV_ENTRIES),
+    nav=(NavEntry("progress.jobs", _l("Tulokset"), 35),),  # the outputs and the cohort are in its sub-navigation
     panels=(DashboardPanel("progress/_dashboard_jobs.html", jobs_panel, 25, "wide"), *outcome_report.PANELS),
     holds_work=holds_work,
     load_demo=load_demo,

@@ -33,7 +33,7 @@ def test_a_submitted_report_keeps_its_figures_when_the_ledger_changes(live_serve
     page.get_by_role("link", name=people.case.title).click()
 
     # Record 120 realised jobs.
-    page.get_by_role("link", name="Työpaikat", exact=True).first.click()
+    page.get_by_role("link", name="Tulokset", exact=True).first.click()
     expect(page.get_by_role("heading", level=1, name="Työpaikat")).to_be_visible()
     page.get_by_role("link", name="Uusi työpaikkakirjaus").click()
     page.get_by_label("Päivä", exact=True).fill("2026-11-02")
@@ -58,7 +58,7 @@ def test_a_submitted_report_keeps_its_figures_when_the_ledger_changes(live_serve
     report_url = page.url
 
     # The entry is corrected to 150 afterwards.
-    page.get_by_role("link", name="Työpaikat", exact=True).first.click()
+    page.get_by_role("link", name="Tulokset", exact=True).first.click()
     page.get_by_role("link", name="Muokkaa kirjausta").first.click()
     page.get_by_label("Työpaikat", exact=True).fill("150")
     page.get_by_role("button", name="Tallenna").click()

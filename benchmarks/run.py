@@ -29,6 +29,8 @@ REPORT = ROOT / "BENCHMARKS.md"
 MARK_START, MARK_END = "<!-- bench:results -->", "<!-- /bench:results -->"
 WARM_UP = 3
 BUDGET_STATEMENTS = 15
+# Pages allowed more, with the reason in the test that pins them: the dashboard's panels (tests/cases/test_queries.py).
+BUDGET_STATEMENTS_OF = {"case dashboard": 20}
 BUDGET_BASELINE_RATIO = 3.0
 BUDGET_GROWTH = 1.3
 # Files built whole in the request: a time of their own instead of a multiple of the baseline page.
@@ -221,8 +223,9 @@ def budgets(runs: list[dict]) -> list[str]:
         for name, row in run["pages"].items():
             if row["status"] != [200]:
                 missed.append(f"{name} at {at}: answered {row['status']} (a page that fails is not measured)")
-            if max(row["statements"]) > BUDGET_STATEMENTS:
-                missed.append(f"{name} at {at}: {max(row['statements'])} statements (budget {BUDGET_STATEMENTS})")
+            budget = BUDGET_STATEMENTS_OF.get(name, BUDGET_STATEMENTS)
+            if max(row["statements"]) > budget:
+                missed.append(f"{name} at {at}: {max(row['statements'])} statements (budget {budget})")
             ratio = row["baseline_ratio"]
             if name != "baseline route" and ratio and ratio > BUDGET_BASELINE_RATIO:
                 missed.append(f"{name} at {at}: {ratio} × the baseline (budget {BUDGET_BASELINE_RATIO})")

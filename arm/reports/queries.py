@@ -1,7 +1,7 @@
 """What the reports pages read: a fixed number of statements whatever the number of reports or narratives."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from arm.auth.models import User
 from arm.core.queries import get_in_case
@@ -10,11 +10,12 @@ from arm.reports.models import Report
 
 
 def reports_list(case_id: int):
-    """The case's reports, newest number first, each with who submitted it (for arm.core.pagination)."""
+    """The case's reports, newest number first, each with who submitted it (for arm.core.pagination); without
+    their frozen figures, which a submitted report carries whole and a list never shows."""
     return (
         select(Report)
         .where(Report.case_id == case_id)
-        .options(joinedload(Report.submitted_by))
+        .options(joinedload(Report.submitted_by), defer(Report.snapshot, raiseload=True))
         .order_by(Report.number.desc())
     )
 
@@ -36,7 +37,7 @@ def latest_report(case_id: int) -> Report | None:
     return db.session.scalar(
         select(Report)
         .where(Report.case_id == case_id)
-        .options(joinedload(Report.submitted_by))
+        .options(joinedload(Report.submitted_by), defer(Report.snapshot, raiseload=True))
         .order_by(Report.number.desc())
         .limit(1)
     )

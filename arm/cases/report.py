@@ -13,7 +13,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from arm.cases.enums import NetworkRole, OrganisationType
-from arm.cases.models import CaseOrganisation, LayoffWave, Membership, Organisation, RoleAssignment
+from arm.cases.models import CaseOrganisation, LayoffWave, Membership, Organisation
+from arm.cases.queries import role_counts
 from arm.cases.reference import industries, municipalities
 from arm.core.parts import ReportPeriod, ReportSection
 from arm.core.reporting import N_, SectionContent
@@ -63,22 +64,12 @@ def _people(case_id: int, period: ReportPeriod) -> tuple[int, int]:
     return members, joined
 
 
-def _roles(case_id: int) -> dict[NetworkRole, int]:
-    rows = db.session.execute(
-        select(RoleAssignment.role, func.count())
-        .join(RoleAssignment.membership)
-        .where(Membership.case_id == case_id, Membership.is_current, RoleAssignment.is_current)
-        .group_by(RoleAssignment.role)
-    ).all()
-    return dict(rows)
-
-
 def build_summary(period: ReportPeriod) -> dict:
     case = period.case
     waves = _waves(case.id)
     by_type = _organisations_by_type(case.id)
     members, joined = _people(case.id, period)
-    roles = _roles(case.id)
+    roles = role_counts(case.id)
     codes = [municipality.code for municipality in case.municipalities]
     if case.lead_municipality_code not in codes:
         codes.insert(0, case.lead_municipality_code)

@@ -110,24 +110,29 @@ def register_rows(case_id: int, risk_filter: RiskFilter) -> list[Risk]:
     return list(db.session.scalars(statement))
 
 
+def ranked_assessments(risk_ids: list[int], before=None):
+    """Each risk's assessments as a subquery (risk_id, score, rank), newest first (rank 1), those before
+    `before` only when given."""
+    statement = select(
+        RiskAssessment.risk_id,
+        (RiskAssessment.likelihood * RiskAssessment.impact).label("score"),
+        func.row_number()
+        .over(
+            partition_by=RiskAssessment.risk_id,
+            order_by=(RiskAssessment.assessed_at.desc(), RiskAssessment.id.desc()),
+        )
+        .label("rank"),
+    ).where(RiskAssessment.risk_id.in_(risk_ids))
+    if before is not None:
+        statement = statement.where(RiskAssessment.assessed_at < before)
+    return statement.subquery()
+
+
 def trends(risk_ids: list[int]) -> dict[int, Trend]:
     """Each risk's trend from its last two assessments: one statement for a page of risks."""
     if not risk_ids:
         return {}
-    ranked = (
-        select(
-            RiskAssessment.risk_id,
-            (RiskAssessment.likelihood * RiskAssessment.impact).label("score"),
-            func.row_number()
-            .over(
-                partition_by=RiskAssessment.risk_id,
-                order_by=(RiskAssessment.assessed_at.desc(), RiskAssessment.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(RiskAssessment.risk_id.in_(risk_ids))
-        .subquery()
-    )
+    ranked = ranked_assessments(risk_ids)
     scores: dict[int, list[int]] = {risk_id: [] for risk_id in risk_ids}
     rows = db.session.execute(
         select(ranked.c.risk_id, ranked.c.score).where(ranked.c.rank <= 2).order_by(ranked.c.risk_id, ranked.c.rank)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from arm.core.parts import ReportPeriod, ReportSection
 from arm.core.reporting import N_, SectionContent, label, series
 from arm.extensions import db
+from arm.risks import queries
 from arm.risks.models import ACTIVE_STATUSES, Risk, RiskAssessment, RiskCategory, RiskStatus, Trend, trend_of
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -42,20 +43,7 @@ def _scores_before(risk_ids: list[int], before: datetime) -> dict[int, int]:
     """Each risk's score at its last assessment before `before`: one statement."""
     if not risk_ids:
         return {}
-    ranked = (
-        select(
-            RiskAssessment.risk_id,
-            (RiskAssessment.likelihood * RiskAssessment.impact).label("score"),
-            func.row_number()
-            .over(
-                partition_by=RiskAssessment.risk_id,
-                order_by=(RiskAssessment.assessed_at.desc(), RiskAssessment.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(RiskAssessment.risk_id.in_(risk_ids), RiskAssessment.assessed_at < before)
-        .subquery()
-    )
+    ranked = queries.ranked_assessments(risk_ids, before)
     return dict(db.session.execute(select(ranked.c.risk_id, ranked.c.score).where(ranked.c.rank == 1)).all())
 
 

@@ -127,24 +127,24 @@ def edit_indicator(case, indicator_id: int):
     )
 
 
-@bp.route("/thresholds/<key>", methods=["GET", "POST"])
+@bp.route("/thresholds/<indicator_key>", methods=["GET", "POST"])
 @case_permission("situation.edit")
-def threshold(case, key: str):
+def threshold(case, indicator_key: str):
     """A catalogue indicator's threshold for this case (404 for a key not in the catalogue)."""
-    entry = catalogue.entry(key)
+    entry = catalogue.entry(indicator_key)
     if entry is None:
         abort(404)
-    indicator = services.find_catalogue_row(case.id, key)
+    indicator = services.find_catalogue_row(case.id, indicator_key)
     form = _threshold_form(case, indicator)
     area_codes = services.area_codes_of(case)
     return _save(
         case,
         indicator,
         form,
-        lambda: services.save_threshold(case, key, form.loaded_version, form.data_for_service(), area_codes),
+        lambda: services.save_threshold(case, indicator_key, form.loaded_version, form.data_for_service(), area_codes),
         saved_form=lambda row: _threshold_form(case, row, as_saved=True),
         title=str(entry.name),
-        row=lambda: services.find_catalogue_row(case.id, key),
+        row=lambda: services.find_catalogue_row(case.id, indicator_key),
     )
 
 

@@ -38,4 +38,6 @@ def test_pages_issue_a_fixed_number_of_statements(app, client, page):
             assert "Viesti 00000" in parse(response.get_data(as_text=True)).text
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
-    assert counts[0] <= 20, counts
+    # The dashboard's budget and its reasons are in tests/cases/test_queries.py; signed in here without the
+    # password, the page reads the account once more.
+    assert counts[0] <= (21 if page is None else 20), counts

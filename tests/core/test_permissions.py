@@ -575,7 +575,7 @@ def _build_matrix_data() -> dict:
         "organisation_id": people.organisation.id,
         # issue 13: situation (a case's own indicator)
         "indicator_id": _custom_indicator(people.case).id,
-        "key": "unemployment_rate",
+        "indicator_key": "unemployment_rate",
         "target_case_id": people.case.id,
         "token": "not-a-real-token",
         "filename": "css/app.css",

@@ -9,12 +9,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from babel import dates
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from arm.core.charts import Chart, Series
-from arm.core.i18n import format_datetime, format_decimal, format_locale
+from arm.core.i18n import format_date, format_datetime, format_decimal
 from arm.core.reporting import from_json_value
 from arm.reports.models import ReportStatus
 
@@ -48,7 +47,7 @@ def _finnish_style() -> bool:
 def format_day(value: date) -> str:
     if _finnish_style():
         return f"{value.day}.{value.month}.{value.year}"
-    return dates.format_date(value, "d MMM yyyy", locale=format_locale())
+    return format_date(value, "d MMM yyyy")
 
 
 def month_of(value: str) -> date | None:

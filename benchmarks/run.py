@@ -34,7 +34,14 @@ BUDGET_STATEMENTS_OF = {"case dashboard": 20}
 BUDGET_BASELINE_RATIO = 3.0
 BUDGET_GROWTH = 1.3
 # Files built whole in the request: a time of their own instead of a multiple of the baseline page.
-BUDGET_FILE_SECONDS = {"plan as XLSX": 2.0, "agenda as PDF": 2.0, "minutes as DOCX": 1.0}
+BUDGET_FILE_SECONDS = {
+    "plan as XLSX": 2.0,
+    "agenda as PDF": 2.0,
+    "minutes as DOCX": 1.0,
+    "draft report as PDF": 3.0,  # every section built live, then laid out with its charts
+    "draft report as DOCX": 2.0,
+    "draft report as XLSX": 2.0,
+}
 
 
 def pages(targets: dict) -> list[tuple[str, str, str]]:
@@ -86,6 +93,9 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
         ("draft report, built live", "coordinator", f"{case}/reports/{targets['draft_report_id']}"),
         ("submitted report", "coordinator", f"{case}/reports/{targets['submitted_report_id']}"),
         ("submitted report as JSON", "coordinator", f"{case}/reports/{targets['submitted_report_id']}/export.json"),
+        ("draft report as PDF", "coordinator", f"{case}/reports/{targets['draft_report_id']}/export.pdf"),
+        ("draft report as DOCX", "coordinator", f"{case}/reports/{targets['draft_report_id']}/export.docx"),
+        ("draft report as XLSX", "coordinator", f"{case}/reports/{targets['draft_report_id']}/export.xlsx"),
     ]
 
 

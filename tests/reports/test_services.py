@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from flask_babel import force_locale
+from sqlalchemy import select
 
 from arm.core.errors import ValidationError
 from arm.extensions import db
@@ -37,7 +38,8 @@ def test_new_reports_start_from_the_defaults_then_from_the_saved_template(people
     assert services.template_keys(people.case.id) == ["counts", "plain"]
     services.create_report(people.case, _data(sections=["extra", "counts"]), None, as_template=True)
     db.session.commit()
-    assert db.session.get(ReportTemplate, 1).sections == ["extra", "counts"]
+    saved = db.session.scalar(select(ReportTemplate).where(ReportTemplate.case_id == people.case.id))
+    assert saved.sections == ["extra", "counts"]
     assert services.template_keys(people.case.id) == ["extra", "counts"]
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
@@ -26,6 +27,8 @@ from arm.progress.models import (
     CohortSnapshot,
 )
 from arm.progress.outputs import count_errors, day_errors, text_errors
+
+DAY_TAKEN = _l("Ryhmälle on jo kirjattu tilanne tälle päivälle: muokkaa sitä tai valitse toinen päivä.")
 
 # The fields of a snapshot that its form sets.
 SNAPSHOT_FIELDS = ("as_of", "cohort_group", "cohort", *COHORT_STATUSES, "basis", "source", "note")
@@ -83,9 +86,7 @@ def snapshot_field_errors(data: dict, *, today: date) -> list[tuple[str | None, 
 def _check(case_id: int, data: dict, today: date | None, snapshot_id: int | None = None) -> None:
     errors = snapshot_field_errors(data, today=today or date.today())
     if not errors and _taken(case_id, data, snapshot_id):
-        errors.append(
-            ("as_of", _("Ryhmälle on jo kirjattu tilanne tälle päivälle: muokkaa sitä tai valitse toinen päivä."))
-        )
+        errors.append(("as_of", DAY_TAKEN))
     if errors:
         raise ValidationError(errors)
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arm.core.audit import Audited
@@ -303,6 +303,8 @@ class CohortSnapshot(Audited, db.Model):
             name="cohort_not_negative",
         ),
         Index("ix_cohort_snapshot_case_as_of", "case_id", "as_of"),
+        # A group's state on a day is one fact: two coordinators recording it at once get one row and a message.
+        UniqueConstraint("case_id", "cohort_group", "as_of"),
     )
     audit_name = _l("Irtisanottujen tilanne")
     audit_fields = {

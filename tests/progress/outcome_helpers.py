@@ -70,14 +70,15 @@ def bulk_outputs(case, count: int) -> None:
     db.session.commit()
 
 
-def bulk_snapshots(case, count: int) -> None:
+def bulk_snapshots(case, count: int, first_year: int = 2021) -> None:
+    """`count` snapshots, a month apart for each group from January of `first_year` (one a group and day)."""
     rows = []
     for n in range(count):
         group = CohortGroup.OWN if n % 2 else CohortGroup.SUBCONTRACTORS
         rows.append(
             {
                 "case_id": case.id,
-                "as_of": date(2021 + n // 24, 1 + (n // 2) % 12, 1),
+                "as_of": date(first_year + n // 24, 1 + (n // 2) % 12, 1),
                 "cohort_group": group.name,
                 "cohort": 100,
                 "employed": n % 100,

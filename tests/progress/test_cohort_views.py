@@ -207,8 +207,8 @@ def test_two_threads_saving_the_same_snapshot_at_once(app, people):
 def test_the_statement_count_does_not_grow_with_rows(app, client, people):
     sign_in(client, people.observer)
     counts = []
-    for rows in (4, 200):
-        bulk_snapshots(people.case, rows)
+    for rows, first_year in ((4, 2000), (200, 2010)):
+        bulk_snapshots(people.case, rows, first_year)
         with count_queries(app) as statements:
             assert client.get(f"/cases/{people.case.id}/cohort").status_code == 200
         counts.append(len(statements))
@@ -227,3 +227,23 @@ def test_a_group_has_one_snapshot_a_day(client, people):
     edit = f"/cases/{people.case.id}/cohort/{existing.id}/edit"
     loaded = page_of(client.get(edit)).find(name="loaded").attrs["value"]
     assert client.post(edit, data=snapshot_form(version="1", loaded=loaded, note="Sama päivä")).status_code == 302
+
+
+def test_two_coordinators_recording_the_same_day_at_once_make_one_snapshot(app, people):
+    """The service's check and the database's unique key: one row, and the other save back with its message."""
+    clients = []
+    for person in (people.editor, people.coordinator):
+        client = app.test_client()
+        sign_in(client, person)
+        clients.append(client)
+
+    def save(client, index):
+        return client.post(f"/cases/{people.case.id}/cohort/new", data=snapshot_form(note=f"Tallennus {index}"))
+
+    statuses = post_at_once(app, clients, save)
+    assert sorted(statuses) == [302, 422], statuses
+    db.session.expire_all()
+    count = db.session.scalar(
+        select(func.count()).select_from(CohortSnapshot).where(CohortSnapshot.case_id == people.case.id)
+    )
+    assert count == 1

@@ -60,6 +60,11 @@ def _save_snapshot(case, snapshot):
         if snapshot is not None
         else None,
         template="progress/cohort_form.html",
+        # SQLite names the columns "cohort_snapshot.as_of", PostgreSQL "(case_id, cohort_group, as_of)".
+        unique={
+            "as_of": ("as_of", services.DAY_TAKEN),
+            "case_id, cohort_group, as_of": ("as_of", services.DAY_TAKEN),
+        },
         case=case,
         snapshot=snapshot,
     )

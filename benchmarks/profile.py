@@ -3,7 +3,8 @@ app on a bench instance (the one `make bench` keeps in bench/cache), signed in a
 
     python -m benchmarks.profile /cases/1/my-actions [--scale 1] [--as member] [--requests 20] [--html out.html]
 
-The path may hold `{case}`, `{subgroup}` and `{long_action}`: the benchmark's own targets at that scale.
+The path may hold `{case}`, `{subgroup}`, `{long_action}`, `{draft_report}` and `{submitted_report}`: the
+benchmark's own targets at that scale.
 """
 
 import argparse
@@ -52,7 +53,11 @@ def main() -> None:
     app = app_for(instance)  # first: the configuration reads the instance's folder when it is imported
     found = targets(instance)
     path = arguments.path.format(
-        case=found["case_id"], subgroup=found["subgroup_id"], long_action=found["long_action_id"]
+        case=found["case_id"],
+        subgroup=found["subgroup_id"],
+        long_action=found["long_action_id"],
+        draft_report=found["draft_report_id"],
+        submitted_report=found["submitted_report_id"],
     )
     client = signed_in_client(app, arguments.account)
     for _ in range(3):

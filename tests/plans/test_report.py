@@ -144,7 +144,8 @@ def test_an_empty_plan_gives_zeros(app):
 
 
 def test_a_long_list_is_cut_with_a_note(plan_case, monkeypatch):
-    monkeypatch.setattr("arm.plans.report.LIST_LIMIT", 0)
+    monkeypatch.setattr("arm.plans.report.LIST_LIMIT", 0)  # the query's
+    monkeypatch.setattr("arm.core.reporting.LIST_LIMIT", 0)  # the cut and its note
     section = build_plan(report_period(plan_case))
     assert table(section, "Kaudella valmistuneet toimenpiteet")["rows"] == []
     assert section["notes"][0]["text"] == {

@@ -11,7 +11,7 @@ from sqlalchemy import select, union_all
 
 from arm.core.parts import CasePart, DashboardPanel, NavEntry, TemplateItem, register_part
 from arm.extensions import db
-from arm.plans import agenda, bench, demo, figures, queries, report
+from arm.plans import agenda, bench, demo, figures, funding_report, queries, report
 from arm.plans.models import Action, ProgressRollup, Project, Resource, Subgroup
 
 
@@ -120,7 +120,7 @@ PART = CasePart(
     load_demo=demo.load_demo,
     bench_data=bench.bench_data,
     agenda_items=agenda.agenda_items,
-    report_sections=report.SECTIONS,
+    report_sections=(*report.SECTIONS, *funding_report.SECTIONS),
 )
 
 

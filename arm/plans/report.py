@@ -1,5 +1,5 @@
-"""The action plan's sections of the progress report: the plan by kind of measure, the state-funding proposal,
-the funding granted and used, and the next steps.
+"""The action plan's sections of the progress report: the plan by kind of measure and the next steps (the
+state-funding proposal and the funding granted and used are in `arm.plans.funding_report`).
 
 Each section reads a fixed number of statements whatever the size of the plan (aggregates, and lists read in
 one statement each, cut at LIST_LIMIT rows with a note saying so). Dates of the period count both days; an
@@ -16,25 +16,19 @@ from sqlalchemy import and_, func, select
 
 from arm.cases.models import Organisation
 from arm.core.parts import ReportPeriod, ReportSection
-from arm.core.reporting import LIST_LIMIT, N_, SectionContent, label, series
+from arm.core.reporting import LIST_LIMIT, N_, SectionContent, series
 from arm.extensions import db
 from arm.plans import figures
-from arm.plans.funding import funding_comparison
 from arm.plans.models import (
     FINISHED_STATUSES,
     Action,
     ActionCategory,
     ActionStatus,
     ActionUpdate,
-    Funder,
     FundingRequest,
-    FundingRequestAction,
     FundingRequestStatus,
-    Grant,
     ProgressRollup,
-    Project,
 )
-from arm.plans.requests import request_totals
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 NEXT_MONTHS = 3  # how far "next steps" look past the period's end
@@ -54,11 +48,11 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
-def _in_period(column, period: ReportPeriod):
+def in_period(column, period: ReportPeriod):
     return column.between(period.starts_on, period.ends_on)
 
 
-def _percent(value: float | None) -> Decimal | None:
+def rounded_percent(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(round(value, 1)))
 
 
@@ -128,7 +122,7 @@ def build_plan(period: ReportPeriod) -> dict:
     for status in ActionStatus:
         content.fact(status, health.by_status[status])
     content.fact(N_("Myöhässä olevia toimenpiteitä"), health.overdue)
-    content.fact(N_("Koko suunnitelman edistyminen"), _percent(overall), "percent")
+    content.fact(N_("Koko suunnitelman edistyminen"), rounded_percent(overall), "percent")
     content.fact(N_("Edistymisen laskutapa"), rollup, "label")
     content.fact(N_("Päivitettyjä toimenpiteitä kaudella"), sum(row[0] for row in changes.values()))
     content.fact(N_("Valmistuneita kaudella"), sum(row[2] for row in changes.values()))
@@ -151,7 +145,7 @@ def build_plan(period: ReportPeriod) -> dict:
             (N_("Viivästyi kaudella"), "int"),
         ],
         [
-            [row.category, _percent(row.progress), row.overdue, *_changes_row(changes.get(row.category))]
+            [row.category, rounded_percent(row.progress), row.overdue, *_changes_row(changes.get(row.category))]
             for row in categories
         ],
     )
@@ -194,218 +188,6 @@ def build_plan(period: ReportPeriod) -> dict:
 def _changes_row(row: tuple | None) -> tuple[int, int, int]:
     actions, _, done, delayed = row or (0, 0, 0, 0)
     return actions, done, delayed
-
-
-# The state-funding proposal
-
-
-def _requests(case_id: int) -> list[tuple[FundingRequest, int]]:
-    """The requests, each with the number of actions it serves: one statement."""
-    served = (
-        select(func.count())
-        .where(FundingRequestAction.request_id == FundingRequest.id)
-        .correlate(FundingRequest)
-        .scalar_subquery()
-    )
-    return [
-        (request, count)
-        for request, count in db.session.execute(
-            select(FundingRequest, served).where(FundingRequest.case_id == case_id).order_by(FundingRequest.id)
-        )
-    ]
-
-
-def build_funding_requests(period: ReportPeriod) -> dict:
-    rows = _requests(period.case.id)
-    requests = [request for request, _ in rows]
-    totals = request_totals(requests)
-    decided_in_period = [
-        request
-        for request in requests
-        if request.decided_on and period.starts_on <= request.decided_on <= period.ends_on
-    ]
-
-    content = SectionContent()
-    content.fact(N_("Rahoituspyyntöjä"), totals.overall.count)
-    content.fact(N_("Haettu yhteensä"), totals.overall.asked, "money")
-    content.fact(N_("Myönnetty yhteensä"), totals.overall.granted, "money")
-    content.fact(
-        N_("Odottaa päätöstä"), sum(1 for request in requests if request.status is FundingRequestStatus.SUBMITTED)
-    )
-    content.fact(N_("Päätöksiä kaudella"), len(decided_in_period))
-    content.fact(
-        N_("Myönnetty kaudella"), sum((request.amount_granted or ZERO for request in decided_in_period), ZERO), "money"
-    )
-    content.table(
-        N_("Rahoituspyynnöt"),
-        [
-            (N_("Mihin"), "text"),
-            (N_("Rahoittaja"), "label"),
-            (N_("Ohjelma"), "text"),
-            (N_("Toimenpiteitä"), "int"),
-            (N_("Haettu (€)"), "money"),
-            (N_("Tila"), "label"),
-            (N_("Myönnetty (€)"), "money"),
-            (N_("Päätöspäivä"), "date"),
-        ],
-        [
-            [
-                request.title,
-                request.funder if request.funder else N_("Ei valittu"),
-                request.programme,
-                served,
-                request.amount_asked,
-                request.status,
-                request.amount_granted,
-                request.decided_on,
-            ]
-            for request, served in rows
-        ],
-    )
-    content.table(
-        N_("Rahoituspyynnöt tiloittain"),
-        [(N_("Tila"), "label"), (N_("Pyyntöjä"), "int"), (N_("Haettu (€)"), "money"), (N_("Myönnetty (€)"), "money")],
-        [[row.status, row.count, row.asked, row.granted] for row in totals.by_status],
-    )
-    if requests:
-        funders = _asked_by_funder(requests)
-        content.chart(
-            N_("Haettu ja myönnetty rahoittajittain"),
-            N_("Valtion rahoitusesityksen pyynnöissä haettu ja niistä myönnetty rahoitus rahoittajittain, euroa."),
-            [funder if funder else N_("Ei valittu") for funder in funders],
-            [
-                series(N_("Haettu"), [asked for asked, _ in funders.values()], "money"),
-                series(N_("Myönnetty"), [granted for _, granted in funders.values()], "money"),
-            ],
-            kind="bar",
-            x_type="label",
-            unit="€",
-        )
-    else:
-        content.note(N_("Suunnitelmaan ei ole kirjattu valtion rahoitusesitystä."))
-    if totals.overall.asked_unknown:
-        content.note(
-            label(N_("Haettu summa puuttuu %(count)s pyynnöstä."), count=totals.overall.asked_unknown),
-        )
-    return content.as_json()
-
-
-def _asked_by_funder(requests: list[FundingRequest]) -> dict[Funder | None, tuple[Decimal, Decimal]]:
-    order = list(Funder)
-    sums: dict[Funder | None, tuple[Decimal, Decimal]] = {}
-    for request in sorted(requests, key=lambda r: order.index(r.funder) if r.funder else len(order)):
-        asked, granted = sums.get(request.funder, (ZERO, ZERO))
-        sums[request.funder] = (asked + (request.amount_asked or ZERO), granted + (request.amount_granted or ZERO))
-    return sums
-
-
-# Funding granted and used
-
-
-def _by_project(case_id: int) -> list[tuple]:
-    """Per project: granted, used, grants and grants whose amount is not known yet: one statement."""
-    return db.session.execute(
-        select(
-            Project.name,
-            func.sum(Grant.amount_granted),
-            func.sum(Grant.amount_used),
-            func.count(Grant.id),
-            func.count(Grant.id).filter(Grant.amount_granted.is_(None)),
-        )
-        .join(Grant, Grant.project_id == Project.id)
-        .where(Project.case_id == case_id)
-        .group_by(Project.id, Project.name)
-        .order_by(Project.name, Project.id)
-    ).all()
-
-
-def _decided_in_period(case_id: int, period: ReportPeriod) -> tuple[int, Decimal]:
-    count, granted = db.session.execute(
-        select(func.count(), func.sum(Grant.amount_granted)).where(
-            Grant.case_id == case_id, _in_period(Grant.decided_on, period)
-        )
-    ).one()
-    return count, granted or ZERO
-
-
-def _use_rate(granted: Decimal | None, used: Decimal | None) -> Decimal | None:
-    if not granted:
-        return None
-    return ((used or ZERO) * 100 / granted).quantize(Decimal("0.1"))
-
-
-def build_funding(period: ReportPeriod) -> dict:
-    case_id = period.case.id
-    comparison = funding_comparison(case_id)
-    projects = _by_project(case_id)
-    decided, decided_granted = _decided_in_period(case_id, period)
-    rows = [row for row in comparison.rows if row.granted is not None or row.used is not None or row.unknown]
-
-    content = SectionContent()
-    content.fact(N_("Myönnetty yhteensä"), comparison.granted, "money")
-    content.fact(N_("Käytetty yhteensä"), comparison.used, "money")
-    content.fact(N_("Käyttämättä"), comparison.unused, "money")
-    content.fact(N_("Käyttöaste"), _use_rate(comparison.granted, comparison.used), "percent")
-    content.fact(N_("Toimenpiteiden budjetit yhteensä"), comparison.planned, "money")
-    content.fact(N_("Rahoituspäätöksiä"), comparison.decisions)
-    content.fact(N_("Rahoituspäätöksiä kaudella"), decided)
-    content.fact(N_("Myönnetty kaudella"), decided_granted, "money")
-    content.table(
-        N_("Rahoitus rahoittajittain"),
-        [
-            (N_("Rahoittaja"), "label"),
-            (N_("Myönnetty (€)"), "money"),
-            (N_("Käytetty (€)"), "money"),
-            (N_("Käyttöaste"), "percent"),
-            (N_("Päätöksiä"), "int"),
-            (N_("Summa ei vielä tiedossa"), "int"),
-        ],
-        [
-            [
-                row.funder if row.funder else N_("Ei rahoittajaa"),
-                row.granted or ZERO,
-                row.used or ZERO,
-                _use_rate(row.granted, row.used),
-                row.decisions,
-                row.unknown,
-            ]
-            for row in rows
-        ],
-    )
-    content.table(
-        N_("Rahoitus hankkeittain"),
-        [
-            (N_("Hanke"), "text"),
-            (N_("Myönnetty (€)"), "money"),
-            (N_("Käytetty (€)"), "money"),
-            (N_("Käyttöaste"), "percent"),
-            (N_("Rahoituksia"), "int"),
-        ],
-        [
-            [name, granted or ZERO, used or ZERO, _use_rate(granted, used), count]
-            for name, granted, used, count, _ in projects
-        ],
-    )
-    if rows:
-        content.chart(
-            N_("Myönnetty ja käytetty rahoitus rahoittajittain"),
-            N_("Hankkeille myönnetty ja niistä käytetty rahoitus rahoittajittain, euroa."),
-            [row.funder if row.funder else N_("Ei rahoittajaa") for row in rows],
-            [
-                series(N_("Myönnetty"), [row.granted or ZERO for row in rows], "money"),
-                series(N_("Käytetty"), [row.used or ZERO for row in rows], "money"),
-            ],
-            kind="bar",
-            x_type="label",
-            unit="€",
-        )
-    else:
-        content.note(N_("Hankkeille ei ole kirjattu rahoitusta."))
-    if comparison.unknown:
-        content.note(
-            label(N_("Myönnetty summa ei ole vielä tiedossa %(count)s rahoituksesta."), count=comparison.unknown)
-        )
-    return content.as_json()
 
 
 # Next steps
@@ -494,20 +276,6 @@ SECTIONS = (
             "Toimenpiteiden määrät tiloittain, edistyminen, kaudella valmistuneet ja viivästyneet toimenpiteet "
             "syineen TEM:n toimenpidetyypeittäin."
         ),
-    ),
-    ReportSection(
-        key="funding_requests",
-        label=_l("Valtion rahoitusesitys ja päätökset"),
-        position=70,
-        build=build_funding_requests,
-        description=_l("Valtion rahoitusesityksen pyynnöt: mihin, paljonko haettiin ja mitä päätettiin."),
-    ),
-    ReportSection(
-        key="funding",
-        label=_l("Myönnetty ja käytetty rahoitus"),
-        position=80,
-        build=build_funding,
-        description=_l("Hankkeille myönnetty ja käytetty rahoitus rahoittajittain ja hankkeittain."),
     ),
     ReportSection(
         key="next_steps",

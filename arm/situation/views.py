@@ -13,7 +13,7 @@ from arm.core.forms import with_empty_choice
 from arm.core.permissions import case_permission
 from arm.core.saving import Versioned, save_form
 from arm.extensions import db
-from arm.situation import areas, catalogue, imports, queries, services
+from arm.situation import areas, catalogue, imports, pxweb, queries, services
 from arm.situation.forms import ConfirmImportForm, FetchForm, IndicatorForm, ThresholdForm, UploadForm
 
 bp = Blueprint("situation", __name__, url_prefix="/cases/<int:case_id>/situation")
@@ -185,7 +185,7 @@ def import_csv(case):
     if len(raw) > limit * 1024 * 1024:
         form.file.errors = [_("Tiedosto on liian suuri: enintään %(max)s Mt.", max=limit)]
         return page(422)
-    reader = imports.parse_pxweb if form.kind.data == "pxweb" else imports.parse_csv
+    reader = pxweb.parse_pxweb if form.kind.data == "pxweb" else imports.parse_csv
     parsed = reader(raw, upload.filename or "", services.known_keys(case.id), set(services.area_codes_of(case)))
     return _preview(case, parsed)
 
@@ -203,7 +203,7 @@ def fetch(case):
     except services.FetchFailed as failure:
         flash(str(failure), "danger")
         return redirect(url_for("situation.picture", case_id=case.id))
-    return _preview(case, imports.parse_pxweb(raw, url, services.known_keys(case.id), set(area_codes)))
+    return _preview(case, pxweb.parse_pxweb(raw, url, services.known_keys(case.id), set(area_codes)))
 
 
 @bp.post("/import/confirm")

@@ -7,6 +7,7 @@ import pytest
 
 from arm.core.parts import report_sections
 from arm.extensions import db
+from arm.plans.funding_report import build_funding, build_funding_requests
 from arm.plans.models import (
     ActionCategory,
     ActionStatus,
@@ -15,7 +16,7 @@ from arm.plans.models import (
     FundingRequestAction,
     FundingRequestStatus,
 )
-from arm.plans.report import add_months, build_funding, build_funding_requests, build_next_steps, build_plan
+from arm.plans.report import add_months, build_next_steps, build_plan
 from tests import factories
 from tests.conftest import count_queries
 from tests.reporting import facts, report_period, table

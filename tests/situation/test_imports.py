@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from arm.extensions import db
-from arm.situation import imports, services
+from arm.situation import imports, pxweb, services
 from arm.situation.models import IndicatorImport, IndicatorValue
 from tests.conftest import sign_in
 from tests.markup import page_of
@@ -231,7 +231,7 @@ def test_a_file_over_the_size_limit_is_refused(app, client, case_with_network):
 
 def px_parse(data) -> imports.Parsed:
     raw = data if isinstance(data, bytes) else json.dumps(data).encode()
-    return imports.parse_pxweb(raw, "12r5.json", KEYS, AREAS)
+    return pxweb.parse_pxweb(raw, "12r5.json", KEYS, AREAS)
 
 
 def test_pxweb_sample_with_object_index_and_array_value(app):

@@ -331,6 +331,8 @@ class Checker:
 def test_every_page_meets_wcag_21_aa(live_server, browser, app):
     """Every GET page with the demo case's data: axe-core, reflow, and a title of its own."""
     started = time.monotonic()
+    # The situation picture's fetch button shows only with a PxWeb address; nothing is fetched unless it is pressed.
+    app.config["PXWEB_URL"] = "http://127.0.0.1:9/pxweb"
     demo = build_demo()
     context = browser.new_context(viewport=PHONE, locale="fi-FI")
     checker = Checker(context, live_server)

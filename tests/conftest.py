@@ -1,5 +1,6 @@
 """Fixtures: a fresh database per test (SQLite by default, PostgreSQL with ARM_TEST_DATABASE_URL)."""
 
+import copy
 import os
 from contextlib import contextmanager
 
@@ -89,15 +90,39 @@ def _schema(config_class):
         db.engine.dispose()
 
 
-@pytest.fixture
-def app(config_class, _schema):
+def _test_app(config_class):
     app = create_app(config_class)
     app.test_client_class = RequestPerContextClient
+    return app
+
+
+@pytest.fixture(scope="session")
+def _shared_app(config_class, _schema):
+    """One app per test worker: building one (compiling its thousand URL rules) took more of a test's time
+    than most tests. Each test gets back the configuration the app started with and an empty outbox."""
+    app = _test_app(config_class)
+    return app, copy.deepcopy(dict(app.config))
+
+
+@pytest.fixture
+def app(request, config_class, _shared_app):
+    """The app, in an app context of the test's own; rows are deleted after the test.
+
+    A test that adds routes or other setup of its own marks itself `fresh_app` and gets an app of its own
+    (Flask refuses setup on an app that has served a request)."""
+    if request.node.get_closest_marker("fresh_app"):
+        app = _test_app(config_class)
+    else:
+        app, config = _shared_app
+        app.extensions.pop("arm_outbox", None)
     with app.app_context():
         yield app
         db.session.remove()
         delete_all_rows()
         db.engine.dispose()
+    if app is _shared_app[0]:
+        app.config.clear()
+        app.config.update(copy.deepcopy(config))
 
 
 def delete_all_rows() -> None:

@@ -10,6 +10,8 @@ from arm.extensions import db
 from tests import factories
 from tests.conftest import sign_in_without_password
 
+pytestmark = pytest.mark.fresh_app  # the tests add failing routes
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'",
     "X-Content-Type-Options": "nosniff",

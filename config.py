@@ -218,10 +218,15 @@ class Config:
     # It must match the proxies really in front of the app: with more than there are, a client reaching the
     # app directly picks its own address through X-Forwarded-For and escapes the per-address throttles.
     PROXY_COUNT = _env_int("ARM_PROXY_COUNT", 0)
+    # Not an environment setting: only TestConfig names the cheapest parameters, and an app that is not
+    # testing refuses them (finalise).
+    PASSWORD_HASHING = "argon2id"
 
     @classmethod
     def finalise(cls, app) -> None:
         """Settings that need the instance folder are computed when an app is built, not on import."""
+        if app.config["PASSWORD_HASHING"] != "argon2id" and not app.config["TESTING"]:
+            raise ConfigurationError("Passwords are hashed with Argon2id's full parameters outside the tests.")
         app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _secret_key()
         app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"] or _database_url()
         if not app.config["PUBLIC_BASE_URL"]:
@@ -255,6 +260,7 @@ class TestConfig(Config):
     MAIL_SENDER = "arm@example.fi"
     SCHEDULER = "off"
     PUBLIC_BASE_URL_DEFAULT = "http://127.0.0.1:5000"
+    PASSWORD_HASHING = "cheapest-for-tests"  # thousands of sign-ins; tests/auth check the real parameters
     PXWEB_URL = ""  # tests never reach the network: the PxWeb fetch is off unless a test fakes it
 
 

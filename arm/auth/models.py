@@ -3,8 +3,9 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Enum, ForeignKey, String
@@ -18,7 +19,14 @@ from arm.extensions import db
 if TYPE_CHECKING:
     from arm.cases.models import Case, Membership
 
-_hasher = PasswordHasher()
+# Argon2id with the RFC 9106 parameters argon2-cffi defaults to (64 MiB, 3 passes). The test suite's
+# configuration alone may ask for the cheapest parameters (config.TestConfig.PASSWORD_HASHING): thousands of
+# sign-ins at a tenth of a second each were a quarter of its time.
+_HASHERS = {"argon2id": PasswordHasher(), "cheapest-for-tests": PasswordHasher.from_parameters(profiles.CHEAPEST)}
+
+
+def _hasher() -> PasswordHasher:
+    return _HASHERS[current_app.config["PASSWORD_HASHING"] if has_app_context() else "argon2id"]
 
 
 class User(Audited, UserMixin, db.Model):
@@ -89,27 +97,29 @@ class User(Audited, UserMixin, db.Model):
         return self.password_hash is not None
 
     def set_password(self, password: str) -> None:
-        self.password_hash = _hasher.hash(password)
+        self.password_hash = _hasher().hash(password)
 
     def check_password(self, password: str) -> bool:
         if not self.password_hash:
             return False
+        hasher = _hasher()
         try:
-            _hasher.verify(self.password_hash, password)
+            hasher.verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
-        if _hasher.check_needs_rehash(self.password_hash):
+        if hasher.check_needs_rehash(self.password_hash):
             self.set_password(password)
         return True
 
 
 def burn_password_check_time() -> None:
     """Spend the time of one hash check, so that unknown e-mail addresses answer as slowly as known ones."""
+    hasher = _hasher()
     with contextlib.suppress(VerificationError):
-        _hasher.verify(_DUMMY_HASH, "not the password")
+        hasher.verify(_DUMMY_HASHES[id(hasher)], "not the password")
 
 
-_DUMMY_HASH = _hasher.hash("dummy password for timing")
+_DUMMY_HASHES = {id(hasher): hasher.hash("dummy password for timing") for hasher in _HASHERS.values()}
 
 
 class TokenPurpose(enum.Enum):

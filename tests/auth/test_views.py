@@ -1,12 +1,13 @@
 from datetime import timedelta
 
+import pytest
 from freezegun import freeze_time
 
 from arm import create_app
 from arm.auth.models import AccountToken, LoginFailure, User
 from arm.core.models import utcnow
 from arm.extensions import db
-from config import ProductionConfig
+from config import ConfigurationError, ProductionConfig
 from tests import factories
 from tests.conftest import PASSWORD, sign_in
 from tests.markup import field_error, field_value, page_of
@@ -235,6 +236,23 @@ def test_a_new_reset_link_retires_the_old_one(client, outbox):
 def test_password_hash_is_argon2(app):
     user = factories.UserFactory()
     assert user.password_hash.startswith("$argon2id$")
+
+
+def test_outside_the_tests_passwords_get_argon2id_s_full_parameters(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'p.sqlite'}")
+    monkeypatch.setenv("ARM_PUBLIC_BASE_URL", "https://arm.example.fi")
+    with create_app(ProductionConfig).app_context():
+        user = User(email="a@example.fi", name="A")
+        user.set_password("pitkä salasana 123")
+        assert user.password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+        assert user.check_password("pitkä salasana 123")
+
+    class CheapOutsideTests(ProductionConfig):
+        PASSWORD_HASHING = "cheapest-for-tests"
+
+    with pytest.raises(ConfigurationError, match="Argon2id"):
+        create_app(CheapOutsideTests)
 
 
 def test_session_cookie_flags_in_production(tmp_path, monkeypatch):

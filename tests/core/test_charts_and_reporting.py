@@ -1,12 +1,17 @@
 """The shared parts issue 13 builds on: server-drawn charts, report section content, exact statistics."""
 
+import base64
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from arm.core import charts as charts_module
 from arm.core.charts import Chart, Series, data_uri, render_svg
+from arm.core.i18n import format_decimal
 from arm.core.models import Measure
 from arm.core.reporting import N_, SectionContent, from_json_value, label, msgid_of, series
 from arm.plans.models.enums import Funder
@@ -24,6 +29,43 @@ def test_a_chart_is_svg_without_script_and_names_its_series():
     assert "<script" not in svg
     assert "Toteutunut" in svg and "Tavoite" in svg
     assert data_uri(chart).startswith("data:image/svg+xml;base64,")
+
+
+def _picture(uri: str) -> str:
+    svg = base64.b64decode(uri.removeprefix("data:image/svg+xml;base64,")).decode()
+    return re.sub(r"chart-[0-9a-f-]{36}", "chart-id", svg)
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures_and_anew_when_anything_differs(app, monkeypatch):
+    drawn = []
+
+    def counting(chart, width=720, height=360):
+        drawn.append(chart.title)
+        return real_render(chart, width, height)
+
+    real_render = charts_module.render_svg
+    monkeypatch.setattr(charts_module, "_DRAWN", charts_module._Drawn(size=2))
+    monkeypatch.setattr(charts_module, "render_svg", counting)
+
+    def jobs(values, value_format=format_decimal):
+        return Chart("Työpaikat", "Kuvaus", ["2024-01", "2024-02"], [Series("Toteutunut", values)],
+                     value_format=value_format)  # fmt: skip
+
+    first = data_uri(jobs([226, 312]))
+    assert data_uri(jobs([226, 312])) == first  # a new Chart with equal figures: not drawn again
+    assert len(drawn) == 1
+    assert _picture(data_uri(jobs([226, 313]))) != _picture(first)  # one value differs
+    with force_locale("en"):
+        english = data_uri(jobs([1226, 1312]))
+    assert _picture(data_uri(jobs([1226, 1312]))) != _picture(english)  # "1 226" in Finnish, "1,226" in English
+    assert _picture(data_uri(jobs([226, 312], value_format=lambda value: f"{value} kpl"))) != _picture(first)
+    assert len(drawn) == 5
+    # The oldest drawing made room for the newer ones (two kept here); drawn again, it is the same picture
+    # (but for the element id pygal draws at random).
+    assert _picture(data_uri(jobs([226, 312]))) == _picture(first)
+    assert len(drawn) == 6
+    unhashable = Chart("Lista", "D", ["a"], [Series("S", [[1]])])  # a value no key can hold: drawn every time
+    assert charts_module._drawing_key(unhashable, 720, 360) is None
 
 
 def test_a_chart_formats_its_values_and_shows_a_gap_for_a_missing_one():

@@ -219,18 +219,20 @@ class JobPoint:
 
 
 def job_timeline(case_id: int) -> list[JobPoint]:
-    """One statement: the ledger summed per day and kind, accumulated here by year (the last year is to date)."""
+    """One statement: the ledger summed per year and kind in the database (a handful of rows however long the
+    ledger: summed per day, the public page grew 3.3 × from S = 0.1 to 1), accumulated here (the last year is to
+    date)."""
+    year = func.extract("year", JobEntry.dated_on)
     rows = db.session.execute(
-        select(JobEntry.dated_on, JobEntry.kind, JobEntry.verified, func.sum(JobEntry.jobs))
+        select(year, JobEntry.kind, JobEntry.verified, func.sum(JobEntry.jobs))
         .where(JobEntry.case_id == case_id)
-        .group_by(JobEntry.dated_on, JobEntry.kind, JobEntry.verified)
-        .order_by(JobEntry.dated_on)
+        .group_by(year, JobEntry.kind, JobEntry.verified)
     ).all()
     if not rows:
         return []
     per_year: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for dated_on, kind, verified, jobs in rows:
-        sums = per_year[dated_on.year]
+    for year_of_entry, kind, verified, jobs in rows:
+        sums = per_year[int(year_of_entry)]
         if kind == JobKind.PLANNED:
             sums[0] += jobs
         else:

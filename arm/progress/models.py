@@ -170,6 +170,11 @@ class JobEntry(Audited, db.Model):
     __table_args__ = (
         CheckConstraint(f"jobs > 0 AND jobs <= {LARGEST_COUNT}", name="jobs_in_range"),
         Index("ix_job_entry_objective_dated", "objective_id", "dated_on"),
+        # The ledger newest first (filtered or not) read in index order, and its sums (totals, the national
+        # view, the public page) read from the index alone: at S = 1 (5 000 entries in a case) the filtered
+        # page's list 6.0 → 0.2 ms, its count 1.7 → 0.1 ms, the case's sums 2.3 → 1.2 ms (SQLite).
+        Index("ix_job_entry_case_dated", "case_id", "dated_on", "id"),
+        Index("ix_job_entry_case_sums", "case_id", "kind", "verified", "dated_on", "jobs"),
     )
     audit_name = _l("Työpaikkakirjaus")
     audit_fields = {

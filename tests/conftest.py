@@ -110,19 +110,18 @@ def app(request, config_class, _shared_app):
 
     A test that adds routes or other setup of its own marks itself `fresh_app` and gets an app of its own
     (Flask refuses setup on an app that has served a request)."""
-    if request.node.get_closest_marker("fresh_app"):
-        app = _test_app(config_class)
-    else:
-        app, config = _shared_app
-        app.extensions.pop("arm_outbox", None)
+    shared, starting_config = _shared_app
+    fresh = request.node.get_closest_marker("fresh_app") is not None
+    app = _test_app(config_class) if fresh else shared
+    app.extensions.pop("arm_outbox", None)
     with app.app_context():
         yield app
         db.session.remove()
         delete_all_rows()
         db.engine.dispose()
-    if app is _shared_app[0]:
+    if not fresh:
         app.config.clear()
-        app.config.update(copy.deepcopy(config))
+        app.config.update(copy.deepcopy(starting_config))
 
 
 def delete_all_rows() -> None:

@@ -25,8 +25,12 @@ if TYPE_CHECKING:
 _HASHERS = {"argon2id": PasswordHasher(), "cheapest-for-tests": PasswordHasher.from_parameters(profiles.CHEAPEST)}
 
 
+def _hashing() -> str:
+    return current_app.config["PASSWORD_HASHING"] if has_app_context() else "argon2id"
+
+
 def _hasher() -> PasswordHasher:
-    return _HASHERS[current_app.config["PASSWORD_HASHING"] if has_app_context() else "argon2id"]
+    return _HASHERS[_hashing()]
 
 
 class User(Audited, UserMixin, db.Model):
@@ -114,12 +118,11 @@ class User(Audited, UserMixin, db.Model):
 
 def burn_password_check_time() -> None:
     """Spend the time of one hash check, so that unknown e-mail addresses answer as slowly as known ones."""
-    hasher = _hasher()
     with contextlib.suppress(VerificationError):
-        hasher.verify(_DUMMY_HASHES[id(hasher)], "not the password")
+        _hasher().verify(_DUMMY_HASHES[_hashing()], "not the password")
 
 
-_DUMMY_HASHES = {id(hasher): hasher.hash("dummy password for timing") for hasher in _HASHERS.values()}
+_DUMMY_HASHES = {name: hasher.hash("dummy password for timing") for name, hasher in _HASHERS.items()}
 
 
 class TokenPurpose(enum.Enum):

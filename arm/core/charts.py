@@ -10,11 +10,9 @@ the same image into the PDF papers.
 
 import base64
 import re
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from threading import Lock
+from functools import cache, lru_cache
 
 import pygal
 from flask import has_app_context
@@ -102,58 +100,49 @@ def render_svg(chart: Chart, width: int = 720, height: int = 360) -> str:
 
 def data_uri(chart: Chart, width: int = 720, height: int = 360) -> str:
     """The chart as a `data:` URL for an `<img>`: drawn once for the same figures, kept for the next reader."""
-    key = _drawing_key(chart, width, height)
-    if key is not None and (uri := _DRAWN.get(key)) is not None:
-        return uri
-    svg = render_svg(chart, width, height).encode("utf-8")
-    uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
-    if key is not None:
-        _DRAWN.put(key, uri)
-    return uri
-
-
-def _drawing_key(chart: Chart, width: int, height: int) -> tuple | None:
-    """Everything the drawing is made of: the texts, every value, the formatter and the language it writes
-    numbers in. None (not kept) where a value cannot be part of a key."""
-    key = (
-        chart.kind,
-        str(chart.title),
-        str(chart.description),
-        tuple(str(label) for label in chart.x_labels),
-        tuple((str(series.label), tuple(series.values), series.dashed) for series in chart.series),
-        chart.unit,
-        chart.value_format,  # a function is its own key, and the key keeps it alive
-        str(get_locale()) if has_app_context() else None,
-        width,
-        height,
-    )
+    drawing = _Drawing(chart, width, height)
     try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
+        return _drawn(drawing)
+    except TypeError:  # a value no key can hold: drawn every time
+        return _draw(drawing)
 
 
-class _Drawn:
-    """The last charts drawn in this process, by their whole content: pygal takes 50–500 ms a chart (more than
-    half of the cohort page), and most page views show figures that have not changed since the last one."""
+@dataclass(frozen=True, eq=False)
+class _Drawing:
+    """A chart to draw, equal to another by everything the drawing is made of: the texts, every value, the
+    formatter (a function is its own key) and the language it writes numbers in."""
 
-    def __init__(self, size: int):
-        self.size = size
-        self.uris: OrderedDict[tuple, str] = OrderedDict()
-        self.lock = Lock()  # gunicorn's threads and the scheduler share it
+    chart: Chart
+    width: int
+    height: int
 
-    def get(self, key: tuple) -> str | None:
-        with self.lock:
-            if (uri := self.uris.get(key)) is not None:
-                self.uris.move_to_end(key)
-            return uri
+    def key(self) -> tuple:
+        chart = self.chart
+        return (
+            chart.kind,
+            str(chart.title),
+            str(chart.description),
+            tuple(str(label) for label in chart.x_labels),
+            tuple((str(series.label), tuple(series.values), series.dashed) for series in chart.series),
+            chart.unit,
+            chart.value_format,
+            str(get_locale()) if has_app_context() else None,
+            self.width,
+            self.height,
+        )
 
-    def put(self, key: tuple, uri: str) -> None:
-        with self.lock:
-            self.uris[key] = uri
-            while len(self.uris) > self.size:
-                self.uris.popitem(last=False)
+    def __hash__(self) -> int:
+        return hash(self.key())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Drawing) and self.key() == other.key()
 
 
-_DRAWN = _Drawn(size=128)  # ≈ 20–60 kB a chart
+def _draw(drawing: _Drawing) -> str:
+    svg = render_svg(drawing.chart, drawing.width, drawing.height).encode("utf-8")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+# The last drawings of the process (≈ 20–60 kB each): pygal takes 50–500 ms a chart, more than half of the
+# cohort page, and most page views show figures that have not changed since the last one.
+_drawn = lru_cache(maxsize=128)(_draw)

@@ -220,8 +220,7 @@ class JobPoint:
 
 def job_timeline(case_id: int) -> list[JobPoint]:
     """One statement: the ledger summed per year and kind in the database (a handful of rows however long the
-    ledger: summed per day, the public page grew 3.3 × from S = 0.1 to 1), accumulated here (the last year is to
-    date)."""
+    ledger), accumulated here (the last year is to date)."""
     year = func.extract("year", JobEntry.dated_on)
     rows = db.session.execute(
         select(year, JobEntry.kind, JobEntry.verified, func.sum(JobEntry.jobs))

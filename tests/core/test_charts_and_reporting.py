@@ -4,6 +4,7 @@ import base64
 import re
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 import pytest
 from flask_babel import force_locale
@@ -44,7 +45,7 @@ def test_a_chart_is_drawn_once_for_the_same_figures_and_anew_when_anything_diffe
         return real_render(chart, width, height)
 
     real_render = charts_module.render_svg
-    monkeypatch.setattr(charts_module, "_DRAWN", charts_module._Drawn(size=2))
+    monkeypatch.setattr(charts_module, "_drawn", lru_cache(maxsize=2)(charts_module._draw))
     monkeypatch.setattr(charts_module, "render_svg", counting)
 
     def jobs(values, value_format=format_decimal):
@@ -65,7 +66,10 @@ def test_a_chart_is_drawn_once_for_the_same_figures_and_anew_when_anything_diffe
     assert _picture(data_uri(jobs([226, 312]))) == _picture(first)
     assert len(drawn) == 6
     unhashable = Chart("Lista", "D", ["a"], [Series("S", [[1]])])  # a value no key can hold: drawn every time
-    assert charts_module._drawing_key(unhashable, 720, 360) is None
+    with pytest.raises(TypeError):
+        hash(charts_module._Drawing(unhashable, 720, 360))
+    monkeypatch.setattr(charts_module, "_draw", lambda drawing: "drawn anew")
+    assert data_uri(unhashable) == "drawn anew"
 
 
 def test_a_chart_formats_its_values_and_shows_a_gap_for_a_missing_one():

@@ -61,7 +61,7 @@ BUSY_SQLITE = ("database is locked", "database table is locked")
 BUSY_SQLSTATES = {"40001", "40P01", "55P03"}
 
 
-def _busy(error: OperationalError) -> bool:
+def is_busy(error: OperationalError) -> bool:
     """The database refused the write because of a concurrent one: worth "try again", not a 500."""
     return getattr(error.orig, "sqlstate", None) in BUSY_SQLSTATES or any(
         text in str(error.orig) for text in BUSY_SQLITE
@@ -126,7 +126,7 @@ def save_form(
         except IntegrityError as error:
             _integrity_error(form, error, unique or {})
         except OperationalError as error:
-            if not _busy(error):
+            if not is_busy(error):
                 raise
             current_app.logger.warning("save refused by a concurrent one: %s", error.orig)
             apply_to_form(form, ValidationError.single(None, CHANGED_MEANWHILE))
@@ -182,7 +182,7 @@ def run_confirmed(
                 return refused(), 422
         except (IntegrityError, StaleDataError, OperationalError) as error:
             # A concurrent request changed the same rows first (two people pressing the same button).
-            if isinstance(error, OperationalError) and not _busy(error):
+            if isinstance(error, OperationalError) and not is_busy(error):
                 raise
             current_app.logger.warning("button refused by a concurrent change: %s", error)
             flash(str(CHANGED_MEANWHILE), "danger")

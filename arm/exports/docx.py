@@ -8,6 +8,7 @@ language is the export's, so that a screen reader and the spelling checker read 
 """
 
 import io
+from html.parser import HTMLParser
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -18,6 +19,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from arm.core.input import without_control_characters
+from arm.core.markdown import render_markdown
 from arm.exports import conventions
 from arm.exports.csv import csv_value
 from arm.exports.table import Cell, ExportTable
@@ -35,7 +37,7 @@ def docx_value(value, kind: Cell, rules: conventions.Conventions) -> str:
     return csv_value(value, kind, rules)
 
 
-def _page(document, columns: int) -> None:
+def set_page(document, columns: int) -> None:
     section = document.sections[0]
     width, height = A4
     if columns >= WIDE:
@@ -46,7 +48,7 @@ def _page(document, columns: int) -> None:
         setattr(section, side, Mm(15))
 
 
-def _language(document) -> None:
+def set_language(document) -> None:
     tag = LANGUAGE_TAGS.get(str(get_locale()), "fi-FI")
     style = document.styles["Normal"]
     style.font.size = Pt(10)
@@ -57,18 +59,104 @@ def _language(document) -> None:
     document.core_properties.language = tag
 
 
-def _repeat_as_header(row) -> None:
+def repeat_as_header(row) -> None:
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
 
 
+class _MarkdownToDocx(HTMLParser):
+    """Writes the sanitised HTML of a Markdown text (arm.core.markdown) as paragraphs: lists, headings, bold and
+    italic; a link keeps its address in brackets, since a printed page cannot be clicked."""
+
+    def __init__(self, document):
+        super().__init__(convert_charrefs=True)
+        self.document = document
+        self.paragraph = None
+        self.bold = 0
+        self.italic = 0
+        self.lists: list[list] = []  # [kind, number] per open list
+        self.href = None
+        self.link_text = ""
+
+    def _new(self, style: str | None = None):
+        self.paragraph = self.document.add_paragraph(style=style)
+        return self.paragraph
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("ul", "ol"):
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            depth = max(len(self.lists), 1)
+            if self.lists and self.lists[-1][0] == "ol":
+                self.lists[-1][1] += 1
+                self._new("List Paragraph").add_run(f"{self.lists[-1][1]}. ")
+            else:
+                self._new("List Bullet" if depth == 1 else "List Bullet 2")
+        elif tag == "p":
+            if not (self.lists and self.paragraph is not None and not self.paragraph.text.strip()):
+                self._new()
+        elif tag in ("h3", "h4", "h5", "h6", "pre", "blockquote", "tr"):
+            self._new()
+            if tag.startswith("h"):
+                self.bold += 1
+        elif tag in ("strong", "b", "th"):
+            self.bold += 1
+        elif tag in ("em", "i"):
+            self.italic += 1
+        elif tag == "br" and self.paragraph is not None:
+            self.paragraph.add_run().add_break()
+        elif tag in ("td", "th") and self.paragraph is not None and self.paragraph.text:
+            self.paragraph.add_run(" | ")
+        elif tag == "a":
+            self.href = dict(attrs).get("href")
+            self.link_text = ""
+        if tag == "th" and self.paragraph is not None and self.paragraph.text:
+            self.paragraph.add_run(" | ")
+
+    def handle_endtag(self, tag):
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+            self.paragraph = None
+        elif tag in ("p", "li", "pre", "blockquote", "tr"):
+            self.paragraph = None
+        elif tag in ("h3", "h4", "h5", "h6"):
+            self.bold = max(0, self.bold - 1)
+            self.paragraph = None
+        elif tag in ("strong", "b", "th"):
+            self.bold = max(0, self.bold - 1)
+        elif tag in ("em", "i"):
+            self.italic = max(0, self.italic - 1)
+        elif tag == "a":
+            if self.href and self.href != self.link_text.strip() and self.paragraph is not None:
+                self.paragraph.add_run(f" ({self.href})")
+            self.href = None
+
+    def handle_data(self, data):
+        if self.paragraph is None:
+            if not data.strip():
+                return
+            self._new()
+        if self.href is not None:
+            self.link_text += data
+        run = self.paragraph.add_run(data)
+        run.bold = bool(self.bold) or None
+        run.italic = bool(self.italic) or None
+
+
+def add_markdown(document, text: str) -> None:
+    """The Markdown text (sanitised by arm.core.markdown) as paragraphs of the document."""
+    writer = _MarkdownToDocx(document)
+    writer.feed(str(render_markdown(text)))
+    writer.close()
+
+
 def render_docx(table: ExportTable) -> bytes:
     rules = conventions.current()
     document = Document()
-    _page(document, len(table.columns))
-    _language(document)
+    set_page(document, len(table.columns))
+    set_language(document)
     title = without_control_characters(str(table.title))
     case_name = without_control_characters(table.case_name)
     document.add_heading(f"{title}: {case_name}", level=1)
@@ -79,7 +167,7 @@ def render_docx(table: ExportTable) -> bytes:
     grid = document.add_table(rows=1, cols=len(kinds))
     grid.style = "Table Grid"
     header = grid.rows[0]
-    _repeat_as_header(header)
+    repeat_as_header(header)
     for cell, text in zip(header.cells, table.headers, strict=True):
         cell.paragraphs[0].add_run(without_control_characters(text)).bold = True
     for row in table.rows():

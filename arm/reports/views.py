@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from arm.core.forms import ConfirmForm
 from arm.core.pagination import paginate
 from arm.core.permissions import case_permission
-from arm.core.saving import Versioned, _busy, save_form
+from arm.core.saving import Versioned, is_busy, save_form
 from arm.exports.download import content_disposition
 from arm.extensions import db
 from arm.reports import queries, services
@@ -217,7 +217,7 @@ def _submit(case, report, form):
         report = queries.get_report(case.id, report_id)
         return render_template("reports/submit.html", case=case, report=report, form=form), 422
     except (StaleDataError, OperationalError) as error:
-        if isinstance(error, OperationalError) and not _busy(error):
+        if isinstance(error, OperationalError) and not is_busy(error):
             raise
         if services.submission_refused(report_id):
             return _locked_page(case, queries.get_report(case.id, report_id))

@@ -16,10 +16,11 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from arm.cases.models import Membership
+from arm.exports.docx import add_markdown
+from arm.exports.pdf import local_static_fetcher, path_to_url
 from arm.extensions import db
 from arm.meetings import exports, queries, services
 from arm.meetings.exports import PaperOptions, PaperOptionsError
-from arm.meetings.exports import docx as exports_docx
 from arm.meetings.exports import pdf as exports_pdf
 from arm.meetings.models import Attendance, ItemKind, Outcome, Recurrence
 from arm.plans.models import Action, ActionCategory, ActionStatus, Horizon, SubgroupMember, TargetGroup
@@ -271,8 +272,8 @@ def test_the_pdf_renders_without_a_request_in_the_schedulers_language(app, case_
 
 
 def test_the_pdf_fetcher_reads_only_the_apps_static_files(app, tmp_path):
-    fetcher = exports_pdf._local_static_fetcher()
-    css = exports_pdf._path_to_url(f"{app.static_folder}/css/paper.css")
+    fetcher = local_static_fetcher()
+    css = path_to_url(f"{app.static_folder}/css/paper.css")
     response = fetcher.fetch(css)
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
@@ -282,7 +283,7 @@ def test_the_pdf_fetcher_reads_only_the_apps_static_files(app, tmp_path):
     for url in (
         "https://cdn.example.com/font.woff2",
         "http://127.0.0.1:5000/static/css/paper.css",
-        exports_pdf._path_to_url(str(outside)),
+        path_to_url(str(outside)),
         css.replace("css/paper.css", "../../config.py"),
         "data:text/css,body{}",
     ):
@@ -597,7 +598,7 @@ def test_a_cancelled_meeting_says_so_on_its_papers(client, case_with_network, me
 
 def test_markdown_minutes_become_word_paragraphs(app):
     document = Document()
-    exports_docx._docx_markdown(
+    add_markdown(
         document,
         "Ensin **tärkeä** ja *kursiivi*.\n\n1. yksi\n2. kaksi\n\n- kohta\n\n[Kemin kaupunki](https://www.kemi.fi/)",
     )

@@ -1,11 +1,10 @@
 """A meeting paper as a Word document (python-docx), in the app's DOCX conventions."""
 
 import io
-from html.parser import HTMLParser
 
 from flask_babel import gettext as _
 
-from arm.core.markdown import render_markdown
+from arm.exports.docx import add_markdown, set_language, set_page
 from arm.meetings.exports.content import Paper, PaperItem
 from arm.meetings.exports.markdown import (
     _amendment_heading,
@@ -15,91 +14,6 @@ from arm.meetings.exports.markdown import (
     _one_line,
     _presenter_text,
 )
-
-
-class _MarkdownToDocx(HTMLParser):
-    """Writes the sanitised HTML of a Markdown text (arm.core.markdown) as paragraphs: lists, headings, bold and
-    italic; a link keeps its address in brackets, since a printed page cannot be clicked."""
-
-    def __init__(self, document):
-        super().__init__(convert_charrefs=True)
-        self.document = document
-        self.paragraph = None
-        self.bold = 0
-        self.italic = 0
-        self.lists: list[list] = []  # [kind, number] per open list
-        self.href = None
-        self.link_text = ""
-
-    def _new(self, style: str | None = None):
-        self.paragraph = self.document.add_paragraph(style=style)
-        return self.paragraph
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("ul", "ol"):
-            self.lists.append([tag, 0])
-        elif tag == "li":
-            depth = max(len(self.lists), 1)
-            if self.lists and self.lists[-1][0] == "ol":
-                self.lists[-1][1] += 1
-                self._new("List Paragraph").add_run(f"{self.lists[-1][1]}. ")
-            else:
-                self._new("List Bullet" if depth == 1 else "List Bullet 2")
-        elif tag == "p":
-            if not (self.lists and self.paragraph is not None and not self.paragraph.text.strip()):
-                self._new()
-        elif tag in ("h3", "h4", "h5", "h6", "pre", "blockquote", "tr"):
-            self._new()
-            if tag.startswith("h"):
-                self.bold += 1
-        elif tag in ("strong", "b", "th"):
-            self.bold += 1
-        elif tag in ("em", "i"):
-            self.italic += 1
-        elif tag == "br" and self.paragraph is not None:
-            self.paragraph.add_run().add_break()
-        elif tag in ("td", "th") and self.paragraph is not None and self.paragraph.text:
-            self.paragraph.add_run(" | ")
-        elif tag == "a":
-            self.href = dict(attrs).get("href")
-            self.link_text = ""
-        if tag == "th" and self.paragraph is not None and self.paragraph.text:
-            self.paragraph.add_run(" | ")
-
-    def handle_endtag(self, tag):
-        if tag in ("ul", "ol") and self.lists:
-            self.lists.pop()
-            self.paragraph = None
-        elif tag in ("p", "li", "pre", "blockquote", "tr"):
-            self.paragraph = None
-        elif tag in ("h3", "h4", "h5", "h6"):
-            self.bold = max(0, self.bold - 1)
-            self.paragraph = None
-        elif tag in ("strong", "b", "th"):
-            self.bold = max(0, self.bold - 1)
-        elif tag in ("em", "i"):
-            self.italic = max(0, self.italic - 1)
-        elif tag == "a":
-            if self.href and self.href != self.link_text.strip() and self.paragraph is not None:
-                self.paragraph.add_run(f" ({self.href})")
-            self.href = None
-
-    def handle_data(self, data):
-        if self.paragraph is None:
-            if not data.strip():
-                return
-            self._new()
-        if self.href is not None:
-            self.link_text += data
-        run = self.paragraph.add_run(data)
-        run.bold = bool(self.bold) or None
-        run.italic = bool(self.italic) or None
-
-
-def _docx_markdown(document, text: str) -> None:
-    writer = _MarkdownToDocx(document)
-    writer.feed(str(render_markdown(text)))
-    writer.close()
 
 
 def _docx_label(document, label: str, value: str = "") -> None:
@@ -129,10 +43,10 @@ def _docx_item(document, paper: Paper, item: PaperItem) -> None:
     if facts:
         document.add_paragraph(" · ".join(facts))
     if item.description:
-        _docx_markdown(document, item.description)
+        add_markdown(document, item.description)
     if paper.is_minutes and item.minutes:
         _docx_label(document, _("Muistiinpanot"))
-        _docx_markdown(document, item.minutes)
+        add_markdown(document, item.minutes)
     if paper.options.outcomes and item.outcome:
         _docx_label(document, _("Käsittelyn tulos"), item.outcome)
     if paper.is_minutes and item.decisions:
@@ -146,11 +60,9 @@ def _docx_item(document, paper: Paper, item: PaperItem) -> None:
 def paper_docx(paper: Paper) -> bytes:
     from docx import Document
 
-    from arm.exports.docx import _language, _page
-
     document = Document()
-    _page(document, 1)
-    _language(document)
+    set_page(document, 1)
+    set_language(document)
     document.add_heading(f"{paper.heading}: {paper.meeting_title}", level=1)
     if paper.cancelled:
         document.add_paragraph().add_run(_("Kokous on peruttu.")).bold = True
@@ -174,7 +86,7 @@ def paper_docx(paper: Paper) -> bytes:
         document.add_heading(_("Muistion korjaukset"), level=2)
         for amendment in paper.amendments:
             _docx_label(document, _amendment_heading(amendment))
-            _docx_markdown(document, amendment.text)
+            add_markdown(document, amendment.text)
     if paper.options.footer:
         document.add_paragraph(paper.options.footer)
 

@@ -1,57 +1,12 @@
 """A meeting paper as PDF: WeasyPrint over the same Jinja templates as the HTML, fetching nothing but the
 app's own static files."""
 
-import mimetypes
 import os
-import warnings
-from urllib.parse import unquote, urlsplit
 
-from flask import current_app, render_template
+from flask import render_template
 
+from arm.exports.pdf import load_weasyprint, local_static_fetcher, path_to_url, static_root
 from arm.meetings.exports.content import PAPER_STYLESHEET, Paper
-
-
-def _weasyprint():
-    """WeasyPrint, imported on first use (it loads Pango and fontconfig). Without the libharfbuzz-subset0 system
-    package it warns that a future version will need it; this one renders the same, so the warning is dropped
-    here rather than failing every PDF under `filterwarnings = error`."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
-        import weasyprint
-        import weasyprint.urls
-
-    return weasyprint
-
-
-def _static_root() -> str:
-    return os.path.realpath(current_app.static_folder)
-
-
-def _path_to_url(path: str) -> str:
-    return _weasyprint().urls.path2url(path)
-
-
-def _local_static_fetcher():
-    """A WeasyPrint fetcher that reads files of the app's static folder and refuses every other URL, so that
-    rendering a paper never asks any host for anything (a user's Markdown link is only written, not fetched)."""
-    urls = _weasyprint().urls
-    URLFetcher, URLFetcherResponse = urls.URLFetcher, urls.URLFetcherResponse
-    root = _static_root()
-
-    class LocalStaticFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            parts = urlsplit(url)
-            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-                raise ValueError(f"refused: {url}")
-            path = os.path.realpath(unquote(parts.path))
-            if os.path.commonpath([root, path]) != root or not os.path.isfile(path):
-                raise ValueError(f"refused: {url}")
-            with open(path, "rb") as file:
-                body = file.read()
-            mimetype = mimetypes.guess_type(path)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, body, {"Content-Type": mimetype})
-
-    return LocalStaticFetcher()
 
 
 def paper_html(paper: Paper, stylesheet_url: str) -> str:
@@ -59,8 +14,8 @@ def paper_html(paper: Paper, stylesheet_url: str) -> str:
 
 
 def paper_pdf(paper: Paper) -> bytes:
-    HTML = _weasyprint().HTML
-    root = _static_root()
-    html = paper_html(paper, _path_to_url(os.path.join(root, PAPER_STYLESHEET)))
-    document = HTML(string=html, base_url=_path_to_url(root + os.sep), url_fetcher=_local_static_fetcher())
+    HTML = load_weasyprint().HTML
+    root = static_root()
+    html = paper_html(paper, path_to_url(os.path.join(root, PAPER_STYLESHEET)))
+    document = HTML(string=html, base_url=path_to_url(root + os.sep), url_fetcher=local_static_fetcher())
     return document.write_pdf()

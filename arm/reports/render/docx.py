@@ -11,8 +11,7 @@ from docx import Document as WordDocument
 from flask_babel import gettext as _
 
 from arm.core.input import without_control_characters
-from arm.exports.docx import _language, _page, _repeat_as_header
-from arm.meetings.exports.docx import _docx_markdown
+from arm.exports.docx import add_markdown, repeat_as_header, set_language, set_page
 from arm.reports.render.document import Document, Table
 
 
@@ -25,7 +24,7 @@ def _table(word, table: Table) -> None:
         word.add_paragraph().add_run(_clean(table.title)).bold = True
     grid = word.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
-    _repeat_as_header(grid.rows[0])
+    repeat_as_header(grid.rows[0])
     for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
         cell.paragraphs[0].add_run(_clean(column.label)).bold = True
     for row in table.rows:
@@ -37,8 +36,8 @@ def _table(word, table: Table) -> None:
 
 def report_docx(document: Document) -> bytes:
     word = WordDocument()
-    _page(word, 1)
-    _language(word)
+    set_page(word, 1)
+    set_language(word)
     word.add_heading(_clean(document.heading), level=1)
     for label, value in document.details():
         word.add_paragraph(f"{label}: {_clean(value.text)}", style="List Bullet")
@@ -67,7 +66,7 @@ def report_docx(document: Document) -> bytes:
         for note in section.notes:
             word.add_paragraph(_clean(note))
         if section.narrative.strip():
-            _docx_markdown(word, section.narrative)
+            add_markdown(word, section.narrative)
     properties = word.core_properties
     properties.title = _clean(document.heading)
     properties.subject = _clean(document.case_title)

@@ -6,16 +6,16 @@ import os
 
 from flask import render_template
 
+from arm.exports.pdf import load_weasyprint, local_static_fetcher, path_to_url, static_root
 from arm.meetings.exports.content import PAPER_STYLESHEET
-from arm.meetings.exports.pdf import _local_static_fetcher, _path_to_url, _static_root, _weasyprint
 from arm.reports.render.document import Document
 
 
 def _fetcher():
     """The meeting papers' fetcher (the app's static files only), which also reads the charts' `data:` images:
     they are in the document itself, so reading them asks no host for anything."""
-    local = _local_static_fetcher()
-    base = _weasyprint().urls.URLFetcher
+    local = local_static_fetcher()
+    base = load_weasyprint().urls.URLFetcher
 
     class ReportFetcher(type(local)):
         def fetch(self, url, headers=None):
@@ -31,7 +31,7 @@ def report_html(document: Document, stylesheet_url: str) -> str:
 
 
 def report_pdf(document: Document) -> bytes:
-    root = _static_root()
-    html = report_html(document, _path_to_url(os.path.join(root, PAPER_STYLESHEET)))
-    HTML = _weasyprint().HTML
-    return HTML(string=html, base_url=_path_to_url(root + os.sep), url_fetcher=_fetcher()).write_pdf()
+    root = static_root()
+    html = report_html(document, path_to_url(os.path.join(root, PAPER_STYLESHEET)))
+    HTML = load_weasyprint().HTML
+    return HTML(string=html, base_url=path_to_url(root + os.sep), url_fetcher=_fetcher()).write_pdf()

@@ -8,6 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 from flask import current_app
 
+PAPER_STYLESHEET = "css/paper.css"  # the printed page, in the static folder
+
 
 def load_weasyprint():
     """WeasyPrint, imported on first use (it loads Pango and fontconfig). Without the libharfbuzz-subset0 system

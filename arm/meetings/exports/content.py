@@ -27,7 +27,6 @@ MARKDOWN_MIMETYPE = "text/markdown"
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIMETYPE = "application/pdf"
 ICS_MIMETYPE = "text/calendar"
-PAPER_STYLESHEET = "css/paper.css"
 
 # Dates as people in Finland write them: "maanantai 22.6.2026", "måndag 22.6.2026"; English spells the month
 # ("Monday 22 June 2026") so that nobody reads it month first. Times "13.00" in Finnish and Swedish.

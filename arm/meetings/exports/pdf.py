@@ -5,8 +5,8 @@ import os
 
 from flask import render_template
 
-from arm.exports.pdf import load_weasyprint, local_static_fetcher, path_to_url, static_root
-from arm.meetings.exports.content import PAPER_STYLESHEET, Paper
+from arm.exports.pdf import PAPER_STYLESHEET, load_weasyprint, local_static_fetcher, path_to_url, static_root
+from arm.meetings.exports.content import Paper
 
 
 def paper_html(paper: Paper, stylesheet_url: str) -> str:

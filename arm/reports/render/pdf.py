@@ -6,8 +6,7 @@ import os
 
 from flask import render_template
 
-from arm.exports.pdf import load_weasyprint, local_static_fetcher, path_to_url, static_root
-from arm.meetings.exports.content import PAPER_STYLESHEET
+from arm.exports.pdf import PAPER_STYLESHEET, load_weasyprint, local_static_fetcher, path_to_url, static_root
 from arm.reports.render.document import Document
 
 
